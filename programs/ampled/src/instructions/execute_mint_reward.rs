@@ -1,0 +1,93 @@
+use crate::errors::AmpledError;
+use crate::events::RewardMinted;
+use crate::instructions::payout::*;
+use crate::state::*;
+use crate::utils::{token::mint_from_community, SafeMath};
+use anchor_lang::prelude::*;
+
+/// Mints an approved reward to the recipient, within the supply and issuance caps, and adds it to
+/// the recipient's time-bank total if the recipient is a member. Anyone may execute.
+#[event_cpi]
+#[derive(Accounts)]
+pub struct ExecuteMintReward<'info> {
+    #[account(mut)]
+    pub community: Box<Account<'info, Community>>,
+
+    #[account(mut, has_one = community @ AmpledError::WrongCommunity)]
+    pub proposal: Box<Account<'info, Proposal>>,
+
+    pub payout: TokenPayout<'info>,
+
+    /// CHECK: the recipient's membership address. Always required, so the time bank cannot be
+    /// skipped; it is credited when it holds a membership record and left alone when empty.
+    #[account(
+        mut,
+        seeds = [MEMBER_SEED, community.key().as_ref(), payout.recipient.key().as_ref()],
+        bump,
+    )]
+    pub recipient_member: UncheckedAccount<'info>,
+}
+
+impl ExecuteMintReward<'_> {
+    pub fn validate(&self) -> Result<()> {
+        let ProposalAction::MintReward { recipient, .. } = self.proposal.action else {
+            return err!(AmpledError::WrongProposalAction);
+        };
+        self.payout.check(&self.community, recipient)
+    }
+}
+
+pub fn handler(ctx: Context<ExecuteMintReward>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let ProposalAction::MintReward {
+        recipient,
+        amount,
+        reason,
+    } = ctx.accounts.proposal.action.clone()
+    else {
+        return err!(AmpledError::WrongProposalAction);
+    };
+    let community = &mut ctx.accounts.community;
+    ctx.accounts.proposal.mark_executed(community, now)?;
+    community.record_issuance(amount, ctx.accounts.payout.mint.supply, now)?;
+
+    let payout = &mut ctx.accounts.payout;
+    mint_from_community(
+        community,
+        &payout.mint,
+        &payout.recipient_tokens,
+        payout.token_program.key(),
+        amount,
+    )?;
+    payout.mint.reload()?;
+    let member_total_earned = credit_time_bank(&ctx.accounts.recipient_member, amount)?;
+
+    community.invariant()?;
+    ctx.accounts.proposal.invariant()?;
+    emit_cpi!(RewardMinted {
+        community: community.key(),
+        proposal: ctx.accounts.proposal.key(),
+        recipient,
+        amount,
+        reason,
+        member_total_earned,
+        supply_after: payout.mint.supply,
+        timestamp: now,
+    });
+    Ok(())
+}
+
+/// Adds `amount` to the member's lifetime earnings if `account` holds a membership record.
+/// Returns the new total, or `None` when the recipient is not a member.
+pub fn credit_time_bank(account: &AccountInfo, amount: u64) -> Result<Option<u64>> {
+    if account.owner != &crate::ID || account.data_is_empty() {
+        return Ok(None);
+    }
+    let mut data = account.try_borrow_mut_data()?;
+    let mut member = Member::try_deserialize(&mut &data[..])?;
+    member.total_earned = member.total_earned.safe_add(amount)?;
+    member.rewards_received = member.rewards_received.safe_add(1)?;
+    member.invariant()?;
+    member.try_serialize(&mut &mut data[..])?;
+    Ok(Some(member.total_earned))
+}

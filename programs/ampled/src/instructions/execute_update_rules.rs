@@ -1,0 +1,58 @@
+use crate::errors::AmpledError;
+use crate::events::RulesUpdated;
+use crate::state::*;
+use crate::utils::SafeMath;
+use anchor_lang::prelude::*;
+use anchor_spl::token::Mint;
+
+/// Replaces the community's rules with the approved ones. Every other open proposal becomes stale:
+/// nothing approved under the old rules can execute under the new ones.
+#[event_cpi]
+#[derive(Accounts)]
+pub struct ExecuteUpdateRules<'info> {
+    #[account(mut)]
+    pub community: Box<Account<'info, Community>>,
+
+    #[account(mut, has_one = community @ AmpledError::WrongCommunity)]
+    pub proposal: Box<Account<'info, Proposal>>,
+
+    #[account(address = community.mint @ AmpledError::WrongMint)]
+    pub mint: Box<Account<'info, Mint>>,
+}
+
+impl ExecuteUpdateRules<'_> {
+    pub fn validate(&self) -> Result<()> {
+        let ProposalAction::UpdateRules { rules } = self.proposal.action else {
+            return err!(AmpledError::WrongProposalAction);
+        };
+        rules.validate(self.community.active_member_count)?;
+        if let Some(cap) = rules.supply_cap {
+            require!(cap >= self.mint.supply, AmpledError::InvalidSupplyCap);
+        }
+        Ok(())
+    }
+}
+
+pub fn handler(ctx: Context<ExecuteUpdateRules>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let ProposalAction::UpdateRules { rules } = ctx.accounts.proposal.action else {
+        return err!(AmpledError::WrongProposalAction);
+    };
+    let community = &mut ctx.accounts.community;
+    ctx.accounts.proposal.mark_executed(community, now)?;
+    let old_rules = community.rules;
+    community.rules = rules;
+    community.rules_version = community.rules_version.safe_add(1)?;
+
+    community.invariant()?;
+    ctx.accounts.proposal.invariant()?;
+    emit_cpi!(RulesUpdated {
+        community: community.key(),
+        proposal: ctx.accounts.proposal.key(),
+        old_rules,
+        new_rules: rules,
+        rules_version: community.rules_version,
+        timestamp: now,
+    });
+    Ok(())
+}

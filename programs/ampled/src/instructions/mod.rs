@@ -1,0 +1,25 @@
+pub mod cancel_proposal;
+pub mod cast_vote;
+pub mod close_proposal;
+pub mod create_community;
+pub mod create_proposal;
+pub mod execute_add_member;
+pub mod execute_change_role;
+pub mod execute_mint_reward;
+pub mod execute_remove_member;
+pub mod execute_treasury_transfer;
+pub mod execute_update_rules;
+pub mod payout;
+
+pub use cancel_proposal::*;
+pub use cast_vote::*;
+pub use close_proposal::*;
+pub use create_community::*;
+pub use create_proposal::*;
+pub use execute_add_member::*;
+pub use execute_change_role::*;
+pub use execute_mint_reward::*;
+pub use execute_remove_member::*;
+pub use execute_treasury_transfer::*;
+pub use execute_update_rules::*;
+pub use payout::*;

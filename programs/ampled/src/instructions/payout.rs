@@ -1,0 +1,45 @@
+use crate::errors::AmpledError;
+use crate::state::Community;
+use anchor_lang::prelude::*;
+use anchor_spl::associated_token::AssociatedToken;
+use anchor_spl::token::{Mint, Token, TokenAccount};
+
+/// The accounts every payment to a wallet needs. Tokens always land in the recipient's associated
+/// token account, created (at the payer's cost) if the recipient has none or closed it.
+#[derive(Accounts)]
+pub struct TokenPayout<'info> {
+    #[account(mut)]
+    pub payer: Signer<'info>,
+
+    #[account(mut)]
+    pub mint: Box<Account<'info, Mint>>,
+
+    /// CHECK: the wallet being paid; `TokenPayout::check` compares it with what was approved.
+    pub recipient: UncheckedAccount<'info>,
+
+    #[account(
+        init_if_needed,
+        payer = payer,
+        associated_token::mint = mint,
+        associated_token::authority = recipient,
+        associated_token::token_program = token_program,
+    )]
+    pub recipient_tokens: Box<Account<'info, TokenAccount>>,
+
+    pub token_program: Program<'info, Token>,
+    pub associated_token_program: Program<'info, AssociatedToken>,
+    pub system_program: Program<'info, System>,
+}
+
+impl TokenPayout<'_> {
+    /// The payout must be in the community's token and to the wallet members approved.
+    pub fn check(&self, community: &Community, approved_recipient: Pubkey) -> Result<()> {
+        require_keys_eq!(self.mint.key(), community.mint, AmpledError::WrongMint);
+        require_keys_eq!(
+            self.recipient.key(),
+            approved_recipient,
+            AmpledError::WalletMismatch
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,88 @@
+//! $AMPLED: the earned, never-sold token of the Ampled music cooperative.
+//!
+//! Tokens are minted only when members approve a reward, one member one vote; the mint authority
+//! and the treasury belong to a program PDA, so no key can mint or spend at will.
+//!
+//! This file only dispatches: each instruction lives in `instructions/<verb_noun>.rs`.
+
+// Every instruction module exports its own `handler`, called by path below; the glob re-exports
+// exist for the account types Anchor's macros look up at the crate root.
+#![allow(ambiguous_glob_reexports)]
+
+use anchor_lang::prelude::*;
+
+pub mod errors;
+pub mod events;
+pub mod instructions;
+#[cfg(not(target_os = "solana"))]
+pub mod native;
+pub mod state;
+pub mod utils;
+
+use instructions::*;
+use utils::only_declared_accounts;
+
+declare_id!("2QZtyxQb7VARRYd1ZBsyy5XpmfmsEGe7UG4DJ5ayiVKC");
+
+#[program]
+pub mod ampled {
+    use super::*;
+
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn create_community<'info>(
+        ctx: Context<'info, CreateCommunity<'info>>,
+        args: CreateCommunityArgs,
+    ) -> Result<()> {
+        create_community::handler(ctx, args)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate(&args))]
+    pub fn create_proposal(ctx: Context<CreateProposal>, args: CreateProposalArgs) -> Result<()> {
+        create_proposal::handler(ctx, args)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate(&args))]
+    pub fn cast_vote(ctx: Context<CastVote>, args: CastVoteArgs) -> Result<()> {
+        cast_vote::handler(ctx, args)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn cancel_proposal(ctx: Context<CancelProposal>) -> Result<()> {
+        cancel_proposal::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn close_proposal(ctx: Context<CloseProposal>) -> Result<()> {
+        close_proposal::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn execute_mint_reward(ctx: Context<ExecuteMintReward>) -> Result<()> {
+        execute_mint_reward::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn execute_treasury_transfer(ctx: Context<ExecuteTreasuryTransfer>) -> Result<()> {
+        execute_treasury_transfer::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn execute_add_member(ctx: Context<ExecuteAddMember>) -> Result<()> {
+        execute_add_member::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn execute_remove_member(ctx: Context<ExecuteRemoveMember>) -> Result<()> {
+        execute_remove_member::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn execute_change_role(ctx: Context<ExecuteChangeRole>) -> Result<()> {
+        execute_change_role::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn execute_update_rules(ctx: Context<ExecuteUpdateRules>) -> Result<()> {
+        execute_update_rules::handler(ctx)
+    }
+}

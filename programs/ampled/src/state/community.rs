@@ -1,0 +1,188 @@
+use crate::errors::AmpledError;
+use crate::utils::{bitmap, math::ceil_bps, SafeMath};
+use anchor_lang::prelude::*;
+
+pub const MAX_NAME_LEN: usize = 32;
+pub const MAX_DECIMALS: u8 = 9;
+/// Membership slots are never reused (a re-admitted member gets a new one), so this bounds the
+/// all-time number of admissions: 1 KiB of active bitmap here, 2 KiB of votes per proposal.
+pub const MAX_MEMBER_SLOTS: u32 = 8_192;
+pub const MIN_PERIOD_SECS: i64 = 60;
+pub const MAX_PERIOD_SECS: i64 = 366 * 24 * 60 * 60;
+pub const BPS_DENOMINATOR: u16 = 10_000;
+
+/// A cooperative: its token, its treasury and the rules its members agreed on. There is no admin
+/// key; the only signer for the mint and treasury is this account's PDA, used by the program when
+/// members approve a proposal.
+#[account]
+#[derive(Debug)]
+pub struct Community {
+    /// Canonical bump of `[COMMUNITY_SEED, name]`.
+    pub bump: u8,
+    /// Canonical bump of the mint PDA.
+    pub mint_bump: u8,
+    /// Canonical bump of the treasury PDA.
+    pub treasury_bump: u8,
+    /// Short unique name the address is derived from (1..=32 bytes).
+    pub name: String,
+    /// The community's SPL mint; its mint authority is this account and it has no freeze authority.
+    pub mint: Pubkey,
+    /// Token account of `mint` owned by this account.
+    pub treasury: Pubkey,
+    /// Rules every decision follows.
+    pub rules: CommunityRules,
+    /// Bumped on every rules change; proposals made under older rules can no longer pass.
+    pub rules_version: u32,
+    /// Slots handed out so far: the next member (or re-admitted member) gets this index.
+    pub member_slots: u32,
+    /// Members currently active; always the number of bits set in `active_members`.
+    pub active_member_count: u32,
+    /// Unix time of creation; issuance periods count from here.
+    pub created_at: i64,
+    /// Index of the issuance period `issued_in_period` refers to.
+    pub issuance_period_index: u64,
+    /// Tokens minted in that period.
+    pub issued_in_period: u64,
+    /// Tokens minted over the community's life (never decreases, unlike supply after burns).
+    pub total_minted: u64,
+    /// One bit per membership slot, set while that member is active. Grows as members join.
+    pub active_members: Vec<u8>,
+}
+
+/// What the members agreed decisions require. Changed only by an approved proposal.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub struct CommunityRules {
+    /// Share of the eligible active members whose approval a proposal needs, in basis points.
+    pub approval_threshold_bps: u16,
+    /// Approvals needed whatever the share comes to; also the fewest active members allowed.
+    pub min_approvals: u32,
+    /// How long a proposal can be voted on and executed, in seconds.
+    pub voting_period_secs: i64,
+    /// Most tokens that may ever be in circulation, if set.
+    pub supply_cap: Option<u64>,
+    /// Most tokens that may be minted per period, if set.
+    pub issuance_cap: Option<IssuanceCap>,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub struct IssuanceCap {
+    /// Tokens (base units) that may be minted in one period.
+    pub amount: u64,
+    /// Length of a period in seconds, counted from the community's creation.
+    pub period_secs: i64,
+}
+
+impl CommunityRules {
+    /// Checks the rules on their own; `active_members` is who would have to meet them.
+    pub fn validate(&self, active_members: u32) -> Result<()> {
+        require!(
+            (1..=BPS_DENOMINATOR).contains(&self.approval_threshold_bps),
+            AmpledError::InvalidApprovalThreshold
+        );
+        require!(
+            self.min_approvals >= 1 && self.min_approvals <= active_members,
+            AmpledError::InvalidMinApprovals
+        );
+        require!(
+            (MIN_PERIOD_SECS..=MAX_PERIOD_SECS).contains(&self.voting_period_secs),
+            AmpledError::InvalidVotingPeriod
+        );
+        if let Some(cap) = self.supply_cap {
+            require!(cap > 0, AmpledError::InvalidSupplyCap);
+        }
+        if let Some(cap) = self.issuance_cap {
+            require!(
+                cap.amount > 0 && (MIN_PERIOD_SECS..=MAX_PERIOD_SECS).contains(&cap.period_secs),
+                AmpledError::InvalidIssuanceCap
+            );
+        }
+        Ok(())
+    }
+
+    /// Approvals a proposal needs when `eligible` active members may vote on it.
+    pub fn required_approvals(&self, eligible: u32) -> u32 {
+        ceil_bps(eligible, self.approval_threshold_bps).max(self.min_approvals)
+    }
+}
+
+impl Community {
+    /// Account size with room for `member_slots` bits of active membership.
+    pub fn space(member_slots: u32) -> usize {
+        8 // discriminator
+            + 1 + 1 + 1 // bumps
+            + 4 + MAX_NAME_LEN // name
+            + 32 + 32 // mint, treasury
+            + CommunityRules::INIT_SPACE
+            + 4 + 4 + 4 // rules_version, member_slots, active_member_count
+            + 8 // created_at
+            + 8 + 8 + 8 // issuance_period_index, issued_in_period, total_minted
+            + 4 + bitmap::bytes_for(member_slots) // active_members
+    }
+
+    pub fn is_active(&self, index: u32) -> bool {
+        bitmap::get(&self.active_members, index)
+    }
+
+    /// Active members whose slot is below `slot_limit`: who may vote on a proposal made when
+    /// `slot_limit` slots existed.
+    pub fn active_below(&self, slot_limit: u32) -> u32 {
+        bitmap::count_common_below(&self.active_members, &self.active_members, slot_limit)
+    }
+
+    /// Hands out the next slot, marked active. The account must already have room for it.
+    pub fn admit(&mut self) -> Result<u32> {
+        let index = self.member_slots;
+        require!(index < MAX_MEMBER_SLOTS, AmpledError::MemberLimitReached);
+        self.member_slots = index.safe_add(1)?;
+        self.active_members
+            .resize(bitmap::bytes_for(self.member_slots), 0);
+        bitmap::set(&mut self.active_members, index, true);
+        self.active_member_count = self.active_member_count.safe_add(1)?;
+        Ok(index)
+    }
+
+    pub fn release(&mut self, index: u32) -> Result<()> {
+        require!(self.is_active(index), AmpledError::NotActiveMember);
+        bitmap::set(&mut self.active_members, index, false);
+        self.active_member_count = self.active_member_count.safe_sub(1)?;
+        require!(
+            self.active_member_count >= self.rules.min_approvals,
+            AmpledError::TooFewMembersLeft
+        );
+        Ok(())
+    }
+
+    /// Records `amount` against the supply and issuance caps, or refuses it.
+    pub fn record_issuance(&mut self, amount: u64, current_supply: u64, now: i64) -> Result<()> {
+        let supply_after = current_supply.safe_add(amount)?;
+        if let Some(cap) = self.rules.supply_cap {
+            require!(supply_after <= cap, AmpledError::SupplyCapExceeded);
+        }
+        if let Some(cap) = self.rules.issuance_cap {
+            let elapsed = now.safe_sub(self.created_at)?.max(0);
+            let period = (elapsed / cap.period_secs) as u64;
+            if period != self.issuance_period_index {
+                self.issuance_period_index = period;
+                self.issued_in_period = 0;
+            }
+            let issued = self.issued_in_period.safe_add(amount)?;
+            require!(issued <= cap.amount, AmpledError::IssuanceCapExceeded);
+            self.issued_in_period = issued;
+        }
+        self.total_minted = self.total_minted.safe_add(amount)?;
+        Ok(())
+    }
+
+    pub fn invariant(&self) -> Result<()> {
+        let consistent = !self.name.is_empty()
+            && self.name.len() <= MAX_NAME_LEN
+            && self.member_slots <= MAX_MEMBER_SLOTS
+            && self.active_members.len() == bitmap::bytes_for(self.member_slots)
+            && bitmap::is_clear_from(&self.active_members, self.member_slots)
+            && bitmap::count(&self.active_members) == self.active_member_count
+            && self.active_member_count >= self.rules.min_approvals
+            && self.rules.validate(self.active_member_count).is_ok();
+        require!(consistent, AmpledError::InvariantViolated);
+        Ok(())
+    }
+}

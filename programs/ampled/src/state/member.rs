@@ -1,0 +1,64 @@
+use crate::errors::AmpledError;
+use anchor_lang::prelude::*;
+
+/// A wallet's membership in one community, and its line in the time bank: what it has earned.
+#[account]
+#[derive(Debug, InitSpace)]
+pub struct Member {
+    /// Canonical bump of `[MEMBER_SEED, community, wallet]`.
+    pub bump: u8,
+    pub community: Pubkey,
+    pub wallet: Pubkey,
+    pub role: MemberRole,
+    pub status: MemberStatus,
+    /// Slot in the community's active bitmap and in proposals' vote bitmaps. A fresh one is given
+    /// on every admission, so a returning member cannot vote on proposals made while they were out.
+    pub index: u32,
+    /// When this wallet was (last) admitted.
+    pub joined_at: i64,
+    /// The proposal that admitted it; `None` for founders.
+    pub admitted_by: Option<Pubkey>,
+    /// When it was removed, if it is removed.
+    pub removed_at: Option<i64>,
+    /// Tokens minted to this wallet as rewards while it held this record: its time bank total.
+    pub total_earned: u64,
+    /// How many rewards those tokens came from.
+    pub rewards_received: u32,
+    /// Proposals this member has created; the next one's address uses this as its nonce.
+    pub proposals_created: u64,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub enum MemberRole {
+    Worker,
+    Artist,
+    CommunityMember,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub enum MemberStatus {
+    Active,
+    Removed,
+}
+
+impl Member {
+    pub const SPACE: usize = 8 + Member::INIT_SPACE;
+
+    pub fn is_active(&self) -> bool {
+        self.status == MemberStatus::Active
+    }
+
+    pub fn require_active(&self) -> Result<()> {
+        require!(self.is_active(), AmpledError::NotActiveMember);
+        Ok(())
+    }
+
+    pub fn invariant(&self) -> Result<()> {
+        let consistent = match self.status {
+            MemberStatus::Active => self.removed_at.is_none(),
+            MemberStatus::Removed => self.removed_at.is_some(),
+        } && (self.rewards_received > 0 || self.total_earned == 0);
+        require!(consistent, AmpledError::InvariantViolated);
+        Ok(())
+    }
+}

@@ -1,0 +1,9 @@
+pub mod community;
+pub mod member;
+pub mod proposal;
+pub mod seeds;
+
+pub use community::*;
+pub use member::*;
+pub use proposal::*;
+pub use seeds::*;

@@ -1,0 +1,14 @@
+//! Every PDA seed the program derives, in one place, so client and program can never disagree.
+
+/// `[COMMUNITY_SEED, name]`: the community account. It is also the mint authority and the
+/// treasury owner, so only this program, following a member-approved proposal, can sign for them.
+pub const COMMUNITY_SEED: &[u8] = b"community";
+/// `[MINT_SEED, community]`: the community's SPL mint.
+pub const MINT_SEED: &[u8] = b"mint";
+/// `[TREASURY_SEED, community]`: the community's treasury token account.
+pub const TREASURY_SEED: &[u8] = b"treasury";
+/// `[MEMBER_SEED, community, wallet]`: one membership record per wallet and community.
+pub const MEMBER_SEED: &[u8] = b"member";
+/// `[PROPOSAL_SEED, community, proposer, nonce (u64 LE)]`: seeded by the proposer's own counter
+/// so that creating a proposal never writes the shared community account.
+pub const PROPOSAL_SEED: &[u8] = b"proposal";

@@ -1,0 +1,282 @@
+//! Instruction builders and addresses, from the program's own Anchor-generated account and
+//! argument types, so a test that tampers with one account says which by name.
+
+use ampled::instructions::{CastVoteArgs, CreateCommunityArgs, CreateProposalArgs};
+use ampled::state::*;
+use anchor_lang::prelude::{AccountMeta, Pubkey};
+use anchor_lang::solana_program::system_program;
+use anchor_lang::{InstructionData, ToAccountMetas};
+use anchor_spl::associated_token::{self, get_associated_token_address};
+use anchor_spl::token;
+use solana_instruction::Instruction;
+
+pub fn community_address(name: &str) -> Pubkey {
+    Pubkey::find_program_address(&[COMMUNITY_SEED, name.as_bytes()], &ampled::ID).0
+}
+
+pub fn mint_address(community: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[MINT_SEED, community.as_ref()], &ampled::ID).0
+}
+
+pub fn treasury_address(community: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[TREASURY_SEED, community.as_ref()], &ampled::ID).0
+}
+
+pub fn member_address(community: &Pubkey, wallet: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(
+        &[MEMBER_SEED, community.as_ref(), wallet.as_ref()],
+        &ampled::ID,
+    )
+    .0
+}
+
+pub fn proposal_address(community: &Pubkey, proposer: &Pubkey, nonce: u64) -> Pubkey {
+    Pubkey::find_program_address(
+        &[
+            PROPOSAL_SEED,
+            community.as_ref(),
+            proposer.as_ref(),
+            &nonce.to_le_bytes(),
+        ],
+        &ampled::ID,
+    )
+    .0
+}
+
+pub fn event_authority() -> Pubkey {
+    Pubkey::find_program_address(&[b"__event_authority"], &ampled::ID).0
+}
+
+/// Assembles an instruction of this program.
+pub fn instruction(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
+    instruction_with(accounts.to_account_metas(None), data)
+}
+
+pub fn instruction_with(accounts: Vec<AccountMeta>, data: impl InstructionData) -> Instruction {
+    Instruction {
+        program_id: ampled::ID,
+        accounts,
+        data: data.data(),
+    }
+}
+
+pub fn create_community_accounts(
+    payer: &Pubkey,
+    name: &str,
+) -> ampled::accounts::CreateCommunity {
+    let community = community_address(name);
+    ampled::accounts::CreateCommunity {
+        payer: *payer,
+        community,
+        mint: mint_address(&community),
+        treasury: treasury_address(&community),
+        token_program: token::ID,
+        system_program: system_program::ID,
+        event_authority: event_authority(),
+        program: ampled::ID,
+    }
+}
+
+/// `create_community` with the founders' member accounts appended in order.
+pub fn create_community(payer: &Pubkey, args: &CreateCommunityArgs) -> Instruction {
+    let seed = args.name_seed();
+    let community = Pubkey::find_program_address(&[COMMUNITY_SEED, seed], &ampled::ID).0;
+    let mut accounts = ampled::accounts::CreateCommunity {
+        community,
+        mint: mint_address(&community),
+        treasury: treasury_address(&community),
+        ..create_community_accounts(payer, "")
+    }
+    .to_account_metas(None);
+    accounts.extend(
+        args.founders
+            .iter()
+            .map(|f| AccountMeta::new(member_address(&community, &f.wallet), false)),
+    );
+    instruction_with(
+        accounts,
+        ampled::instruction::CreateCommunity { args: args.clone() },
+    )
+}
+
+pub fn create_proposal(
+    community: &Pubkey,
+    proposer: &Pubkey,
+    proposal: Pubkey,
+    action: ProposalAction,
+) -> Instruction {
+    instruction(
+        ampled::accounts::CreateProposal {
+            proposer: *proposer,
+            community: *community,
+            proposer_member: member_address(community, proposer),
+            proposal,
+            system_program: system_program::ID,
+            event_authority: event_authority(),
+            program: ampled::ID,
+        },
+        ampled::instruction::CreateProposal {
+            args: CreateProposalArgs { action },
+        },
+    )
+}
+
+pub fn cast_vote_accounts(
+    community: &Pubkey,
+    proposal: &Pubkey,
+    voter: &Pubkey,
+) -> ampled::accounts::CastVote {
+    ampled::accounts::CastVote {
+        voter: *voter,
+        community: *community,
+        voter_member: member_address(community, voter),
+        proposal: *proposal,
+        event_authority: event_authority(),
+        program: ampled::ID,
+    }
+}
+
+pub fn cast_vote(community: &Pubkey, proposal: &Pubkey, voter: &Pubkey, approve: bool) -> Instruction {
+    instruction(
+        cast_vote_accounts(community, proposal, voter),
+        ampled::instruction::CastVote {
+            args: CastVoteArgs { approve },
+        },
+    )
+}
+
+pub fn cancel_proposal(community: &Pubkey, proposal: &Pubkey, proposer: &Pubkey) -> Instruction {
+    instruction(
+        ampled::accounts::CancelProposal {
+            proposer: *proposer,
+            community: *community,
+            proposal: *proposal,
+            event_authority: event_authority(),
+            program: ampled::ID,
+        },
+        ampled::instruction::CancelProposal {},
+    )
+}
+
+pub fn close_proposal(community: &Pubkey, proposal: &Pubkey, proposer: &Pubkey) -> Instruction {
+    instruction(
+        ampled::accounts::CloseProposal {
+            community: *community,
+            proposal: *proposal,
+            proposer: *proposer,
+            event_authority: event_authority(),
+            program: ampled::ID,
+        },
+        ampled::instruction::CloseProposal {},
+    )
+}
+
+pub fn token_payout(payer: &Pubkey, mint: &Pubkey, recipient: &Pubkey) -> ampled::accounts::TokenPayout {
+    ampled::accounts::TokenPayout {
+        payer: *payer,
+        mint: *mint,
+        recipient: *recipient,
+        recipient_tokens: get_associated_token_address(recipient, mint),
+        token_program: token::ID,
+        associated_token_program: associated_token::ID,
+        system_program: system_program::ID,
+    }
+}
+
+pub fn execute_mint_reward_accounts(
+    community: &Pubkey,
+    mint: &Pubkey,
+    proposal: &Pubkey,
+    recipient: &Pubkey,
+    payer: &Pubkey,
+) -> ampled::accounts::ExecuteMintReward {
+    ampled::accounts::ExecuteMintReward {
+        community: *community,
+        proposal: *proposal,
+        payout: token_payout(payer, mint, recipient),
+        recipient_member: member_address(community, recipient),
+        event_authority: event_authority(),
+        program: ampled::ID,
+    }
+}
+
+pub fn execute_treasury_transfer_accounts(
+    community: &Pubkey,
+    mint: &Pubkey,
+    proposal: &Pubkey,
+    recipient: &Pubkey,
+    payer: &Pubkey,
+) -> ampled::accounts::ExecuteTreasuryTransfer {
+    ampled::accounts::ExecuteTreasuryTransfer {
+        community: *community,
+        proposal: *proposal,
+        treasury: treasury_address(community),
+        payout: token_payout(payer, mint, recipient),
+        event_authority: event_authority(),
+        program: ampled::ID,
+    }
+}
+
+/// The `execute_*` instruction matching `action`, with the accounts it names.
+pub fn execute(
+    community: &Pubkey,
+    mint: &Pubkey,
+    proposal: &Pubkey,
+    action: &ProposalAction,
+    payer: &Pubkey,
+) -> Instruction {
+    let event_authority = event_authority();
+    match action {
+        ProposalAction::MintReward { recipient, .. } => instruction(
+            execute_mint_reward_accounts(community, mint, proposal, recipient, payer),
+            ampled::instruction::ExecuteMintReward {},
+        ),
+        ProposalAction::TreasuryTransfer { recipient, .. } => instruction(
+            execute_treasury_transfer_accounts(community, mint, proposal, recipient, payer),
+            ampled::instruction::ExecuteTreasuryTransfer {},
+        ),
+        ProposalAction::AddMember { wallet, .. } => instruction(
+            ampled::accounts::ExecuteAddMember {
+                executor: *payer,
+                community: *community,
+                proposal: *proposal,
+                wallet: *wallet,
+                member: member_address(community, wallet),
+                system_program: system_program::ID,
+                event_authority,
+                program: ampled::ID,
+            },
+            ampled::instruction::ExecuteAddMember {},
+        ),
+        ProposalAction::RemoveMember { wallet } => instruction(
+            ampled::accounts::ExecuteRemoveMember {
+                community: *community,
+                proposal: *proposal,
+                member: member_address(community, wallet),
+                event_authority,
+                program: ampled::ID,
+            },
+            ampled::instruction::ExecuteRemoveMember {},
+        ),
+        ProposalAction::ChangeRole { wallet, .. } => instruction(
+            ampled::accounts::ExecuteChangeRole {
+                community: *community,
+                proposal: *proposal,
+                member: member_address(community, wallet),
+                event_authority,
+                program: ampled::ID,
+            },
+            ampled::instruction::ExecuteChangeRole {},
+        ),
+        ProposalAction::UpdateRules { .. } => instruction(
+            ampled::accounts::ExecuteUpdateRules {
+                community: *community,
+                proposal: *proposal,
+                mint: *mint,
+                event_authority,
+                program: ampled::ID,
+            },
+            ampled::instruction::ExecuteUpdateRules {},
+        ),
+    }
+}

@@ -1,0 +1,462 @@
+//! The shared harness of the integration tests: an in-process chain running the real SPL Token,
+//! Associated Token Account and Memo programs (SBF) with the $AMPLED program loaded natively,
+//! plus one-call fixtures ("a community with N members", "a passed proposal").
+#![allow(deprecated)]
+
+pub mod ix;
+
+use ampled::instructions::{CreateCommunityArgs, Founder};
+use ampled::state::*;
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::clock::Clock;
+use anchor_lang::solana_program::system_instruction;
+use anchor_lang::{AccountDeserialize, AnchorDeserialize, Discriminator};
+use anchor_spl::associated_token::get_associated_token_address;
+use anchor_spl::token::{Mint, TokenAccount};
+use solana_instruction::error::InstructionError;
+use solana_instruction::Instruction;
+use solana_keypair::Keypair;
+use solana_program_test::{processor, BanksClientError, ProgramTest, ProgramTestContext};
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+use solana_transaction_error::TransactionError;
+
+pub use ampled;
+pub use ampled::errors::AmpledError;
+pub use anchor_lang::error::ErrorCode as AnchorError;
+
+pub const SOL: u64 = 1_000_000_000;
+pub const DAY: i64 = 24 * 60 * 60;
+/// Decimals of the fixtures' token; amounts in tests are written as `n * TOKEN`.
+pub const DECIMALS: u8 = 6;
+pub const TOKEN: u64 = 1_000_000;
+
+/// What a transaction emitted, decoded from the program's self-CPI event instructions.
+#[derive(Debug, Default)]
+pub struct Emitted {
+    events: Vec<Vec<u8>>,
+}
+
+impl Emitted {
+    /// Every event of type `T`, in order.
+    pub fn all<T: AnchorDeserialize + Discriminator>(&self) -> Vec<T> {
+        self.events
+            .iter()
+            .filter(|data| data.starts_with(T::DISCRIMINATOR))
+            .map(|data| {
+                T::deserialize(&mut &data[T::DISCRIMINATOR.len()..]).expect("event decodes")
+            })
+            .collect()
+    }
+
+    /// The single event of type `T`; panics when there is none or more than one.
+    pub fn one<T: AnchorDeserialize + Discriminator>(&self) -> T {
+        let mut found = self.all::<T>();
+        assert_eq!(found.len(), 1, "expected exactly one such event");
+        found.pop().unwrap()
+    }
+
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+}
+
+/// Why a transaction failed.
+#[derive(Debug)]
+pub struct Failure(pub TransactionError);
+
+impl Failure {
+    /// The custom error code the program returned, if it failed with one.
+    pub fn code(&self) -> Option<u32> {
+        match self.0 {
+            TransactionError::InstructionError(_, InstructionError::Custom(code)) => Some(code),
+            _ => None,
+        }
+    }
+}
+
+/// Asserts that `result` failed with exactly `expected` (an `AmpledError` or Anchor `ErrorCode`).
+#[track_caller]
+pub fn assert_error<T: std::fmt::Debug>(result: Result<T, Failure>, expected: impl Into<u32>) {
+    let expected = expected.into();
+    match result {
+        Ok(value) => panic!("expected error {expected}, but it succeeded: {value:?}"),
+        Err(failure) => assert_eq!(
+            failure.code(),
+            Some(expected),
+            "expected error {expected}, got {:?}",
+            failure.0
+        ),
+    }
+}
+
+/// program-test logs every instruction at debug level; keep test output readable unless the
+/// developer asks for logs with `RUST_LOG`.
+fn quiet_runtime_logs() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if std::env::var_os("RUST_LOG").is_none() {
+            std::env::set_var("RUST_LOG", "error");
+        }
+    });
+}
+
+/// The chain, its clock (set explicitly by tests) and the fee payer.
+pub struct Chain {
+    pub ctx: ProgramTestContext,
+    now: i64,
+}
+
+impl Chain {
+    pub async fn start() -> Self {
+        quiet_runtime_logs();
+        let mut program = ProgramTest::new(
+            "ampled",
+            ampled::ID,
+            processor!(ampled::native::process_instruction),
+        );
+        program.prefer_bpf(false);
+        let mut ctx = program.start_with_context().await;
+        let clock: Clock = ctx.banks_client.get_sysvar().await.unwrap();
+        let now = clock.unix_timestamp;
+        // A fresh bank's first blockhash needs a slot to settle before fixtures start sending.
+        ctx.warp_to_slot(clock.slot + 2).unwrap();
+        let mut chain = Self { ctx, now };
+        chain.set_clock().await;
+        chain
+    }
+
+    pub fn payer(&self) -> Keypair {
+        self.ctx.payer.insecure_clone()
+    }
+
+    pub fn now(&self) -> i64 {
+        self.now
+    }
+
+    /// Moves the on-chain clock to `unix_timestamp`.
+    pub async fn set_time(&mut self, unix_timestamp: i64) {
+        self.now = unix_timestamp;
+        self.set_clock().await;
+    }
+
+    pub async fn advance(&mut self, seconds: i64) {
+        self.set_time(self.now + seconds).await;
+    }
+
+    async fn set_clock(&mut self) {
+        let mut clock: Clock = self.ctx.banks_client.get_sysvar().await.unwrap();
+        clock.unix_timestamp = self.now;
+        self.ctx.set_sysvar(&clock);
+    }
+
+    /// A new wallet holding `10 SOL` for fees and rent.
+    pub async fn wallet(&mut self) -> Keypair {
+        let wallet = Keypair::new();
+        self.airdrop(&wallet.pubkey(), 10 * SOL).await;
+        wallet
+    }
+
+    pub async fn airdrop(&mut self, to: &Pubkey, lamports: u64) {
+        let payer = self.payer();
+        let transfer = system_instruction::transfer(&payer.pubkey(), to, lamports);
+        self.send(&[transfer], &[]).await.expect("airdrop");
+    }
+
+    /// Sends a transaction paid by the chain's payer and signed by `signers` too; returns the
+    /// events it emitted. Each call lands in a new slot, so an identical retry is a new transaction.
+    pub async fn send(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<Emitted, Failure> {
+        let slot = self.ctx.banks_client.get_root_slot().await.unwrap();
+        self.ctx.warp_to_slot(slot + 1).unwrap();
+        self.set_clock().await;
+        let blockhash = self.ctx.banks_client.get_latest_blockhash().await.unwrap();
+        let payer = self.payer();
+        let mut all_signers: Vec<&Keypair> = vec![&payer];
+        all_signers.extend(signers.iter().filter(|s| s.pubkey() != payer.pubkey()));
+        let tx = Transaction::new_signed_with_payer(
+            instructions,
+            Some(&payer.pubkey()),
+            &all_signers,
+            blockhash,
+        );
+
+        // Simulation exposes the inner instructions that carry events; the real send commits.
+        let simulation = self
+            .ctx
+            .banks_client
+            .simulate_transaction(tx.clone())
+            .await
+            .expect("simulate");
+        let result = self.ctx.banks_client.process_transaction(tx).await;
+        match result {
+            Ok(()) => {
+                let details = simulation.simulation_details.expect("simulation details");
+                let mut emitted = Emitted::default();
+                for inner in details.inner_instructions.unwrap_or_default() {
+                    for ix in inner {
+                        let data = &ix.instruction.data;
+                        if data.starts_with(anchor_lang::event::EVENT_IX_TAG_LE) {
+                            emitted.events.push(data[8..].to_vec());
+                        }
+                    }
+                }
+                Ok(emitted)
+            }
+            Err(BanksClientError::TransactionError(err)) => Err(Failure(err)),
+            Err(BanksClientError::SimulationError { err, .. }) => Err(Failure(err)),
+            Err(other) => panic!("transport failure: {other:?}"),
+        }
+    }
+
+    pub async fn try_account<T: AccountDeserialize>(&mut self, address: &Pubkey) -> Option<T> {
+        let account = self.ctx.banks_client.get_account(*address).await.unwrap()?;
+        Some(T::try_deserialize(&mut account.data.as_slice()).expect("account decodes"))
+    }
+
+    pub async fn account<T: AccountDeserialize>(&mut self, address: &Pubkey) -> T {
+        self.try_account(address)
+            .await
+            .unwrap_or_else(|| panic!("account {address} does not exist"))
+    }
+
+    pub async fn exists(&mut self, address: &Pubkey) -> bool {
+        self.ctx
+            .banks_client
+            .get_account(*address)
+            .await
+            .unwrap()
+            .is_some()
+    }
+
+    pub async fn lamports(&mut self, address: &Pubkey) -> u64 {
+        self.ctx.banks_client.get_balance(*address).await.unwrap()
+    }
+
+    pub async fn data_len(&mut self, address: &Pubkey) -> usize {
+        let account = self.ctx.banks_client.get_account(*address).await.unwrap();
+        account.map(|a| a.data.len()).unwrap_or(0)
+    }
+
+    /// Token balance of a token account; 0 when it does not exist.
+    pub async fn balance(&mut self, token_account: &Pubkey) -> u64 {
+        match self.try_account::<TokenAccount>(token_account).await {
+            Some(account) => account.amount,
+            None => 0,
+        }
+    }
+
+    /// Balance of `wallet`'s associated token account for `community`'s token.
+    pub async fn wallet_balance(&mut self, community: &CommunityFixture, wallet: &Pubkey) -> u64 {
+        self.balance(&community.ata(wallet)).await
+    }
+
+    pub async fn supply(&mut self, community: &CommunityFixture) -> u64 {
+        self.account::<Mint>(&community.mint).await.supply
+    }
+}
+
+/// A community created by the harness, with its founders' keypairs.
+pub struct CommunityFixture {
+    pub name: String,
+    pub address: Pubkey,
+    pub mint: Pubkey,
+    pub treasury: Pubkey,
+    pub members: Vec<Keypair>,
+}
+
+impl CommunityFixture {
+    pub fn member(&self, i: usize) -> &Keypair {
+        &self.members[i]
+    }
+
+    pub fn ata(&self, wallet: &Pubkey) -> Pubkey {
+        get_associated_token_address(wallet, &self.mint)
+    }
+
+    pub fn member_address(&self, wallet: &Pubkey) -> Pubkey {
+        ix::member_address(&self.address, wallet)
+    }
+}
+
+/// Rules the fixtures use unless a test says otherwise: a simple majority, at least one approval,
+/// a week to vote, no caps.
+pub fn default_rules() -> CommunityRules {
+    CommunityRules {
+        approval_threshold_bps: 5_000,
+        min_approvals: 1,
+        voting_period_secs: 7 * DAY,
+        supply_cap: None,
+        issuance_cap: None,
+    }
+}
+
+pub fn reward(recipient: Pubkey, amount: u64, reason: &str) -> ProposalAction {
+    ProposalAction::MintReward {
+        recipient,
+        amount,
+        reason: reason.to_string(),
+    }
+}
+
+impl Chain {
+    /// A community named `name` whose founders are `members` new funded wallets, all workers.
+    pub async fn community_named(
+        &mut self,
+        name: &str,
+        members: usize,
+        rules: CommunityRules,
+    ) -> CommunityFixture {
+        let mut keys = Vec::with_capacity(members);
+        for _ in 0..members {
+            keys.push(self.wallet().await);
+        }
+        let founders = keys
+            .iter()
+            .map(|k| Founder {
+                wallet: k.pubkey(),
+                role: MemberRole::Worker,
+            })
+            .collect();
+        let args = CreateCommunityArgs {
+            name: name.to_string(),
+            decimals: DECIMALS,
+            rules,
+            founders,
+        };
+        let payer = self.payer().pubkey();
+        let create = ix::create_community(&payer, &args);
+        self.send(&[create], &[])
+            .await
+            .expect("create community");
+        let address = ix::community_address(name);
+        let community: Community = self.account(&address).await;
+        CommunityFixture {
+            name: name.to_string(),
+            address,
+            mint: community.mint,
+            treasury: community.treasury,
+            members: keys,
+        }
+    }
+
+    /// A community of `members` founders under the default rules.
+    pub async fn community(&mut self, members: usize) -> CommunityFixture {
+        self.community_named("ampled", members, default_rules()).await
+    }
+
+    /// `proposer` proposes `action`; returns the proposal's address.
+    pub async fn propose(
+        &mut self,
+        community: &CommunityFixture,
+        proposer: &Keypair,
+        action: ProposalAction,
+    ) -> Result<Pubkey, Failure> {
+        let member: Member = self
+            .account(&community.member_address(&proposer.pubkey()))
+            .await;
+        let proposal = ix::proposal_address(
+            &community.address,
+            &proposer.pubkey(),
+            member.proposals_created,
+        );
+        let create = ix::create_proposal(&community.address, &proposer.pubkey(), proposal, action);
+        self.send(&[create], &[proposer]).await?;
+        Ok(proposal)
+    }
+
+    pub async fn vote(
+        &mut self,
+        community: &CommunityFixture,
+        proposal: &Pubkey,
+        voter: &Keypair,
+        approve: bool,
+    ) -> Result<Emitted, Failure> {
+        let vote = ix::cast_vote(&community.address, proposal, &voter.pubkey(), approve);
+        self.send(&[vote], &[voter]).await
+    }
+
+    /// Each of `voters` approves `proposal`.
+    pub async fn approve_by(
+        &mut self,
+        community: &CommunityFixture,
+        proposal: &Pubkey,
+        voters: &[&Keypair],
+    ) {
+        for voter in voters {
+            self.vote(community, proposal, voter, true)
+                .await
+                .expect("approve");
+        }
+    }
+
+    /// Proposes `action` as member 0 and has members `approvers` approve it.
+    pub async fn passed_proposal(
+        &mut self,
+        community: &CommunityFixture,
+        action: ProposalAction,
+        approvers: &[usize],
+    ) -> Pubkey {
+        let proposer = community.member(0).insecure_clone();
+        let proposal = self
+            .propose(community, &proposer, action)
+            .await
+            .expect("propose");
+        let voters: Vec<&Keypair> = approvers.iter().map(|&i| community.member(i)).collect();
+        self.approve_by(community, &proposal, &voters).await;
+        proposal
+    }
+
+    /// Executes a passed proposal with the instruction its action needs.
+    pub async fn execute(
+        &mut self,
+        community: &CommunityFixture,
+        proposal: &Pubkey,
+    ) -> Result<Emitted, Failure> {
+        let action = self.account::<Proposal>(proposal).await.action;
+        let payer = self.payer().pubkey();
+        let execute = ix::execute(&community.address, &community.mint, proposal, &action, &payer);
+        self.send(&[execute], &[]).await
+    }
+
+    /// Admits a new wallet through a proposal approved by every founder; returns its keypair.
+    pub async fn admit_member(
+        &mut self,
+        community: &CommunityFixture,
+        role: MemberRole,
+    ) -> Keypair {
+        let newcomer = self.wallet().await;
+        let approvers: Vec<usize> = (0..community.members.len()).collect();
+        let action = ProposalAction::AddMember {
+            wallet: newcomer.pubkey(),
+            role,
+        };
+        let proposal = self.passed_proposal(community, action, &approvers).await;
+        self.execute(community, &proposal).await.expect("admit");
+        newcomer
+    }
+
+    /// Mints `amount` to `recipient` through a reward proposal approved by every founder except
+    /// the recipient.
+    pub async fn reward_member(
+        &mut self,
+        community: &CommunityFixture,
+        recipient: &Pubkey,
+        amount: u64,
+    ) {
+        let approvers: Vec<usize> = (0..community.members.len())
+            .filter(|&i| community.member(i).pubkey() != *recipient)
+            .collect();
+        let proposal = self
+            .passed_proposal(community, reward(*recipient, amount, "work"), &approvers)
+            .await;
+        self.execute(community, &proposal).await.expect("reward");
+    }
+}
