@@ -49,8 +49,14 @@ pub enum ProposalStatus {
 }
 
 /// What the co-op does if the proposal passes. Each variant has its own `execute_*` instruction.
+///
+/// The first variant must be the smallest: Anchor reads a freshly allocated (zeroed) proposal as
+/// variant 0 before the handler fills it, so variant 0 has to fit in any proposal's space.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub enum ProposalAction {
+    RemoveMember {
+        wallet: Pubkey,
+    },
     /// Mint new tokens to `recipient` for work or value the members recognise.
     MintReward {
         recipient: Pubkey,
@@ -66,9 +72,6 @@ pub enum ProposalAction {
     AddMember {
         wallet: Pubkey,
         role: MemberRole,
-    },
-    RemoveMember {
-        wallet: Pubkey,
     },
     ChangeRole {
         wallet: Pubkey,
@@ -252,5 +255,48 @@ impl Proposal {
             };
         require!(consistent, AmpledError::InvariantViolated);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn borsh_len(action: &ProposalAction) -> usize {
+        let mut bytes = Vec::new();
+        action.serialize(&mut bytes).unwrap();
+        bytes.len()
+    }
+
+    #[test]
+    fn the_zeroed_variant_is_the_smallest() {
+        let zeroed = ProposalAction::RemoveMember {
+            wallet: Pubkey::default(),
+        };
+        let rules = CommunityRules {
+            approval_threshold_bps: 1,
+            min_approvals: 1,
+            voting_period_secs: 60,
+            supply_cap: None,
+            issuance_cap: None,
+        };
+        let others = [
+            ProposalAction::MintReward {
+                recipient: Pubkey::default(),
+                amount: 1,
+                reason: String::new(),
+            },
+            ProposalAction::AddMember {
+                wallet: Pubkey::default(),
+                role: MemberRole::Worker,
+            },
+            ProposalAction::UpdateRules { rules },
+        ];
+        let zeroed_len = borsh_len(&zeroed);
+        assert_eq!(zeroed.space(), zeroed_len);
+        for action in others {
+            assert!(action.space() >= borsh_len(&action), "{action:?} fits its space");
+            assert!(action.space() >= zeroed_len, "{action:?}");
+        }
     }
 }
