@@ -346,7 +346,7 @@ async fn executing_a_membership_proposal_as_a_reward_is_refused() {
 }
 
 #[tokio::test]
-async fn duplicate_writable_accounts_are_refused() {
+async fn passing_the_proposal_again_as_the_time_bank_record_is_refused() {
     let mut chain = Chain::start().await;
     let community = chain.community(2).await;
     let bob = community.member(1).pubkey();
@@ -354,13 +354,14 @@ async fn duplicate_writable_accounts_are_refused() {
         .passed_proposal(&community, reward(bob, TOKEN, "work"), &[0])
         .await;
 
-    // The proposal passed again as the time-bank record: two writable views of one account.
+    // Two writable views of one account. Anchor's duplicate check would catch it too, but the
+    // address derivation of the time-bank record refuses it first.
     let result = execute_mint_with(&mut chain, &community, &proposal, &bob, |accounts| {
         accounts.recipient_member = proposal;
     })
     .await;
 
-    assert!(result.is_err());
+    assert_error(result, AnchorError::ConstraintSeeds);
     assert_eq!(chain.supply(&community).await, 0);
 }
 
@@ -435,6 +436,35 @@ async fn a_treasury_transfer_from_another_account_is_refused() {
     assert_error(chain.send(&[execute], &[]).await, AmpledError::WrongTreasury);
     assert_eq!(chain.balance(&community.treasury).await, 10 * TOKEN);
     assert_eq!(chain.wallet_balance(&community, &venue).await, 0);
+}
+
+#[tokio::test]
+async fn paying_the_treasury_into_itself_is_refused() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(2).await;
+    fund_treasury(&mut chain, &community, 10 * TOKEN).await;
+    let venue = Keypair::new().pubkey();
+    let action = ProposalAction::TreasuryTransfer {
+        recipient: venue,
+        amount: TOKEN,
+        reason: "gear".into(),
+    };
+    let proposal = chain.passed_proposal(&community, action, &[0, 1]).await;
+    let payer = chain.payer().pubkey();
+    let mut accounts = ix::execute_treasury_transfer_accounts(
+        &community.address,
+        &community.mint,
+        &proposal,
+        &venue,
+        &payer,
+    );
+    accounts.payout.recipient_tokens = community.treasury;
+    let execute = ix::instruction(accounts, ampled::instruction::ExecuteTreasuryTransfer {});
+
+    assert_error(chain.send(&[execute], &[]).await, AnchorError::ConstraintTokenOwner);
+    assert_eq!(chain.balance(&community.treasury).await, 10 * TOKEN);
+    let stored: Proposal = chain.account(&proposal).await;
+    assert_eq!(stored.status, ProposalStatus::Approved);
 }
 
 #[tokio::test]
