@@ -16,7 +16,9 @@ fn tokens(amount: u64) -> String {
 #[tokio::main]
 async fn main() {
     let mut chain = Chain::start().await;
-    println!("Embedded chain started: SPL Token and ATA run as real SBF programs, $AMPLED natively.");
+    println!(
+        "Embedded chain started: SPL Token and ATA run as real SBF programs, $AMPLED natively."
+    );
 
     let coop = chain.community_named("ampled", 3, default_rules()).await;
     let state: Community = chain.account(&coop.address).await;
@@ -48,7 +50,11 @@ async fn main() {
         added.wallet, added.index, added.active_member_count
     );
 
-    let action = reward(newcomer.pubkey(), 40 * TOKEN, "Street team: 40 hours of flyering");
+    let action = reward(
+        newcomer.pubkey(),
+        40 * TOKEN,
+        "Street team: 40 hours of flyering",
+    );
     let proposer = coop.member(0).insecure_clone();
     let proposal = chain.propose(&coop, &proposer, action).await.unwrap();
     let self_vote = chain.vote(&coop, &proposal, &newcomer, true).await;

@@ -60,10 +60,7 @@ pub fn instruction_with(accounts: Vec<AccountMeta>, data: impl InstructionData) 
     }
 }
 
-pub fn create_community_accounts(
-    payer: &Pubkey,
-    name: &str,
-) -> ampled::accounts::CreateCommunity {
+pub fn create_community_accounts(payer: &Pubkey, name: &str) -> ampled::accounts::CreateCommunity {
     let community = community_address(name);
     ampled::accounts::CreateCommunity {
         payer: *payer,
@@ -136,7 +133,12 @@ pub fn cast_vote_accounts(
     }
 }
 
-pub fn cast_vote(community: &Pubkey, proposal: &Pubkey, voter: &Pubkey, approve: bool) -> Instruction {
+pub fn cast_vote(
+    community: &Pubkey,
+    proposal: &Pubkey,
+    voter: &Pubkey,
+    approve: bool,
+) -> Instruction {
     instruction(
         cast_vote_accounts(community, proposal, voter),
         ampled::instruction::CastVote {
@@ -171,7 +173,11 @@ pub fn close_proposal(community: &Pubkey, proposal: &Pubkey, proposer: &Pubkey) 
     )
 }
 
-pub fn token_payout(payer: &Pubkey, mint: &Pubkey, recipient: &Pubkey) -> ampled::accounts::TokenPayout {
+pub fn token_payout(
+    payer: &Pubkey,
+    mint: &Pubkey,
+    recipient: &Pubkey,
+) -> ampled::accounts::TokenPayout {
     ampled::accounts::TokenPayout {
         payer: *payer,
         mint: *mint,

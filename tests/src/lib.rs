@@ -333,9 +333,7 @@ impl Chain {
         };
         let payer = self.payer().pubkey();
         let create = ix::create_community(&payer, &args);
-        self.send(&[create], &[])
-            .await
-            .expect("create community");
+        self.send(&[create], &[]).await.expect("create community");
         let address = ix::community_address(name);
         let community: Community = self.account(&address).await;
         CommunityFixture {
@@ -349,7 +347,8 @@ impl Chain {
 
     /// A community of `members` founders under the default rules.
     pub async fn community(&mut self, members: usize) -> CommunityFixture {
-        self.community_named("ampled", members, default_rules()).await
+        self.community_named("ampled", members, default_rules())
+            .await
     }
 
     /// `proposer` proposes `action`; returns the proposal's address.
@@ -422,7 +421,13 @@ impl Chain {
     ) -> Result<Emitted, Failure> {
         let action = self.account::<Proposal>(proposal).await.action;
         let payer = self.payer().pubkey();
-        let execute = ix::execute(&community.address, &community.mint, proposal, &action, &payer);
+        let execute = ix::execute(
+            &community.address,
+            &community.mint,
+            proposal,
+            &action,
+            &payer,
+        );
         self.send(&[execute], &[]).await
     }
 

@@ -45,7 +45,11 @@ async fn create_community_mints_nothing_and_gives_the_mint_to_the_community_pda(
     assert_eq!(community.treasury, ix::treasury_address(&address));
 
     let mint: Mint = chain.account(&community.mint).await;
-    assert_eq!(mint.mint_authority.unwrap(), address, "only the PDA can mint");
+    assert_eq!(
+        mint.mint_authority.unwrap(),
+        address,
+        "only the PDA can mint"
+    );
     assert!(mint.freeze_authority.is_none(), "nobody can freeze holders");
     assert_eq!(mint.supply, 0, "nothing is minted before members approve");
     assert_eq!(mint.decimals, 6);
@@ -79,7 +83,9 @@ async fn create_community_mints_nothing_and_gives_the_mint_to_the_community_pda(
 async fn one_program_hosts_many_communities_with_separate_tokens() {
     let mut chain = Chain::start().await;
     let first = chain.community_named("ampled", 1, default_rules()).await;
-    let second = chain.community_named("riot-grrrl", 1, default_rules()).await;
+    let second = chain
+        .community_named("riot-grrrl", 1, default_rules())
+        .await;
     assert_ne!(first.address, second.address);
     assert_ne!(first.mint, second.mint);
 }

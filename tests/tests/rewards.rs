@@ -19,8 +19,13 @@ async fn execute_mint_with(
     tamper: impl FnOnce(&mut ampled::accounts::ExecuteMintReward),
 ) -> Result<ampled_tests::Emitted, Failure> {
     let payer = chain.payer().pubkey();
-    let mut accounts =
-        ix::execute_mint_reward_accounts(&community.address, &community.mint, proposal, recipient, &payer);
+    let mut accounts = ix::execute_mint_reward_accounts(
+        &community.address,
+        &community.mint,
+        proposal,
+        recipient,
+        &payer,
+    );
     tamper(&mut accounts);
     let execute = ix::instruction(accounts, ampled::instruction::ExecuteMintReward {});
     chain.send(&[execute], &[]).await
@@ -30,7 +35,9 @@ async fn execute_mint_with(
 /// is impossible, so tests mint to a member who then pays the treasury like anyone would.
 async fn fund_treasury(chain: &mut Chain, community: &CommunityFixture, amount: u64) {
     let donor = community.member(0).insecure_clone();
-    chain.reward_member(community, &donor.pubkey(), amount).await;
+    chain
+        .reward_member(community, &donor.pubkey(), amount)
+        .await;
     let pay = anchor_spl::token::spl_token::instruction::transfer(
         &anchor_spl::token::ID,
         &community.ata(&donor.pubkey()),
@@ -40,7 +47,10 @@ async fn fund_treasury(chain: &mut Chain, community: &CommunityFixture, amount: 
         amount,
     )
     .unwrap();
-    chain.send(&[pay], &[&donor]).await.expect("donate to treasury");
+    chain
+        .send(&[pay], &[&donor])
+        .await
+        .expect("donate to treasury");
 }
 
 #[tokio::test]
@@ -49,7 +59,11 @@ async fn approved_reward_is_minted_to_the_contributor_and_recorded_in_the_time_b
     let community = chain.community(3).await;
     let carol = community.member(2).pubkey();
     let proposal = chain
-        .passed_proposal(&community, reward(carol, 40 * TOKEN, "40h of care work"), &[0, 1])
+        .passed_proposal(
+            &community,
+            reward(carol, 40 * TOKEN, "40h of care work"),
+            &[0, 1],
+        )
         .await;
 
     let emitted = chain.execute(&community, &proposal).await.unwrap();
@@ -101,7 +115,10 @@ async fn a_reward_to_a_non_member_wallet_creates_its_token_account_and_no_member
 
     let emitted = chain.execute(&community, &proposal).await.unwrap();
 
-    assert_eq!(chain.wallet_balance(&community, &street_team).await, 3 * TOKEN);
+    assert_eq!(
+        chain.wallet_balance(&community, &street_team).await,
+        3 * TOKEN
+    );
     assert!(!chain.exists(&community.member_address(&street_team)).await);
     assert_eq!(emitted.one::<RewardMinted>().member_total_earned, None);
 }
@@ -115,17 +132,28 @@ async fn a_contributor_who_closed_their_token_account_is_still_paid() {
     // Bob burns his tokens and closes his account, then earns again.
     let ata = community.ata(&bob.pubkey());
     let burn = anchor_spl::token::spl_token::instruction::burn(
-        &anchor_spl::token::ID, &ata, &community.mint, &bob.pubkey(), &[], TOKEN,
+        &anchor_spl::token::ID,
+        &ata,
+        &community.mint,
+        &bob.pubkey(),
+        &[],
+        TOKEN,
     )
     .unwrap();
     let close = anchor_spl::token::spl_token::instruction::close_account(
-        &anchor_spl::token::ID, &ata, &bob.pubkey(), &bob.pubkey(), &[],
+        &anchor_spl::token::ID,
+        &ata,
+        &bob.pubkey(),
+        &bob.pubkey(),
+        &[],
     )
     .unwrap();
     chain.send(&[burn, close], &[&bob]).await.unwrap();
     assert!(!chain.exists(&ata).await);
 
-    chain.reward_member(&community, &bob.pubkey(), 2 * TOKEN).await;
+    chain
+        .reward_member(&community, &bob.pubkey(), 2 * TOKEN)
+        .await;
 
     assert_eq!(chain.balance(&ata).await, 2 * TOKEN);
 }
@@ -149,7 +177,11 @@ async fn supply_cap_refuses_the_reward_that_would_exceed_it() {
     assert_error(result, AmpledError::SupplyCapExceeded);
     assert_eq!(chain.supply(&community).await, 90 * TOKEN);
     let stored: Proposal = chain.account(&proposal).await;
-    assert_eq!(stored.status, ProposalStatus::Approved, "it can still run if rules change");
+    assert_eq!(
+        stored.status,
+        ProposalStatus::Approved,
+        "it can still run if rules change"
+    );
 }
 
 #[tokio::test]
@@ -181,7 +213,11 @@ async fn issuance_cap_limits_each_period_and_resets_in_the_next() {
     let bob = community.member(1).pubkey();
     chain.reward_member(&community, &bob, 30 * TOKEN).await;
     let proposal = chain
-        .passed_proposal(&community, reward(bob, 21 * TOKEN, "over the month's cap"), &[0])
+        .passed_proposal(
+            &community,
+            reward(bob, 21 * TOKEN, "over the month's cap"),
+            &[0],
+        )
         .await;
 
     assert_error(
@@ -191,7 +227,10 @@ async fn issuance_cap_limits_each_period_and_resets_in_the_next() {
     assert_eq!(chain.supply(&community).await, 30 * TOKEN);
 
     // Next period: the same kind of reward fits again.
-    let created_at = chain.account::<Community>(&community.address).await.created_at;
+    let created_at = chain
+        .account::<Community>(&community.address)
+        .await
+        .created_at;
     chain.set_time(created_at + 30 * DAY).await;
     chain.reward_member(&community, &bob, 50 * TOKEN).await;
     let state: Community = chain.account(&community.address).await;
@@ -210,7 +249,10 @@ async fn a_reward_that_would_overflow_the_supply_is_refused() {
         .passed_proposal(&community, reward(bob, 2, "overflow"), &[0])
         .await;
 
-    assert_error(chain.execute(&community, &proposal).await, AmpledError::MathOverflow);
+    assert_error(
+        chain.execute(&community, &proposal).await,
+        AmpledError::MathOverflow,
+    );
     assert_eq!(chain.supply(&community).await, u64::MAX - 1);
 }
 
@@ -221,11 +263,17 @@ async fn a_zero_reward_cannot_even_be_proposed() {
     let alice = community.member(0).insecure_clone();
 
     let result = chain
-        .propose(&community, &alice, reward(community.member(1).pubkey(), 0, "nothing"))
+        .propose(
+            &community,
+            &alice,
+            reward(community.member(1).pubkey(), 0, "nothing"),
+        )
         .await;
 
     assert_error(result, AmpledError::ZeroAmount);
-    let member: Member = chain.account(&community.member_address(&alice.pubkey())).await;
+    let member: Member = chain
+        .account(&community.member_address(&alice.pubkey()))
+        .await;
     assert_eq!(member.proposals_created, 0);
 }
 
@@ -382,7 +430,11 @@ async fn approved_treasury_transfer_pays_the_recipient() {
 
     assert_eq!(chain.balance(&community.treasury).await, 40 * TOKEN);
     assert_eq!(chain.wallet_balance(&community, &venue).await, 60 * TOKEN);
-    assert_eq!(chain.supply(&community).await, 100 * TOKEN, "nothing minted");
+    assert_eq!(
+        chain.supply(&community).await,
+        100 * TOKEN,
+        "nothing minted"
+    );
     let event: TreasuryTransferred = emitted.one();
     assert_eq!(event.amount, 60 * TOKEN);
     assert_eq!(event.treasury_balance_after, 40 * TOKEN);
@@ -433,7 +485,10 @@ async fn a_treasury_transfer_from_another_account_is_refused() {
     accounts.treasury = community.ata(&community.member(0).pubkey());
     let execute = ix::instruction(accounts, ampled::instruction::ExecuteTreasuryTransfer {});
 
-    assert_error(chain.send(&[execute], &[]).await, AmpledError::WrongTreasury);
+    assert_error(
+        chain.send(&[execute], &[]).await,
+        AmpledError::WrongTreasury,
+    );
     assert_eq!(chain.balance(&community.treasury).await, 10 * TOKEN);
     assert_eq!(chain.wallet_balance(&community, &venue).await, 0);
 }
@@ -461,7 +516,10 @@ async fn paying_the_treasury_into_itself_is_refused() {
     accounts.payout.recipient_tokens = community.treasury;
     let execute = ix::instruction(accounts, ampled::instruction::ExecuteTreasuryTransfer {});
 
-    assert_error(chain.send(&[execute], &[]).await, AnchorError::ConstraintTokenOwner);
+    assert_error(
+        chain.send(&[execute], &[]).await,
+        AnchorError::ConstraintTokenOwner,
+    );
     assert_eq!(chain.balance(&community.treasury).await, 10 * TOKEN);
     let stored: Proposal = chain.account(&proposal).await;
     assert_eq!(stored.status, ProposalStatus::Approved);
@@ -476,7 +534,13 @@ async fn a_forged_proposal_owned_by_another_program_is_refused() {
     let real = chain
         .passed_proposal(&community, reward(bob, TOKEN, "work"), &[0])
         .await;
-    let mut forged = chain.ctx.banks_client.get_account(real).await.unwrap().unwrap();
+    let mut forged = chain
+        .ctx
+        .banks_client
+        .get_account(real)
+        .await
+        .unwrap()
+        .unwrap();
     forged.owner = anchor_lang::solana_program::system_program::ID;
     let fake = Keypair::new().pubkey();
     chain.ctx.set_account(&fake, &forged.into());
@@ -497,7 +561,13 @@ async fn extra_accounts_are_refused() {
         .await;
     let payer = chain.payer().pubkey();
     let action = chain.account::<Proposal>(&proposal).await.action;
-    let mut execute = ix::execute(&community.address, &community.mint, &proposal, &action, &payer);
+    let mut execute = ix::execute(
+        &community.address,
+        &community.mint,
+        &proposal,
+        &action,
+        &payer,
+    );
     execute
         .accounts
         .push(AccountMeta::new(Keypair::new().pubkey(), false));

@@ -26,7 +26,9 @@ pub enum AmpledError {
     InvalidVotingPeriod,
     #[msg("A supply cap must be greater than zero and not below the tokens already minted")]
     InvalidSupplyCap,
-    #[msg("An issuance cap needs an amount above zero and a period between one minute and one year")]
+    #[msg(
+        "An issuance cap needs an amount above zero and a period between one minute and one year"
+    )]
     InvalidIssuanceCap,
 
     // Membership.

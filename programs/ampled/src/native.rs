@@ -1,8 +1,8 @@
 //! Running the program natively, off-chain: how the tests and the embedded chain of the `ampled`
 //! client load it into `solana-program-test`, since SBF cannot be built everywhere.
 
-use anchor_lang::solana_program::entrypoint::ProgramResult;
 use anchor_lang::prelude::*;
+use anchor_lang::solana_program::entrypoint::ProgramResult;
 
 /// The program's entrypoint with the independent lifetimes `solana_program_test::processor!`
 /// expects. Anchor's generated `entry` ties all three inputs to one lifetime.

@@ -94,7 +94,9 @@ impl CreateCommunity<'_> {
         );
         for (i, founder) in args.founders.iter().enumerate() {
             require!(
-                args.founders[..i].iter().all(|f| f.wallet != founder.wallet),
+                args.founders[..i]
+                    .iter()
+                    .all(|f| f.wallet != founder.wallet),
                 AmpledError::DuplicateFounder
             );
         }

@@ -164,7 +164,11 @@ impl Proposal {
         let limit = self.voter_slot_limit;
         let eligible = community.active_below(limit);
         Tally {
-            approvals: bitmap::count_common_below(&self.approvals, &community.active_members, limit),
+            approvals: bitmap::count_common_below(
+                &self.approvals,
+                &community.active_members,
+                limit,
+            ),
             rejections: bitmap::count_common_below(
                 &self.rejections,
                 &community.active_members,
@@ -208,7 +212,10 @@ impl Proposal {
     }
 
     pub fn record_vote(&mut self, index: u32, approve: bool) -> Result<()> {
-        require!(index < self.voter_slot_limit, AmpledError::VoterJoinedAfterProposal);
+        require!(
+            index < self.voter_slot_limit,
+            AmpledError::VoterJoinedAfterProposal
+        );
         require!(!self.has_voted(index), AmpledError::AlreadyVoted);
         let votes = if approve {
             &mut self.approvals
@@ -295,7 +302,10 @@ mod tests {
         let zeroed_len = borsh_len(&zeroed);
         assert_eq!(zeroed.space(), zeroed_len);
         for action in others {
-            assert!(action.space() >= borsh_len(&action), "{action:?} fits its space");
+            assert!(
+                action.space() >= borsh_len(&action),
+                "{action:?} fits its space"
+            );
             assert!(action.space() >= zeroed_len, "{action:?}");
         }
     }

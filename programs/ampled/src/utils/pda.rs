@@ -46,5 +46,8 @@ pub fn create_program_account<'info>(
     let assign = Assign {
         account_to_assign: account.clone(),
     };
-    system_program::assign(CpiContext::new_with_signer(system, assign, signer), &crate::ID)
+    system_program::assign(
+        CpiContext::new_with_signer(system, assign, signer),
+        &crate::ID,
+    )
 }
