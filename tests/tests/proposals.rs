@@ -1241,3 +1241,38 @@ async fn rules_change_makes_other_open_proposals_stale() {
     assert_closes_and_refunds_proposer(&mut chain, &community, &pending, ProposalStatus::Approved)
         .await;
 }
+
+#[tokio::test]
+async fn prefunding_a_members_next_proposal_address_does_not_block_it() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(2).await;
+    let alice = community.member(0).insecure_clone();
+    let next = ix::proposal_address(&community.address, &alice.pubkey(), 0);
+    // A griefer sends lamports to the address Alice's next proposal will use.
+    chain.airdrop(&next, 1_000_000).await;
+
+    let proposal = chain
+        .propose(
+            &community,
+            &alice,
+            reward(community.member(1).pubkey(), TOKEN, "work"),
+        )
+        .await
+        .unwrap();
+
+    assert_eq!(proposal, next);
+    let stored: Proposal = chain.account(&proposal).await;
+    assert_eq!(stored.status, ProposalStatus::Voting);
+    let rent = chain
+        .ctx
+        .banks_client
+        .get_rent()
+        .await
+        .unwrap()
+        .minimum_balance(chain.data_len(&proposal).await);
+    assert_eq!(
+        chain.lamports(&proposal).await,
+        rent,
+        "topped up to exactly rent-exempt"
+    );
+}

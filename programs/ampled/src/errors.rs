@@ -93,9 +93,64 @@ pub enum AmpledError {
     #[msg("A number went out of range (overflow); use a smaller amount")]
     MathOverflow,
 
+    #[msg("Your token account does not hold enough tokens for this")]
+    InsufficientBalance,
+
+    // Bounties.
+    #[msg("Bounty title must be 1 to 64 bytes long")]
+    InvalidBountyTitle,
+    #[msg("Link is too long (at most 200 bytes); use a shorter URL or a content hash")]
+    UriTooLong,
+    #[msg("A bounty accepts between 1 and 1000 claims")]
+    InvalidMaxClaims,
+    #[msg("The deadline must be in the future")]
+    DeadlineInPast,
+    #[msg("This bounty was cancelled by its poster")]
+    BountyCancelled,
+    #[msg("This bounty's deadline has passed")]
+    BountyExpired,
+    #[msg("This bounty has already paid all the claims it accepts")]
+    BountyFullyPaid,
+    #[msg("You already have a claim on this bounty")]
+    AlreadyClaimed,
+    #[msg("Only the claimant can do this with the claim")]
+    NotClaimant,
+    #[msg("Submit evidence of the work before the claim can be decided")]
+    EvidenceNotSubmitted,
+    #[msg("This claim has already been paid")]
+    ClaimAlreadyPaid,
+    #[msg("This claim was already rejected or withdrawn")]
+    ClaimSettled,
+    #[msg("This claim belongs to a different bounty")]
+    ClaimOfOtherBounty,
+    #[msg("Only the member who posted this bounty can do this")]
+    NotBountyPoster,
+    #[msg("This bounty is funded differently: co-op bounties are decided by proposal, member-funded ones by their poster")]
+    WrongBountyFunding,
+    #[msg(
+        "Claims with submitted evidence are waiting for a decision; approve or reject them first"
+    )]
+    ClaimsAwaitingReview,
+    #[msg("Only the poster can end this bounty before its deadline")]
+    BountyStillRunning,
+    #[msg("This bounty has already ended")]
+    BountyAlreadyEnded,
+    #[msg("This bounty is still open or has unsettled claims; it can be closed once ended and every claim is settled")]
+    BountyNotSettled,
+    #[msg("This claim is still open; it can be closed once settled or once its bounty has ended")]
+    ClaimStillOpen,
+    #[msg("The escrow vault passed in is not this bounty's")]
+    WrongVault,
+    #[msg("The category's budget for this period is used up; wait for the next period or ask members to raise it")]
+    CategoryBudgetExceeded,
+    #[msg("A category budget needs a period between one minute and one year")]
+    InvalidCategoryBudget,
+
     // Framework-level guards.
     #[msg("This instruction takes no extra accounts")]
     UnexpectedRemainingAccounts,
     #[msg("An account would be left in an inconsistent state; nothing was changed")]
     InvariantViolated,
+    #[msg("An account already exists at this address")]
+    AccountAlreadyExists,
 }

@@ -1,9 +1,9 @@
 use crate::errors::AmpledError;
 use crate::events::{CommunityCreated, FounderJoined};
 use crate::state::*;
-use crate::utils::pda::create_program_account;
+use crate::utils::pda::{create_pda, init_program_account, write_account};
 use anchor_lang::prelude::*;
-use anchor_spl::token::{Mint, Token, TokenAccount};
+use anchor_spl::token::{self, InitializeAccount3, InitializeMint2, Mint, Token, TokenAccount};
 
 pub const MAX_FOUNDERS: usize = 10;
 
@@ -45,36 +45,17 @@ pub struct CreateCommunity<'info> {
     #[account(mut)]
     pub payer: Signer<'info>,
 
-    #[account(
-        init,
-        payer = payer,
-        space = Community::space(args.founders.len().min(MAX_FOUNDERS) as u32),
-        seeds = [COMMUNITY_SEED, args.name_seed()],
-        bump,
-    )]
-    pub community: Box<Account<'info, Community>>,
+    /// CHECK: created by the handler; the seeds fix its address to the name.
+    #[account(mut, seeds = [COMMUNITY_SEED, args.name_seed()], bump)]
+    pub community: UncheckedAccount<'info>,
 
-    #[account(
-        init,
-        payer = payer,
-        seeds = [MINT_SEED, community.key().as_ref()],
-        bump,
-        mint::decimals = args.decimals,
-        mint::authority = community,
-        mint::token_program = token_program,
-    )]
-    pub mint: Box<Account<'info, Mint>>,
+    /// CHECK: created and initialised as the community's SPL mint by the handler.
+    #[account(mut, seeds = [MINT_SEED, community.key().as_ref()], bump)]
+    pub mint: UncheckedAccount<'info>,
 
-    #[account(
-        init,
-        payer = payer,
-        seeds = [TREASURY_SEED, community.key().as_ref()],
-        bump,
-        token::mint = mint,
-        token::authority = community,
-        token::token_program = token_program,
-    )]
-    pub treasury: Box<Account<'info, TokenAccount>>,
+    /// CHECK: created and initialised as the treasury token account by the handler.
+    #[account(mut, seeds = [TREASURY_SEED, community.key().as_ref()], bump)]
+    pub treasury: UncheckedAccount<'info>,
 
     pub token_program: Program<'info, Token>,
     pub system_program: Program<'info, System>,
@@ -113,18 +94,39 @@ pub fn handler<'info>(
         AmpledError::FounderAccountMismatch
     );
     let now = Clock::get()?.unix_timestamp;
-    let community_key = ctx.accounts.community.key();
+    let accounts = &ctx.accounts;
+    let payer = accounts.payer.to_account_info();
+    let system = accounts.system_program.to_account_info();
+    let community_key = accounts.community.key();
+    let community_bump = [ctx.bumps.community];
+    let community_seeds: &[&[u8]] = &[COMMUNITY_SEED, args.name.as_bytes(), &community_bump];
 
-    let community = &mut ctx.accounts.community;
-    community.bump = ctx.bumps.community;
-    community.mint_bump = ctx.bumps.mint;
-    community.treasury_bump = ctx.bumps.treasury;
-    community.name = args.name.clone();
-    community.mint = ctx.accounts.mint.key();
-    community.treasury = ctx.accounts.treasury.key();
-    community.rules = args.rules;
-    community.rules_version = 0;
-    community.created_at = now;
+    let mut community = Community {
+        bump: ctx.bumps.community,
+        mint_bump: ctx.bumps.mint,
+        treasury_bump: ctx.bumps.treasury,
+        name: args.name.clone(),
+        mint: accounts.mint.key(),
+        treasury: accounts.treasury.key(),
+        rules: args.rules,
+        rules_version: 0,
+        member_slots: 0,
+        active_member_count: 0,
+        created_at: now,
+        issuance_period_index: 0,
+        issued_in_period: 0,
+        total_minted: 0,
+        active_members: Vec::new(),
+    };
+    create_pda(
+        &payer,
+        &accounts.community,
+        &system,
+        Community::space(args.founders.len() as u32),
+        &crate::ID,
+        community_seeds,
+    )?;
+    create_token_accounts(accounts, &ctx.bumps, args.decimals)?;
 
     let mut founders = Vec::with_capacity(args.founders.len());
     for (founder, account) in args.founders.iter().zip(ctx.remaining_accounts) {
@@ -134,35 +136,23 @@ pub fn handler<'info>(
         );
         require_keys_eq!(account.key(), address, AmpledError::FounderAccountMismatch);
         require!(account.is_writable, AmpledError::FounderAccountMismatch);
-        create_program_account(
-            &ctx.accounts.payer.to_account_info(),
-            account,
-            &ctx.accounts.system_program.to_account_info(),
-            Member::SPACE,
-            &[
-                MEMBER_SEED,
-                community_key.as_ref(),
-                founder.wallet.as_ref(),
-                &[bump],
-            ],
-        )?;
         let index = community.admit()?;
-        let member = Member {
+        let member = Member::new(
             bump,
-            community: community_key,
-            wallet: founder.wallet,
-            role: founder.role,
-            status: MemberStatus::Active,
+            community_key,
+            founder.wallet,
+            founder.role,
             index,
-            joined_at: now,
-            admitted_by: None,
-            removed_at: None,
-            total_earned: 0,
-            rewards_received: 0,
-            proposals_created: 0,
-        };
+            now,
+        );
         member.invariant()?;
-        member.try_serialize(&mut &mut account.try_borrow_mut_data()?[..])?;
+        let seeds: &[&[u8]] = &[
+            MEMBER_SEED,
+            community_key.as_ref(),
+            founder.wallet.as_ref(),
+            &[bump],
+        ];
+        init_program_account(&payer, account, &system, Member::SPACE, seeds, &member)?;
         founders.push(FounderJoined {
             wallet: founder.wallet,
             role: founder.role,
@@ -170,12 +160,13 @@ pub fn handler<'info>(
         });
     }
     community.invariant()?;
+    write_account(&accounts.community, &community)?;
 
     emit_cpi!(CommunityCreated {
         community: community_key,
         name: args.name,
-        mint: ctx.accounts.mint.key(),
-        treasury: ctx.accounts.treasury.key(),
+        mint: community.mint,
+        treasury: community.treasury,
         decimals: args.decimals,
         rules: args.rules,
         founders,
@@ -183,4 +174,49 @@ pub fn handler<'info>(
         timestamp: now,
     });
     Ok(())
+}
+
+/// The mint (authority: the community; no freeze authority) and the treasury it owns.
+fn create_token_accounts(
+    accounts: &CreateCommunity,
+    bumps: &CreateCommunityBumps,
+    decimals: u8,
+) -> Result<()> {
+    let payer = accounts.payer.to_account_info();
+    let system = accounts.system_program.to_account_info();
+    let community = accounts.community.key();
+    let token_program = accounts.token_program.key();
+
+    create_pda(
+        &payer,
+        &accounts.mint,
+        &system,
+        Mint::LEN,
+        &token_program,
+        &[MINT_SEED, community.as_ref(), &[bumps.mint]],
+    )?;
+    let init_mint = InitializeMint2 {
+        mint: accounts.mint.to_account_info(),
+    };
+    token::initialize_mint2(
+        CpiContext::new(token_program, init_mint),
+        decimals,
+        &community,
+        None,
+    )?;
+
+    create_pda(
+        &payer,
+        &accounts.treasury,
+        &system,
+        TokenAccount::LEN,
+        &token_program,
+        &[TREASURY_SEED, community.as_ref(), &[bumps.treasury]],
+    )?;
+    let init_treasury = InitializeAccount3 {
+        account: accounts.treasury.to_account_info(),
+        mint: accounts.mint.to_account_info(),
+        authority: accounts.community.to_account_info(),
+    };
+    token::initialize_account3(CpiContext::new(token_program, init_treasury))
 }

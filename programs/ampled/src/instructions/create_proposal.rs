@@ -1,6 +1,7 @@
 use crate::events::ProposalCreated;
 use crate::state::*;
-use crate::utils::SafeMath;
+use crate::utils::pda::init_program_account;
+use crate::utils::{bitmap, SafeMath};
 use anchor_lang::prelude::*;
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -26,10 +27,9 @@ pub struct CreateProposal<'info> {
     )]
     pub proposer_member: Box<Account<'info, Member>>,
 
+    /// CHECK: created by the handler at this address, derived from the proposer's counter.
     #[account(
-        init,
-        payer = proposer,
-        space = Proposal::space(&args.action, community.member_slots),
+        mut,
         seeds = [
             PROPOSAL_SEED,
             community.key().as_ref(),
@@ -38,7 +38,7 @@ pub struct CreateProposal<'info> {
         ],
         bump,
     )]
-    pub proposal: Box<Account<'info, Proposal>>,
+    pub proposal: UncheckedAccount<'info>,
 
     pub system_program: Program<'info, System>,
 }
@@ -54,16 +54,16 @@ pub fn handler(ctx: Context<CreateProposal>, args: CreateProposalArgs) -> Result
     let now = Clock::get()?.unix_timestamp;
     let community = &ctx.accounts.community;
     let voting_ends_at = now.safe_add(community.rules.voting_period_secs)?;
+    let proposer = ctx.accounts.proposer.key();
     let member = &mut ctx.accounts.proposer_member;
     let nonce = member.proposals_created;
     member.proposals_created = nonce.safe_add(1)?;
 
-    let votes = vec![0u8; crate::utils::bitmap::bytes_for(community.member_slots)];
-    let proposal = &mut ctx.accounts.proposal;
-    proposal.set_inner(Proposal {
+    let votes = vec![0u8; bitmap::bytes_for(community.member_slots)];
+    let proposal = Proposal {
         bump: ctx.bumps.proposal,
         community: community.key(),
-        proposer: ctx.accounts.proposer.key(),
+        proposer,
         nonce,
         status: ProposalStatus::Voting,
         rules_version: community.rules_version,
@@ -74,14 +74,30 @@ pub fn handler(ctx: Context<CreateProposal>, args: CreateProposalArgs) -> Result
         action: args.action.clone(),
         approvals: votes.clone(),
         rejections: votes,
-    });
+    };
     proposal.invariant()?;
     member.invariant()?;
+    let community_key = community.key();
+    let seeds: &[&[u8]] = &[
+        PROPOSAL_SEED,
+        community_key.as_ref(),
+        proposer.as_ref(),
+        &nonce.to_le_bytes(),
+        &[ctx.bumps.proposal],
+    ];
+    init_program_account(
+        &ctx.accounts.proposer.to_account_info(),
+        &ctx.accounts.proposal,
+        &ctx.accounts.system_program.to_account_info(),
+        Proposal::space(&proposal.action, proposal.voter_slot_limit),
+        seeds,
+        &proposal,
+    )?;
 
     emit_cpi!(ProposalCreated {
-        community: community.key(),
-        proposal: proposal.key(),
-        proposer: proposal.proposer,
+        community: community_key,
+        proposal: ctx.accounts.proposal.key(),
+        proposer,
         action: args.action,
         voter_slot_limit: proposal.voter_slot_limit,
         voting_ends_at,

@@ -1,6 +1,7 @@
 use crate::errors::AmpledError;
 use crate::events::MemberAdded;
 use crate::state::*;
+use crate::utils::pda::{init_program_account, read_account, write_account};
 use anchor_lang::prelude::*;
 
 /// Admits the wallet named in an approved proposal, or re-admits a removed member with a fresh
@@ -25,14 +26,13 @@ pub struct ExecuteAddMember<'info> {
     /// CHECK: the wallet being admitted; compared with the proposal in `validate`.
     pub wallet: UncheckedAccount<'info>,
 
+    /// CHECK: the wallet's membership record: created here, or re-opened if it was removed.
     #[account(
-        init_if_needed,
-        payer = executor,
-        space = Member::SPACE,
+        mut,
         seeds = [MEMBER_SEED, community.key().as_ref(), wallet.key().as_ref()],
         bump,
     )]
-    pub member: Box<Account<'info, Member>>,
+    pub member: UncheckedAccount<'info>,
 
     pub system_program: Program<'info, System>,
 }
@@ -43,12 +43,9 @@ impl ExecuteAddMember<'_> {
             return err!(AmpledError::WrongProposalAction);
         };
         require_keys_eq!(self.wallet.key(), wallet, AmpledError::WalletMismatch);
-        // A fresh record is all zeroes; an existing one names its wallet.
-        let is_returning = self.member.wallet == wallet;
-        require!(
-            !(is_returning && self.member.is_active()),
-            AmpledError::AlreadyMember
-        );
+        if let Some(existing) = read_account::<Member>(&self.member)? {
+            require!(!existing.is_active(), AmpledError::AlreadyMember);
+        }
         Ok(())
     }
 }
@@ -61,19 +58,39 @@ pub fn handler(ctx: Context<ExecuteAddMember>) -> Result<()> {
     let community = &mut ctx.accounts.community;
     ctx.accounts.proposal.mark_executed(community, now)?;
     let index = community.admit()?;
+    let community_key = community.key();
 
-    let member = &mut ctx.accounts.member;
-    member.bump = ctx.bumps.member;
-    member.community = community.key();
-    member.wallet = wallet;
+    // A returning member keeps its time bank and counters; only its membership starts anew.
+    let returning = read_account::<Member>(&ctx.accounts.member)?;
+    let is_returning = returning.is_some();
+    let mut member = returning
+        .unwrap_or_else(|| Member::new(ctx.bumps.member, community_key, wallet, role, index, now));
     member.role = role;
     member.status = MemberStatus::Active;
     member.index = index;
     member.joined_at = now;
     member.admitted_by = Some(ctx.accounts.proposal.key());
     member.removed_at = None;
-
     member.invariant()?;
+    if is_returning {
+        write_account(&ctx.accounts.member, &member)?;
+    } else {
+        let seeds: &[&[u8]] = &[
+            MEMBER_SEED,
+            community_key.as_ref(),
+            wallet.as_ref(),
+            &[ctx.bumps.member],
+        ];
+        init_program_account(
+            &ctx.accounts.executor.to_account_info(),
+            &ctx.accounts.member,
+            &ctx.accounts.system_program.to_account_info(),
+            Member::SPACE,
+            seeds,
+            &member,
+        )?;
+    }
+
     community.invariant()?;
     ctx.accounts.proposal.invariant()?;
     emit_cpi!(MemberAdded {

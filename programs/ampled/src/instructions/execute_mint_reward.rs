@@ -2,6 +2,7 @@ use crate::errors::AmpledError;
 use crate::events::RewardMinted;
 use crate::instructions::payout::*;
 use crate::state::*;
+use crate::utils::pda::{read_account, write_account};
 use crate::utils::{token::mint_from_community, SafeMath};
 use anchor_lang::prelude::*;
 
@@ -80,14 +81,12 @@ pub fn handler(ctx: Context<ExecuteMintReward>) -> Result<()> {
 /// Adds `amount` to the member's lifetime earnings if `account` holds a membership record.
 /// Returns the new total, or `None` when the recipient is not a member.
 pub fn credit_time_bank(account: &AccountInfo, amount: u64) -> Result<Option<u64>> {
-    if account.owner != &crate::ID || account.data_is_empty() {
+    let Some(mut member) = read_account::<Member>(account)? else {
         return Ok(None);
-    }
-    let mut data = account.try_borrow_mut_data()?;
-    let mut member = Member::try_deserialize(&mut &data[..])?;
+    };
     member.total_earned = member.total_earned.safe_add(amount)?;
     member.rewards_received = member.rewards_received.safe_add(1)?;
     member.invariant()?;
-    member.try_serialize(&mut &mut data[..])?;
+    write_account(account, &member)?;
     Ok(Some(member.total_earned))
 }

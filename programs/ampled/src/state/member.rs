@@ -26,6 +26,8 @@ pub struct Member {
     pub rewards_received: u32,
     /// Proposals this member has created; the next one's address uses this as its nonce.
     pub proposals_created: u64,
+    /// Bounties this member has posted (or proposed); the next one's address uses this.
+    pub bounties_posted: u64,
 }
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
@@ -43,6 +45,32 @@ pub enum MemberStatus {
 
 impl Member {
     pub const SPACE: usize = 8 + Member::INIT_SPACE;
+
+    /// A newly admitted member in `index`, with an empty time bank.
+    pub fn new(
+        bump: u8,
+        community: Pubkey,
+        wallet: Pubkey,
+        role: MemberRole,
+        index: u32,
+        now: i64,
+    ) -> Self {
+        Self {
+            bump,
+            community,
+            wallet,
+            role,
+            status: MemberStatus::Active,
+            index,
+            joined_at: now,
+            admitted_by: None,
+            removed_at: None,
+            total_earned: 0,
+            rewards_received: 0,
+            proposals_created: 0,
+            bounties_posted: 0,
+        }
+    }
 
     pub fn is_active(&self) -> bool {
         self.status == MemberStatus::Active

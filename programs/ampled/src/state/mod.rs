@@ -1,8 +1,10 @@
+pub mod bounty;
 pub mod community;
 pub mod member;
 pub mod proposal;
 pub mod seeds;
 
+pub use bounty::*;
 pub use community::*;
 pub use member::*;
 pub use proposal::*;

@@ -12,3 +12,11 @@ pub const MEMBER_SEED: &[u8] = b"member";
 /// `[PROPOSAL_SEED, community, proposer, nonce (u64 LE)]`: seeded by the proposer's own counter
 /// so that creating a proposal never writes the shared community account.
 pub const PROPOSAL_SEED: &[u8] = b"proposal";
+/// `[BOUNTY_SEED, community, poster, nonce (u64 LE)]`: a bounty, seeded by its poster's counter.
+pub const BOUNTY_SEED: &[u8] = b"bounty";
+/// `[BOUNTY_VAULT_SEED, bounty]`: escrow of a member-funded bounty, owned by the community PDA.
+pub const BOUNTY_VAULT_SEED: &[u8] = b"bounty_vault";
+/// `[CLAIM_SEED, bounty, claimant]`: one claim per wallet and bounty.
+pub const CLAIM_SEED: &[u8] = b"claim";
+/// `[BUDGET_SEED, community, category (u8)]`: how much co-op bounties of a category may mint.
+pub const BUDGET_SEED: &[u8] = b"budget";

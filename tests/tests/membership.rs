@@ -1,0 +1,1312 @@
+//! Membership (joining and leaving only by approved proposal), roles, rule changes, and every way
+//! creating a community is refused.
+#![allow(deprecated)]
+
+use ampled::events::{
+    CommunityCreated, MemberAdded, MemberRemoved, MemberRoleChanged, RulesUpdated, VoteCast,
+};
+use ampled::instructions::{CreateCommunityArgs, Founder};
+use ampled::state::*;
+use ampled_tests::*;
+use anchor_lang::prelude::{AccountMeta, Pubkey};
+use anchor_lang::solana_program::system_program;
+use anchor_spl::token::{self, Mint, TokenAccount};
+use solana_instruction::Instruction;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+// ---------------------------------------------------------------------------------------------
+// Local helpers
+// ---------------------------------------------------------------------------------------------
+
+/// An account as raw lamports, owner and data; `None` when it does not exist.
+type Raw = Option<(u64, Pubkey, Vec<u8>)>;
+
+/// Raw copies of `addresses`, to prove a refused transaction changed nothing at all.
+async fn snapshot(chain: &mut Chain, addresses: &[Pubkey]) -> Vec<Raw> {
+    let mut raws = Vec::with_capacity(addresses.len());
+    for address in addresses {
+        let account = chain.ctx.banks_client.get_account(*address).await.unwrap();
+        raws.push(account.map(|a| (a.lamports, a.owner, a.data)));
+    }
+    raws
+}
+
+/// Default rules with another approval threshold and minimum.
+fn rules(approval_threshold_bps: u16, min_approvals: u32) -> CommunityRules {
+    CommunityRules {
+        approval_threshold_bps,
+        min_approvals,
+        ..default_rules()
+    }
+}
+
+fn add(wallet: &Pubkey, role: MemberRole) -> ProposalAction {
+    ProposalAction::AddMember {
+        wallet: *wallet,
+        role,
+    }
+}
+
+fn remove(wallet: &Pubkey) -> ProposalAction {
+    ProposalAction::RemoveMember { wallet: *wallet }
+}
+
+fn change_role(wallet: &Pubkey, role: MemberRole) -> ProposalAction {
+    ProposalAction::ChangeRole {
+        wallet: *wallet,
+        role,
+    }
+}
+
+fn update_rules(rules: CommunityRules) -> ProposalAction {
+    ProposalAction::UpdateRules { rules }
+}
+
+async fn member(chain: &mut Chain, community: &CommunityFixture, wallet: &Pubkey) -> Member {
+    chain.account(&community.member_address(wallet)).await
+}
+
+async fn community_state(chain: &mut Chain, community: &CommunityFixture) -> Community {
+    chain.account(&community.address).await
+}
+
+async fn proposal_state(chain: &mut Chain, proposal: &Pubkey) -> Proposal {
+    chain.account(proposal).await
+}
+
+/// Passes and executes `action` (proposed by member 0, approved by `approvers`).
+async fn enact(
+    chain: &mut Chain,
+    community: &CommunityFixture,
+    action: ProposalAction,
+    approvers: &[usize],
+) {
+    let proposal = chain.passed_proposal(community, action, approvers).await;
+    chain.execute(community, &proposal).await.expect("execute");
+}
+
+/// `execute_add_member` naming `wallet` and `member` explicitly, whatever the proposal says.
+fn execute_add_member_with(
+    chain: &Chain,
+    community: &CommunityFixture,
+    proposal: &Pubkey,
+    wallet: &Pubkey,
+    member: &Pubkey,
+) -> Instruction {
+    ix::instruction(
+        ampled::accounts::ExecuteAddMember {
+            executor: chain.payer().pubkey(),
+            community: community.address,
+            proposal: *proposal,
+            wallet: *wallet,
+            member: *member,
+            system_program: system_program::ID,
+            event_authority: ix::event_authority(),
+            program: ampled::ID,
+        },
+        ampled::instruction::ExecuteAddMember {},
+    )
+}
+
+fn fresh_keys(n: usize) -> Vec<Pubkey> {
+    (0..n).map(|_| Keypair::new().pubkey()).collect()
+}
+
+fn founders_of(wallets: &[Pubkey]) -> Vec<Founder> {
+    wallets
+        .iter()
+        .map(|wallet| Founder {
+            wallet: *wallet,
+            role: MemberRole::Worker,
+        })
+        .collect()
+}
+
+fn community_args(name: &str, wallets: &[Pubkey]) -> CreateCommunityArgs {
+    CreateCommunityArgs {
+        name: name.to_string(),
+        decimals: DECIMALS,
+        rules: default_rules(),
+        founders: founders_of(wallets),
+    }
+}
+
+/// The address `create_community` derives for `args`.
+fn community_address_for(args: &CreateCommunityArgs) -> Pubkey {
+    Pubkey::find_program_address(&[COMMUNITY_SEED, args.name_seed()], &ampled::ID).0
+}
+
+/// Sends `create_community` for `args`, built as a client would, paid by the chain's payer.
+async fn create(chain: &mut Chain, args: &CreateCommunityArgs) -> Result<Emitted, Failure> {
+    let instruction = ix::create_community(&chain.payer().pubkey(), args);
+    send_create(chain, instruction).await
+}
+
+/// Sends a (possibly tampered) `create_community` instruction.
+async fn send_create(chain: &mut Chain, instruction: Instruction) -> Result<Emitted, Failure> {
+    chain.send(&[instruction], &[]).await
+}
+
+/// Asserts that no account of the refused community exists: not it, its mint, its treasury, nor
+/// any of its founders' membership records.
+async fn assert_nothing_created(chain: &mut Chain, args: &CreateCommunityArgs) {
+    let community = community_address_for(args);
+    assert!(!chain.exists(&community).await, "community account exists");
+    assert!(
+        !chain.exists(&ix::mint_address(&community)).await,
+        "mint exists"
+    );
+    assert!(
+        !chain.exists(&ix::treasury_address(&community)).await,
+        "treasury exists"
+    );
+    for founder in &args.founders {
+        let member = ix::member_address(&community, &founder.wallet);
+        assert!(!chain.exists(&member).await, "member record exists");
+    }
+}
+
+/// Proposes `rules` as member 0 of a 3-member community and asserts it is refused with
+/// `expected`, creating no proposal and touching neither the proposer nor the community.
+async fn assert_rules_refused_at_proposal(rules: CommunityRules, expected: AmpledError) {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let proposer = community.member(0).insecure_clone();
+    let proposer_member = community.member_address(&proposer.pubkey());
+    let proposal = ix::proposal_address(&community.address, &proposer.pubkey(), 0);
+    let before = snapshot(&mut chain, &[community.address, proposer_member]).await;
+
+    let result = chain
+        .propose(&community, &proposer, update_rules(rules))
+        .await;
+
+    assert_error(result, expected);
+    assert!(!chain.exists(&proposal).await, "no proposal was created");
+    let after = snapshot(&mut chain, &[community.address, proposer_member]).await;
+    assert_eq!(before, after, "community and proposer unchanged");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Joining
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn add_member_proposal_admits_the_wallet_in_the_next_slot_and_emits_member_added() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let newcomer = chain.wallet().await;
+    let before = community_state(&mut chain, &community).await;
+    let proposal = chain
+        .passed_proposal(
+            &community,
+            add(&newcomer.pubkey(), MemberRole::Artist),
+            &[0, 1],
+        )
+        .await;
+
+    let emitted = chain.execute(&community, &proposal).await.unwrap();
+
+    let joined = member(&mut chain, &community, &newcomer.pubkey()).await;
+    assert_eq!(joined.community, community.address);
+    assert_eq!(joined.wallet, newcomer.pubkey());
+    assert_eq!(joined.role, MemberRole::Artist);
+    assert_eq!(joined.status, MemberStatus::Active);
+    assert_eq!(joined.index, before.member_slots, "gets the next slot");
+    assert_eq!(joined.joined_at, chain.now());
+    assert_eq!(joined.admitted_by, Some(proposal));
+    assert_eq!(joined.removed_at, None);
+    assert_eq!(joined.total_earned, 0);
+    assert_eq!(joined.rewards_received, 0);
+    assert_eq!(joined.proposals_created, 0);
+    assert_eq!(
+        joined.bump,
+        Pubkey::find_program_address(
+            &[
+                MEMBER_SEED,
+                community.address.as_ref(),
+                newcomer.pubkey().as_ref()
+            ],
+            &ampled::ID
+        )
+        .1
+    );
+
+    let after = community_state(&mut chain, &community).await;
+    assert_eq!(after.member_slots, before.member_slots + 1);
+    assert_eq!(after.active_member_count, before.active_member_count + 1);
+    assert!(after.is_active(joined.index));
+
+    let executed = proposal_state(&mut chain, &proposal).await;
+    assert_eq!(executed.status, ProposalStatus::Executed);
+    assert_eq!(executed.decided_at, Some(chain.now()));
+
+    let event: MemberAdded = emitted.one();
+    assert_eq!(event.community, community.address);
+    assert_eq!(event.proposal, proposal);
+    assert_eq!(event.wallet, newcomer.pubkey());
+    assert_eq!(event.role, MemberRole::Artist);
+    assert_eq!(event.index, before.member_slots);
+    assert_eq!(event.active_member_count, before.active_member_count + 1);
+    assert_eq!(event.timestamp, chain.now());
+}
+
+#[tokio::test]
+async fn community_account_grows_by_one_byte_for_every_eight_membership_slots() {
+    let mut chain = Chain::start().await;
+    // 0.01% threshold: the lone founder's approval always suffices, however many join.
+    let community = chain.community_named("growing", 1, rules(1, 1)).await;
+    let rent = chain.ctx.banks_client.get_rent().await.unwrap();
+    assert_eq!(
+        chain.data_len(&community.address).await,
+        Community::space(1)
+    );
+
+    for _ in 0..16 {
+        let slots_before = community_state(&mut chain, &community).await.member_slots;
+        let len_before = chain.data_len(&community.address).await;
+
+        chain.admit_member(&community, MemberRole::Worker).await;
+
+        let state = community_state(&mut chain, &community).await;
+        let len_after = chain.data_len(&community.address).await;
+        let new_index = slots_before;
+        let expected_growth = usize::from(new_index % 8 == 0);
+        assert_eq!(state.member_slots, slots_before + 1);
+        assert_eq!(
+            len_after - len_before,
+            expected_growth,
+            "admitting slot {new_index}"
+        );
+        assert_eq!(len_after, Community::space(state.member_slots));
+        assert_eq!(
+            state.active_members.len(),
+            state.member_slots.div_ceil(8) as usize
+        );
+        assert_eq!(
+            chain.lamports(&community.address).await,
+            rent.minimum_balance(len_after),
+            "the executor paid exactly the rent of the extra byte"
+        );
+    }
+    assert_eq!(
+        chain.data_len(&community.address).await,
+        Community::space(1) + 2,
+        "17 slots take 3 bytes of bitmap where 1 slot took 1"
+    );
+}
+
+/// Squatting attack: anyone can send lamports to the member address of a wallet the members are
+/// about to admit. Admission must still go through.
+#[tokio::test]
+async fn add_member_still_works_when_the_newcomers_member_address_was_prefunded() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let newcomer = chain.wallet().await;
+    let member_address = community.member_address(&newcomer.pubkey());
+    chain.airdrop(&member_address, SOL).await;
+    let proposal = chain
+        .passed_proposal(
+            &community,
+            add(&newcomer.pubkey(), MemberRole::Worker),
+            &[0, 1],
+        )
+        .await;
+
+    let emitted = chain.execute(&community, &proposal).await.unwrap();
+
+    let joined = member(&mut chain, &community, &newcomer.pubkey()).await;
+    assert_eq!(joined.wallet, newcomer.pubkey());
+    assert_eq!(joined.status, MemberStatus::Active);
+    assert_eq!(joined.index, 3);
+    assert_eq!(emitted.one::<MemberAdded>().wallet, newcomer.pubkey());
+    assert_eq!(
+        community_state(&mut chain, &community)
+            .await
+            .active_member_count,
+        4
+    );
+}
+
+#[tokio::test]
+async fn wallet_being_admitted_cannot_approve_its_own_admission() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let newcomer = chain.wallet().await;
+    let proposer = community.member(0).insecure_clone();
+    let proposal = chain
+        .propose(
+            &community,
+            &proposer,
+            add(&newcomer.pubkey(), MemberRole::Worker),
+        )
+        .await
+        .unwrap();
+    let watched = [proposal, community.address];
+    let before = snapshot(&mut chain, &watched).await;
+
+    let result = chain.vote(&community, &proposal, &newcomer, true).await;
+
+    assert_error(result, AnchorError::AccountNotInitialized);
+    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert!(
+        !chain
+            .exists(&community.member_address(&newcomer.pubkey()))
+            .await
+    );
+}
+
+#[tokio::test]
+async fn member_cannot_approve_a_role_change_for_themselves() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let promoted = community.member(1).insecure_clone();
+    let proposer = community.member(0).insecure_clone();
+    let proposal = chain
+        .propose(
+            &community,
+            &proposer,
+            change_role(&promoted.pubkey(), MemberRole::Artist),
+        )
+        .await
+        .unwrap();
+    let before = snapshot(&mut chain, &[proposal]).await;
+
+    let result = chain.vote(&community, &proposal, &promoted, true).await;
+
+    assert_error(result, AmpledError::CannotApproveOwnBenefit);
+    assert_eq!(snapshot(&mut chain, &[proposal]).await, before);
+}
+
+#[tokio::test]
+async fn member_admitted_after_a_proposal_cannot_vote_on_it() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(2).await;
+    let proposer = community.member(0).insecure_clone();
+    let earlier = chain
+        .propose(
+            &community,
+            &proposer,
+            change_role(&community.member(1).pubkey(), MemberRole::Artist),
+        )
+        .await
+        .unwrap();
+    let latecomer = chain.admit_member(&community, MemberRole::Worker).await;
+    let before = snapshot(&mut chain, &[earlier]).await;
+
+    let result = chain.vote(&community, &earlier, &latecomer, true).await;
+
+    assert_error(result, AmpledError::VoterJoinedAfterProposal);
+    assert_eq!(snapshot(&mut chain, &[earlier]).await, before);
+}
+
+#[tokio::test]
+async fn member_admitted_after_a_proposal_is_left_out_of_its_threshold_but_votes_on_later_ones() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(2).await;
+    let first = community.member(0).insecure_clone();
+    let second = community.member(1).insecure_clone();
+    let earlier = chain
+        .propose(
+            &community,
+            &first,
+            change_role(&second.pubkey(), MemberRole::Artist),
+        )
+        .await
+        .unwrap();
+    let latecomer = chain.admit_member(&community, MemberRole::Worker).await;
+    assert_eq!(
+        community_state(&mut chain, &community)
+            .await
+            .active_member_count,
+        3
+    );
+
+    // The earlier proposal counts only the two members who existed: 50% of 2 is one approval.
+    let vote = chain
+        .vote(&community, &earlier, &first, true)
+        .await
+        .unwrap();
+    let cast: VoteCast = vote.one();
+    assert_eq!((cast.approvals, cast.required), (1, 1));
+    assert_eq!(cast.status, ProposalStatus::Approved);
+    let executed = chain.execute(&community, &earlier).await.unwrap();
+    assert_eq!(
+        executed.one::<MemberRoleChanged>().new_role,
+        MemberRole::Artist
+    );
+
+    // A later proposal counts all three: 50% of 3 is two approvals, and the latecomer votes.
+    let later = chain
+        .propose(
+            &community,
+            &second,
+            change_role(&first.pubkey(), MemberRole::Artist),
+        )
+        .await
+        .unwrap();
+    let by_latecomer: VoteCast = chain
+        .vote(&community, &later, &latecomer, true)
+        .await
+        .unwrap()
+        .one();
+    assert_eq!((by_latecomer.approvals, by_latecomer.required), (1, 2));
+    assert_eq!(by_latecomer.status, ProposalStatus::Voting);
+    let by_second: VoteCast = chain
+        .vote(&community, &later, &second, true)
+        .await
+        .unwrap()
+        .one();
+    assert_eq!((by_second.approvals, by_second.required), (2, 2));
+    assert_eq!(by_second.status, ProposalStatus::Approved);
+}
+
+#[tokio::test]
+async fn adding_an_already_active_member_is_refused_with_already_member() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let existing = community.member(1).pubkey();
+    let proposal = chain
+        .passed_proposal(&community, add(&existing, MemberRole::Artist), &[0, 2])
+        .await;
+    let watched = [
+        community.address,
+        community.member_address(&existing),
+        proposal,
+    ];
+    let before = snapshot(&mut chain, &watched).await;
+
+    let result = chain.execute(&community, &proposal).await;
+
+    assert_error(result, AmpledError::AlreadyMember);
+    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(
+        member(&mut chain, &community, &existing).await.role,
+        MemberRole::Worker
+    );
+}
+
+#[tokio::test]
+async fn executing_add_member_for_a_different_wallet_than_proposed_is_refused() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let newcomer = chain.wallet().await;
+    let impostor = chain.wallet().await;
+    let proposal = chain
+        .passed_proposal(
+            &community,
+            add(&newcomer.pubkey(), MemberRole::Worker),
+            &[0, 1],
+        )
+        .await;
+    let impostor_member = community.member_address(&impostor.pubkey());
+    let newcomer_member = community.member_address(&newcomer.pubkey());
+    let watched = [community.address, proposal];
+    let before = snapshot(&mut chain, &watched).await;
+
+    let execute = execute_add_member_with(
+        &chain,
+        &community,
+        &proposal,
+        &impostor.pubkey(),
+        &impostor_member,
+    );
+    let result = chain.send(&[execute], &[]).await;
+
+    assert_error(result, AmpledError::WalletMismatch);
+    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert!(!chain.exists(&impostor_member).await);
+    assert!(!chain.exists(&newcomer_member).await);
+}
+
+#[tokio::test]
+async fn executing_add_member_with_another_wallets_member_account_is_refused() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let newcomer = chain.wallet().await;
+    let impostor = chain.wallet().await;
+    let proposal = chain
+        .passed_proposal(
+            &community,
+            add(&newcomer.pubkey(), MemberRole::Worker),
+            &[0, 1],
+        )
+        .await;
+    let impostor_member = community.member_address(&impostor.pubkey());
+    let watched = [community.address, proposal];
+    let before = snapshot(&mut chain, &watched).await;
+
+    let execute = execute_add_member_with(
+        &chain,
+        &community,
+        &proposal,
+        &newcomer.pubkey(),
+        &impostor_member,
+    );
+    let result = chain.send(&[execute], &[]).await;
+
+    assert_error(result, AnchorError::ConstraintSeeds);
+    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert!(!chain.exists(&impostor_member).await);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leaving
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn remove_member_proposal_marks_the_member_removed_and_emits_member_removed() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let leaving = community.member(2).pubkey();
+    let before = member(&mut chain, &community, &leaving).await;
+    let proposal = chain
+        .passed_proposal(&community, remove(&leaving), &[0, 1])
+        .await;
+
+    let emitted = chain.execute(&community, &proposal).await.unwrap();
+
+    let removed = member(&mut chain, &community, &leaving).await;
+    assert_eq!(removed.status, MemberStatus::Removed);
+    assert_eq!(removed.removed_at, Some(chain.now()));
+    assert_eq!(removed.index, before.index, "the record is kept as it was");
+    assert_eq!(removed.role, before.role);
+    assert_eq!(removed.joined_at, before.joined_at);
+
+    let state = community_state(&mut chain, &community).await;
+    assert_eq!(state.active_member_count, 2);
+    assert_eq!(state.member_slots, 3, "slots are never handed back");
+    assert!(!state.is_active(before.index));
+
+    let event: MemberRemoved = emitted.one();
+    assert_eq!(event.community, community.address);
+    assert_eq!(event.proposal, proposal);
+    assert_eq!(event.wallet, leaving);
+    assert_eq!(event.active_member_count, 2);
+    assert_eq!(event.timestamp, chain.now());
+}
+
+#[tokio::test]
+async fn removed_members_approval_stops_counting_on_open_proposals() {
+    let mut chain = Chain::start().await;
+    // 60%: two approvals out of three eligible, and still two out of two.
+    let community = chain.community_named("ampled", 3, rules(6_000, 1)).await;
+    let third = community.member(2).insecure_clone();
+    let new_rules = CommunityRules {
+        voting_period_secs: 3 * DAY,
+        ..rules(6_000, 1)
+    };
+    let open = chain
+        .passed_proposal(&community, update_rules(new_rules), &[0, 1])
+        .await;
+    assert_eq!(
+        proposal_state(&mut chain, &open).await.status,
+        ProposalStatus::Approved
+    );
+    enact(
+        &mut chain,
+        &community,
+        remove(&community.member(1).pubkey()),
+        &[0, 2],
+    )
+    .await;
+    let watched = [open, community.address];
+    let before = snapshot(&mut chain, &watched).await;
+
+    let result = chain.execute(&community, &open).await;
+
+    assert_error(result, AmpledError::ThresholdNotReached);
+    assert_eq!(snapshot(&mut chain, &watched).await, before);
+
+    // Another active member's approval brings it back to two of the two still eligible.
+    let cast: VoteCast = chain
+        .vote(&community, &open, &third, true)
+        .await
+        .unwrap()
+        .one();
+    assert_eq!((cast.approvals, cast.required), (2, 2));
+    assert_eq!(cast.status, ProposalStatus::Approved);
+    let executed = chain.execute(&community, &open).await.unwrap();
+    assert_eq!(executed.one::<RulesUpdated>().new_rules, new_rules);
+}
+
+#[tokio::test]
+async fn removed_member_voting_is_refused_with_not_active_member() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let removed = community.member(2).insecure_clone();
+    let proposer = community.member(0).insecure_clone();
+    let open = chain
+        .propose(
+            &community,
+            &proposer,
+            change_role(&proposer.pubkey(), MemberRole::Artist),
+        )
+        .await
+        .unwrap();
+    enact(&mut chain, &community, remove(&removed.pubkey()), &[0, 1]).await;
+    let before = snapshot(&mut chain, &[open]).await;
+
+    let result = chain.vote(&community, &open, &removed, true).await;
+
+    assert_error(result, AmpledError::NotActiveMember);
+    assert_eq!(snapshot(&mut chain, &[open]).await, before);
+}
+
+#[tokio::test]
+async fn removed_member_proposing_is_refused_with_not_active_member() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let removed = community.member(2).insecure_clone();
+    enact(&mut chain, &community, remove(&removed.pubkey()), &[0, 1]).await;
+    let removed_member = community.member_address(&removed.pubkey());
+    let proposal = ix::proposal_address(&community.address, &removed.pubkey(), 0);
+    let before = snapshot(&mut chain, &[removed_member, community.address]).await;
+
+    let result = chain
+        .propose(
+            &community,
+            &removed,
+            change_role(&removed.pubkey(), MemberRole::Artist),
+        )
+        .await;
+
+    assert_error(result, AmpledError::NotActiveMember);
+    assert!(!chain.exists(&proposal).await);
+    assert_eq!(
+        snapshot(&mut chain, &[removed_member, community.address]).await,
+        before
+    );
+}
+
+#[tokio::test]
+async fn removing_below_min_approvals_is_refused_with_too_few_members_left() {
+    let mut chain = Chain::start().await;
+    let community = chain.community_named("ampled", 2, rules(5_000, 2)).await;
+    let leaving = community.member(1).pubkey();
+    let proposal = chain
+        .passed_proposal(&community, remove(&leaving), &[0, 1])
+        .await;
+    let watched = [
+        community.address,
+        community.member_address(&leaving),
+        proposal,
+    ];
+    let before = snapshot(&mut chain, &watched).await;
+
+    let result = chain.execute(&community, &proposal).await;
+
+    assert_error(result, AmpledError::TooFewMembersLeft);
+    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(
+        member(&mut chain, &community, &leaving).await.status,
+        MemberStatus::Active
+    );
+}
+
+#[tokio::test]
+async fn removing_an_already_removed_member_is_refused_with_not_active_member() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let leaving = community.member(2).pubkey();
+    let first = chain
+        .passed_proposal(&community, remove(&leaving), &[0, 1])
+        .await;
+    let second = chain
+        .passed_proposal(&community, remove(&leaving), &[0, 1])
+        .await;
+    chain.execute(&community, &first).await.unwrap();
+    let watched = [
+        community.address,
+        community.member_address(&leaving),
+        second,
+    ];
+    let before = snapshot(&mut chain, &watched).await;
+
+    let result = chain.execute(&community, &second).await;
+
+    assert_error(result, AmpledError::NotActiveMember);
+    assert_eq!(snapshot(&mut chain, &watched).await, before);
+}
+
+#[tokio::test]
+async fn changing_the_role_of_a_removed_member_is_refused_with_not_active_member() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let removed = community.member(2).pubkey();
+    enact(&mut chain, &community, remove(&removed), &[0, 1]).await;
+    let proposal = chain
+        .passed_proposal(
+            &community,
+            change_role(&removed, MemberRole::Artist),
+            &[0, 1],
+        )
+        .await;
+    let watched = [community.member_address(&removed), proposal];
+    let before = snapshot(&mut chain, &watched).await;
+
+    let result = chain.execute(&community, &proposal).await;
+
+    assert_error(result, AmpledError::NotActiveMember);
+    assert_eq!(snapshot(&mut chain, &watched).await, before);
+}
+
+#[tokio::test]
+async fn readmitted_member_gets_a_fresh_slot_and_keeps_its_time_bank() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let first = community.member(0).insecure_clone();
+    let returning = community.member(1).insecure_clone();
+    chain
+        .reward_member(&community, &returning.pubkey(), 40 * TOKEN)
+        .await;
+    chain
+        .propose(
+            &community,
+            &returning,
+            change_role(&community.member(2).pubkey(), MemberRole::Artist),
+        )
+        .await
+        .unwrap();
+    let before = member(&mut chain, &community, &returning.pubkey()).await;
+    assert_eq!(before.total_earned, 40 * TOKEN);
+    assert_eq!(before.proposals_created, 1);
+    enact(&mut chain, &community, remove(&returning.pubkey()), &[0, 2]).await;
+    let made_while_out = chain
+        .propose(
+            &community,
+            &first,
+            change_role(&first.pubkey(), MemberRole::Artist),
+        )
+        .await
+        .unwrap();
+    let readmission = chain
+        .passed_proposal(
+            &community,
+            add(&returning.pubkey(), MemberRole::Artist),
+            &[0, 2],
+        )
+        .await;
+
+    let emitted = chain.execute(&community, &readmission).await.unwrap();
+
+    let back = member(&mut chain, &community, &returning.pubkey()).await;
+    assert_eq!(back.status, MemberStatus::Active);
+    assert_eq!(back.removed_at, None);
+    assert_eq!(back.index, 3, "a fresh slot, not the old one");
+    assert_ne!(back.index, before.index);
+    assert_eq!(back.role, MemberRole::Artist);
+    assert_eq!(back.admitted_by, Some(readmission));
+    assert_eq!(back.joined_at, chain.now());
+    assert_eq!(back.total_earned, 40 * TOKEN, "time bank kept");
+    assert_eq!(back.rewards_received, before.rewards_received);
+    assert_eq!(back.proposals_created, 1, "proposal nonce kept");
+    assert_eq!(
+        chain.wallet_balance(&community, &returning.pubkey()).await,
+        40 * TOKEN
+    );
+
+    let state = community_state(&mut chain, &community).await;
+    assert_eq!(state.member_slots, 4);
+    assert_eq!(state.active_member_count, 3);
+    assert!(!state.is_active(before.index), "old slot stays free");
+    assert!(state.is_active(3));
+
+    let event: MemberAdded = emitted.one();
+    assert_eq!((event.wallet, event.index), (returning.pubkey(), 3));
+
+    // Its fresh slot keeps it out of what was decided while it was away.
+    let vote = chain
+        .vote(&community, &made_while_out, &returning, true)
+        .await;
+    assert_error(vote, AmpledError::VoterJoinedAfterProposal);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn change_role_proposal_changes_the_role_and_emits_member_role_changed() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let promoted = community.member(2).pubkey();
+    let before = member(&mut chain, &community, &promoted).await;
+    let proposal = chain
+        .passed_proposal(
+            &community,
+            change_role(&promoted, MemberRole::Artist),
+            &[0, 1],
+        )
+        .await;
+
+    let emitted = chain.execute(&community, &proposal).await.unwrap();
+
+    let after = member(&mut chain, &community, &promoted).await;
+    assert_eq!(after.role, MemberRole::Artist);
+    assert_eq!(after.status, MemberStatus::Active);
+    assert_eq!(after.index, before.index);
+    assert_eq!(after.joined_at, before.joined_at);
+    let event: MemberRoleChanged = emitted.one();
+    assert_eq!(event.community, community.address);
+    assert_eq!(event.proposal, proposal);
+    assert_eq!(event.wallet, promoted);
+    assert_eq!(event.old_role, MemberRole::Worker);
+    assert_eq!(event.new_role, MemberRole::Artist);
+    assert_eq!(event.timestamp, chain.now());
+    assert_eq!(
+        proposal_state(&mut chain, &proposal).await.status,
+        ProposalStatus::Executed
+    );
+}
+
+#[tokio::test]
+async fn changing_to_the_same_role_is_refused_with_role_unchanged() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let target = community.member(2).pubkey();
+    let proposal = chain
+        .passed_proposal(
+            &community,
+            change_role(&target, MemberRole::Worker),
+            &[0, 1],
+        )
+        .await;
+    let watched = [community.member_address(&target), proposal];
+    let before = snapshot(&mut chain, &watched).await;
+
+    let result = chain.execute(&community, &proposal).await;
+
+    assert_error(result, AmpledError::RoleUnchanged);
+    assert_eq!(snapshot(&mut chain, &watched).await, before);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn update_rules_proposal_replaces_the_rules_bumps_the_version_and_emits_rules_updated() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let new_rules = CommunityRules {
+        approval_threshold_bps: 7_500,
+        min_approvals: 2,
+        voting_period_secs: 3 * DAY,
+        supply_cap: Some(1_000_000 * TOKEN),
+        issuance_cap: Some(IssuanceCap {
+            amount: 1_000 * TOKEN,
+            period_secs: 30 * DAY,
+        }),
+    };
+    let proposer = community.member(0).insecure_clone();
+    let other_open = chain
+        .propose(
+            &community,
+            &proposer,
+            change_role(&proposer.pubkey(), MemberRole::Artist),
+        )
+        .await
+        .unwrap();
+    let proposal = chain
+        .passed_proposal(&community, update_rules(new_rules), &[0, 1])
+        .await;
+
+    let emitted = chain.execute(&community, &proposal).await.unwrap();
+
+    let state = community_state(&mut chain, &community).await;
+    assert_eq!(state.rules, new_rules);
+    assert_eq!(state.rules_version, 1);
+    let event: RulesUpdated = emitted.one();
+    assert_eq!(event.community, community.address);
+    assert_eq!(event.proposal, proposal);
+    assert_eq!(event.old_rules, default_rules());
+    assert_eq!(event.new_rules, new_rules);
+    assert_eq!(event.rules_version, 1);
+    assert_eq!(event.timestamp, chain.now());
+
+    // Proposals made under the old rules can no longer be voted on.
+    let vote = chain
+        .vote(&community, &other_open, community.member(1), true)
+        .await;
+    assert_error(vote, AmpledError::ProposalStale);
+}
+
+#[tokio::test]
+async fn rules_with_zero_approval_threshold_are_refused_at_proposal() {
+    assert_rules_refused_at_proposal(rules(0, 1), AmpledError::InvalidApprovalThreshold).await;
+}
+
+#[tokio::test]
+async fn rules_with_approval_threshold_above_100_percent_are_refused_at_proposal() {
+    assert_rules_refused_at_proposal(rules(10_001, 1), AmpledError::InvalidApprovalThreshold).await;
+}
+
+#[tokio::test]
+async fn rules_with_zero_min_approvals_are_refused_at_proposal() {
+    assert_rules_refused_at_proposal(rules(5_000, 0), AmpledError::InvalidMinApprovals).await;
+}
+
+#[tokio::test]
+async fn rules_with_min_approvals_above_active_members_are_refused_at_proposal() {
+    assert_rules_refused_at_proposal(rules(5_000, 4), AmpledError::InvalidMinApprovals).await;
+}
+
+#[tokio::test]
+async fn rules_with_voting_period_under_a_minute_are_refused_at_proposal() {
+    let too_short = CommunityRules {
+        voting_period_secs: 59,
+        ..default_rules()
+    };
+    assert_rules_refused_at_proposal(too_short, AmpledError::InvalidVotingPeriod).await;
+}
+
+#[tokio::test]
+async fn rules_with_zero_amount_issuance_cap_are_refused_at_proposal() {
+    let zero_cap = CommunityRules {
+        issuance_cap: Some(IssuanceCap {
+            amount: 0,
+            period_secs: DAY,
+        }),
+        ..default_rules()
+    };
+    assert_rules_refused_at_proposal(zero_cap, AmpledError::InvalidIssuanceCap).await;
+}
+
+#[tokio::test]
+async fn rules_with_zero_supply_cap_are_refused_at_proposal() {
+    let zero_cap = CommunityRules {
+        supply_cap: Some(0),
+        ..default_rules()
+    };
+    assert_rules_refused_at_proposal(zero_cap, AmpledError::InvalidSupplyCap).await;
+}
+
+#[tokio::test]
+async fn supply_cap_below_the_current_supply_is_refused_at_execution() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    chain
+        .reward_member(&community, &community.member(2).pubkey(), 100 * TOKEN)
+        .await;
+    let below_supply = CommunityRules {
+        supply_cap: Some(100 * TOKEN - 1),
+        ..default_rules()
+    };
+    let proposal = chain
+        .passed_proposal(&community, update_rules(below_supply), &[0, 1])
+        .await;
+    let watched = [community.address, proposal];
+    let before = snapshot(&mut chain, &watched).await;
+
+    let result = chain.execute(&community, &proposal).await;
+
+    assert_error(result, AmpledError::InvalidSupplyCap);
+    assert_eq!(snapshot(&mut chain, &watched).await, before);
+}
+
+#[tokio::test]
+async fn supply_cap_equal_to_the_current_supply_is_accepted() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    chain
+        .reward_member(&community, &community.member(2).pubkey(), 100 * TOKEN)
+        .await;
+    let at_supply = CommunityRules {
+        supply_cap: Some(100 * TOKEN),
+        ..default_rules()
+    };
+    let proposal = chain
+        .passed_proposal(&community, update_rules(at_supply), &[0, 1])
+        .await;
+
+    let emitted = chain.execute(&community, &proposal).await.unwrap();
+
+    assert_eq!(
+        community_state(&mut chain, &community).await.rules,
+        at_supply
+    );
+    assert_eq!(emitted.one::<RulesUpdated>().rules_version, 1);
+}
+
+#[tokio::test]
+async fn min_approvals_above_active_members_at_execution_time_is_refused() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let proposal = chain
+        .passed_proposal(&community, update_rules(rules(5_000, 3)), &[0, 1])
+        .await;
+    enact(
+        &mut chain,
+        &community,
+        remove(&community.member(2).pubkey()),
+        &[0, 1],
+    )
+    .await;
+    let watched = [community.address, proposal];
+    let before = snapshot(&mut chain, &watched).await;
+
+    let result = chain.execute(&community, &proposal).await;
+
+    assert_error(result, AmpledError::InvalidMinApprovals);
+    assert_eq!(snapshot(&mut chain, &watched).await, before);
+}
+
+// ---------------------------------------------------------------------------------------------
+// create_community refusals
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn create_community_with_an_empty_name_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args("", &fresh_keys(2));
+
+    let result = create(&mut chain, &args).await;
+
+    assert_error(result, AmpledError::InvalidCommunityName);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_with_a_33_byte_name_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args(&"a".repeat(33), &fresh_keys(2));
+
+    let result = create(&mut chain, &args).await;
+
+    assert_error(result, AmpledError::InvalidCommunityName);
+    assert_nothing_created(&mut chain, &args).await;
+    assert!(!chain.exists(&ix::community_address(&"a".repeat(32))).await);
+}
+
+#[tokio::test]
+async fn create_community_without_founders_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args("ampled", &[]);
+
+    let result = create(&mut chain, &args).await;
+
+    assert_error(result, AmpledError::NoFounders);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_with_eleven_founders_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args("ampled", &fresh_keys(11));
+
+    let result = create(&mut chain, &args).await;
+
+    assert_error(result, AmpledError::TooManyFounders);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_listing_a_founder_twice_is_refused() {
+    let mut chain = Chain::start().await;
+    let keys = fresh_keys(2);
+    let args = community_args("ampled", &[keys[0], keys[1], keys[0]]);
+
+    let result = create(&mut chain, &args).await;
+
+    assert_error(result, AmpledError::DuplicateFounder);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_with_ten_decimals_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = CreateCommunityArgs {
+        decimals: 10,
+        ..community_args("ampled", &fresh_keys(2))
+    };
+
+    let result = create(&mut chain, &args).await;
+
+    assert_error(result, AmpledError::InvalidDecimals);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_with_min_approvals_above_founder_count_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = CreateCommunityArgs {
+        rules: rules(5_000, 3),
+        ..community_args("ampled", &fresh_keys(2))
+    };
+
+    let result = create(&mut chain, &args).await;
+
+    assert_error(result, AmpledError::InvalidMinApprovals);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_with_a_founder_member_account_missing_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args("ampled", &fresh_keys(2));
+    let mut create_ix = ix::create_community(&chain.payer().pubkey(), &args);
+    create_ix.accounts.pop();
+
+    let result = send_create(&mut chain, create_ix).await;
+
+    assert_error(result, AmpledError::FounderAccountMismatch);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_with_founder_member_accounts_out_of_order_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args("ampled", &fresh_keys(2));
+    let mut create_ix = ix::create_community(&chain.payer().pubkey(), &args);
+    let last = create_ix.accounts.len() - 1;
+    create_ix.accounts.swap(last - 1, last);
+
+    let result = send_create(&mut chain, create_ix).await;
+
+    assert_error(result, AmpledError::FounderAccountMismatch);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_with_a_read_only_founder_member_account_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args("ampled", &fresh_keys(2));
+    let mut create_ix = ix::create_community(&chain.payer().pubkey(), &args);
+    let last = create_ix.accounts.len() - 1;
+    create_ix.accounts[last].is_writable = false;
+
+    let result = send_create(&mut chain, create_ix).await;
+
+    assert_error(result, AmpledError::FounderAccountMismatch);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_with_an_extra_trailing_account_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args("ampled", &fresh_keys(2));
+    let mut create_ix = ix::create_community(&chain.payer().pubkey(), &args);
+    create_ix
+        .accounts
+        .push(AccountMeta::new(Keypair::new().pubkey(), false));
+
+    let result = send_create(&mut chain, create_ix).await;
+
+    assert_error(result, AmpledError::FounderAccountMismatch);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_reusing_a_taken_name_fails_and_leaves_the_first_untouched() {
+    let mut chain = Chain::start().await;
+    let first = chain.community_named("ampled", 2, default_rules()).await;
+    let mut watched = vec![first.address, first.mint, first.treasury];
+    watched.extend(
+        first
+            .members
+            .iter()
+            .map(|m| first.member_address(&m.pubkey())),
+    );
+    let before = snapshot(&mut chain, &watched).await;
+    let args = community_args("ampled", &fresh_keys(2));
+
+    let result = create(&mut chain, &args).await;
+
+    assert_error(result, AmpledError::AccountAlreadyExists);
+    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    for founder in &args.founders {
+        assert!(!chain.exists(&first.member_address(&founder.wallet)).await);
+    }
+}
+
+#[tokio::test]
+async fn create_community_with_a_fake_token_program_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args("ampled", &fresh_keys(2));
+    let mut create_ix = ix::create_community(&chain.payer().pubkey(), &args);
+    let token_program = create_ix
+        .accounts
+        .iter_mut()
+        .find(|meta| meta.pubkey == token::ID)
+        .expect("token program account");
+    *token_program = AccountMeta::new_readonly(system_program::ID, false);
+
+    let result = send_create(&mut chain, create_ix).await;
+
+    assert_error(result, AnchorError::InvalidProgramId);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_succeeds_when_a_founder_member_address_was_prefunded() {
+    let mut chain = Chain::start().await;
+    let keys = fresh_keys(2);
+    let args = community_args("prefunded", &keys);
+    let community = ix::community_address("prefunded");
+    let squatted = ix::member_address(&community, &keys[1]);
+    let rent = chain.ctx.banks_client.get_rent().await.unwrap();
+    let prefund = 1_000_000;
+    assert!(
+        prefund < rent.minimum_balance(Member::SPACE),
+        "short of a record's rent"
+    );
+    chain.airdrop(&squatted, prefund).await;
+
+    let emitted = create(&mut chain, &args).await.unwrap();
+
+    let founder: Member = chain.account(&squatted).await;
+    assert_eq!(founder.wallet, keys[1]);
+    assert_eq!(founder.status, MemberStatus::Active);
+    assert_eq!(founder.index, 1);
+    assert_eq!(
+        chain.lamports(&squatted).await,
+        rent.minimum_balance(Member::SPACE),
+        "topped up to exactly rent-exempt"
+    );
+    let state: Community = chain.account(&community).await;
+    assert_eq!(state.active_member_count, 2);
+    assert_eq!(emitted.one::<CommunityCreated>().founders.len(), 2);
+}
+
+/// Creates a community after an attacker sent lamports to the address `squat` picks for it, and
+/// asserts that creation still succeeds in full.
+async fn assert_creation_survives_prefunding(squat: fn(&Pubkey) -> Pubkey) {
+    let mut chain = Chain::start().await;
+    let keys = fresh_keys(2);
+    let args = community_args("squatted", &keys);
+    let community = ix::community_address("squatted");
+    chain.airdrop(&squat(&community), SOL).await;
+
+    let result = create(&mut chain, &args).await;
+
+    result.expect("creation goes through despite the prefunded address");
+    let state: Community = chain.account(&community).await;
+    assert_eq!(state.active_member_count, 2);
+    let mint: Mint = chain.account(&state.mint).await;
+    assert_eq!(mint.mint_authority.unwrap(), community);
+    let treasury: TokenAccount = chain.account(&state.treasury).await;
+    assert_eq!(treasury.owner, community);
+    for key in &keys {
+        let founder: Member = chain.account(&ix::member_address(&community, key)).await;
+        assert_eq!(founder.wallet, *key);
+    }
+}
+
+/// Squatting attack: lamports sent to a name's community address before it is created.
+#[tokio::test]
+async fn create_community_succeeds_when_the_community_address_was_prefunded() {
+    assert_creation_survives_prefunding(|community| *community).await;
+}
+
+/// Squatting attack: lamports sent to a name's mint address before it is created.
+#[tokio::test]
+async fn create_community_succeeds_when_the_mint_address_was_prefunded() {
+    assert_creation_survives_prefunding(ix::mint_address).await;
+}
+
+/// Squatting attack: lamports sent to a name's treasury address before it is created.
+#[tokio::test]
+async fn create_community_succeeds_when_the_treasury_address_was_prefunded() {
+    assert_creation_survives_prefunding(ix::treasury_address).await;
+}
