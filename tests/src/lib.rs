@@ -419,15 +419,47 @@ impl Chain {
         community: &CommunityFixture,
         proposal: &Pubkey,
     ) -> Result<Emitted, Failure> {
-        let action = self.account::<Proposal>(proposal).await.action;
+        let stored = self.account::<Proposal>(proposal).await;
         let payer = self.payer().pubkey();
-        let execute = ix::execute(
-            &community.address,
-            &community.mint,
-            proposal,
-            &action,
-            &payer,
-        );
+        let (address, mint) = (&community.address, &community.mint);
+        let execute = match &stored.action {
+            ProposalAction::PostBounty { .. } => {
+                let member: Member = self
+                    .account(&community.member_address(&stored.proposer))
+                    .await;
+                ix::execute_post_bounty(
+                    address,
+                    proposal,
+                    &stored.proposer,
+                    member.bounties_posted,
+                    &payer,
+                )
+            }
+            ProposalAction::PayBountyClaim { claim, claimant } => {
+                let claim: Claim = self.account(claim).await;
+                let bounty: Bounty = self.account(&claim.bounty).await;
+                ix::instruction(
+                    ix::execute_pay_bounty_claim_accounts(
+                        address,
+                        mint,
+                        proposal,
+                        &claim.bounty,
+                        claimant,
+                        bounty.category,
+                        &payer,
+                    ),
+                    ampled::instruction::ExecutePayBountyClaim {},
+                )
+            }
+            ProposalAction::RejectBountyClaim { claim, .. } => {
+                let bounty = self.account::<Claim>(claim).await.bounty;
+                ix::execute_reject_bounty_claim(address, proposal, &bounty, claim)
+            }
+            ProposalAction::SetCategoryBudget { category, .. } => {
+                ix::execute_set_category_budget(address, proposal, *category, &payer)
+            }
+            action => ix::execute(address, mint, proposal, action, &payer),
+        };
         self.send(&[execute], &[]).await
     }
 
@@ -463,5 +495,89 @@ impl Chain {
             .passed_proposal(community, reward(*recipient, amount, "work"), &approvers)
             .await;
         self.execute(community, &proposal).await.expect("reward");
+    }
+}
+
+/// A bounty posted by the harness.
+pub struct BountyFixture {
+    pub address: Pubkey,
+    pub poster: Keypair,
+}
+
+pub fn bounty_terms(reward: u64, max_claims: u32) -> BountyTerms {
+    BountyTerms {
+        category: BountyCategory::StreetTeam,
+        title: "Flyer the Friday show".into(),
+        uri: "https://ampled.com/bounties/flyers".into(),
+        reward,
+        max_claims,
+        deadline: None,
+    }
+}
+
+impl Chain {
+    /// `poster` (a member holding enough tokens) posts a member-funded bounty.
+    pub async fn post_member_bounty(
+        &mut self,
+        community: &CommunityFixture,
+        poster: &Keypair,
+        terms: BountyTerms,
+    ) -> Result<BountyFixture, Failure> {
+        let member: Member = self
+            .account(&community.member_address(&poster.pubkey()))
+            .await;
+        let post = ix::post_bounty(
+            &community.address,
+            &community.mint,
+            &poster.pubkey(),
+            member.bounties_posted,
+            terms,
+        );
+        self.send(&[post], &[poster]).await?;
+        Ok(BountyFixture {
+            address: ix::bounty_address(
+                &community.address,
+                &poster.pubkey(),
+                member.bounties_posted,
+            ),
+            poster: poster.insecure_clone(),
+        })
+    }
+
+    /// Member 0 proposes a co-op bounty, `approvers` approve it and it is executed.
+    pub async fn post_coop_bounty(
+        &mut self,
+        community: &CommunityFixture,
+        terms: BountyTerms,
+        approvers: &[usize],
+    ) -> BountyFixture {
+        let poster = community.member(0).insecure_clone();
+        let member: Member = self
+            .account(&community.member_address(&poster.pubkey()))
+            .await;
+        let proposal = self
+            .passed_proposal(community, ProposalAction::PostBounty { terms }, approvers)
+            .await;
+        self.execute(community, &proposal)
+            .await
+            .expect("post co-op bounty");
+        BountyFixture {
+            address: ix::bounty_address(
+                &community.address,
+                &poster.pubkey(),
+                member.bounties_posted,
+            ),
+            poster,
+        }
+    }
+
+    /// `claimant` claims the bounty and submits evidence; returns the claim's address.
+    pub async fn claim_and_submit(&mut self, bounty: &Pubkey, claimant: &Keypair) -> Pubkey {
+        let claim = ix::claim_bounty(bounty, &claimant.pubkey());
+        let submit = ix::submit_evidence(bounty, &claimant.pubkey(), "https://example.org/proof");
+        self.send(&[claim, submit], &[claimant])
+            .await
+            .expect("claim and submit");
+        ix::claim_address(bounty, &claimant.pubkey())
     }
 }

@@ -123,7 +123,7 @@ pub enum AmpledError {
     ClaimSettled,
     #[msg("This claim belongs to a different bounty")]
     ClaimOfOtherBounty,
-    #[msg("Only the member who posted this bounty can do this")]
+    #[msg("Only the member who posted this bounty can do this (anyone can close it after its deadline)")]
     NotBountyPoster,
     #[msg("This bounty is funded differently: co-op bounties are decided by proposal, member-funded ones by their poster")]
     WrongBountyFunding,
@@ -131,8 +131,12 @@ pub enum AmpledError {
         "Claims with submitted evidence are waiting for a decision; approve or reject them first"
     )]
     ClaimsAwaitingReview,
-    #[msg("Only the poster can end this bounty before its deadline")]
-    BountyStillRunning,
+    #[msg("Evidence is required: link to the work you did")]
+    EvidenceRequired,
+    #[msg("A rejection needs a reason the claimant can read")]
+    ReasonRequired,
+    #[msg("The claim passed in is not the one named in the proposal")]
+    ProposalTargetsOtherClaim,
     #[msg("This bounty has already ended")]
     BountyAlreadyEnded,
     #[msg("This bounty is still open or has unsettled claims; it can be closed once ended and every claim is settled")]

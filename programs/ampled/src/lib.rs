@@ -85,4 +85,74 @@ pub mod ampled {
     pub fn execute_update_rules(ctx: Context<ExecuteUpdateRules>) -> Result<()> {
         execute_update_rules::handler(ctx)
     }
+
+    // Bounties.
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate(&args))]
+    pub fn post_bounty(ctx: Context<PostBounty>, args: PostBountyArgs) -> Result<()> {
+        post_bounty::handler(ctx, args)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn execute_post_bounty(ctx: Context<ExecutePostBounty>) -> Result<()> {
+        execute_post_bounty::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn claim_bounty(ctx: Context<ClaimBounty>) -> Result<()> {
+        claim_bounty::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate(&args))]
+    pub fn submit_evidence(ctx: Context<SubmitEvidence>, args: SubmitEvidenceArgs) -> Result<()> {
+        submit_evidence::handler(ctx, args)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn withdraw_claim(ctx: Context<WithdrawClaim>) -> Result<()> {
+        withdraw_claim::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn approve_bounty_claim(ctx: Context<ApproveBountyClaim>) -> Result<()> {
+        approve_bounty_claim::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate(&args))]
+    pub fn reject_bounty_claim(
+        ctx: Context<RejectBountyClaim>,
+        args: RejectBountyClaimArgs,
+    ) -> Result<()> {
+        reject_bounty_claim::handler(ctx, args)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn execute_pay_bounty_claim(ctx: Context<ExecutePayBountyClaim>) -> Result<()> {
+        execute_pay_bounty_claim::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn execute_reject_bounty_claim(ctx: Context<ExecuteRejectBountyClaim>) -> Result<()> {
+        execute_reject_bounty_claim::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts))]
+    pub fn execute_set_category_budget(ctx: Context<ExecuteSetCategoryBudget>) -> Result<()> {
+        execute_set_category_budget::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn end_bounty(ctx: Context<EndBounty>) -> Result<()> {
+        end_bounty::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn close_bounty(ctx: Context<CloseBounty>) -> Result<()> {
+        close_bounty::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts))]
+    pub fn close_claim(ctx: Context<CloseClaim>) -> Result<()> {
+        close_claim::handler(ctx)
+    }
 }

@@ -2,8 +2,9 @@ use crate::errors::AmpledError;
 use crate::events::{CommunityCreated, FounderJoined};
 use crate::state::*;
 use crate::utils::pda::{create_pda, init_program_account, write_account};
+use crate::utils::token::create_token_account_pda;
 use anchor_lang::prelude::*;
-use anchor_spl::token::{self, InitializeAccount3, InitializeMint2, Mint, Token, TokenAccount};
+use anchor_spl::token::{self, InitializeMint2, Mint, Token};
 
 pub const MAX_FOUNDERS: usize = 10;
 
@@ -205,18 +206,13 @@ fn create_token_accounts(
         None,
     )?;
 
-    create_pda(
+    create_token_account_pda(
         &payer,
         &accounts.treasury,
+        &accounts.mint,
+        &accounts.community,
         &system,
-        TokenAccount::LEN,
-        &token_program,
+        token_program,
         &[TREASURY_SEED, community.as_ref(), &[bumps.treasury]],
-    )?;
-    let init_treasury = InitializeAccount3 {
-        account: accounts.treasury.to_account_info(),
-        mint: accounts.mint.to_account_info(),
-        authority: accounts.community.to_account_info(),
-    };
-    token::initialize_account3(CpiContext::new(token_program, init_treasury))
+    )
 }

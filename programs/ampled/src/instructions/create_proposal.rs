@@ -46,7 +46,8 @@ pub struct CreateProposal<'info> {
 impl CreateProposal<'_> {
     pub fn validate(&self, args: &CreateProposalArgs) -> Result<()> {
         self.proposer_member.require_active()?;
-        args.action.validate(&self.community)
+        args.action
+            .validate(&self.community, Clock::get()?.unix_timestamp)
     }
 }
 

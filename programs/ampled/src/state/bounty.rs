@@ -16,8 +16,10 @@ pub struct Bounty {
     /// Canonical bump of the escrow vault; 0 for co-op bounties, which have none.
     pub vault_bump: u8,
     pub community: Pubkey,
-    /// The member who posted it (for a co-op bounty: who proposed it). Gets refunds and rent.
+    /// The member who posted it (for a co-op bounty: who proposed it). Gets escrow refunds.
     pub poster: Pubkey,
+    /// Who paid the rent of this record (and of the vault); it gets it back on close.
+    pub rent_payer: Pubkey,
     /// The poster's `bounties_posted` when it was made.
     pub nonce: u64,
     pub funding: BountyFunding,
@@ -72,6 +74,8 @@ impl BountyCategory {
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub enum BountyStatus {
     Open,
+    /// Every claim it accepts has been paid.
+    Completed,
     Cancelled,
     Expired,
 }
@@ -116,10 +120,12 @@ impl BountyTerms {
 impl Bounty {
     pub const SPACE: usize = 8 + Bounty::INIT_SPACE;
 
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         bump: u8,
         community: Pubkey,
         poster: Pubkey,
+        rent_payer: Pubkey,
         nonce: u64,
         funding: BountyFunding,
         terms: &BountyTerms,
@@ -130,6 +136,7 @@ impl Bounty {
             vault_bump: 0,
             community,
             poster,
+            rent_payer,
             nonce,
             funding,
             category: terms.category,
@@ -161,17 +168,48 @@ impl Bounty {
 
     /// New work (a claim, evidence) is accepted only on an open bounty before its deadline.
     pub fn require_accepting_work(&self, now: i64) -> Result<()> {
-        match self.status {
-            BountyStatus::Open => {}
-            BountyStatus::Cancelled => return err!(AmpledError::BountyCancelled),
-            BountyStatus::Expired => return err!(AmpledError::BountyExpired),
-        }
+        self.require_open()?;
         require!(!self.is_past_deadline(now), AmpledError::BountyExpired);
-        require!(
-            self.paid_claims < self.max_claims,
-            AmpledError::BountyFullyPaid
-        );
         Ok(())
+    }
+
+    pub fn require_open(&self) -> Result<()> {
+        match self.status {
+            BountyStatus::Open => Ok(()),
+            BountyStatus::Completed => err!(AmpledError::BountyFullyPaid),
+            BountyStatus::Cancelled => err!(AmpledError::BountyCancelled),
+            BountyStatus::Expired => err!(AmpledError::BountyExpired),
+        }
+    }
+
+    /// Records one more paid claim; the bounty completes with its last one.
+    pub fn record_payment(&mut self, now: i64) -> Result<()> {
+        self.require_open()?;
+        self.paid_claims = self.paid_claims.safe_add(1)?;
+        if self.paid_claims == self.max_claims {
+            self.status = BountyStatus::Completed;
+            self.ended_at = Some(now);
+        }
+        Ok(())
+    }
+
+    /// Ends an open bounty: the poster cancels it any time, anyone expires it after its deadline.
+    /// Never while evidence waits for a decision, so nobody's finished work goes unanswered.
+    pub fn end(&mut self, caller: Pubkey, now: i64) -> Result<BountyStatus> {
+        self.require_open()?;
+        require!(
+            self.submitted_claims == 0,
+            AmpledError::ClaimsAwaitingReview
+        );
+        let status = if self.is_past_deadline(now) {
+            BountyStatus::Expired
+        } else {
+            require_keys_eq!(caller, self.poster, AmpledError::NotBountyPoster);
+            BountyStatus::Cancelled
+        };
+        self.status = status;
+        self.ended_at = Some(now);
+        Ok(status)
     }
 
     pub fn invariant(&self) -> Result<()> {
@@ -230,6 +268,15 @@ impl Claim {
         )
     }
 
+    /// Refuses anything but a claim that is still open (claimed or submitted).
+    pub fn require_unsettled(&self) -> Result<()> {
+        match self.status {
+            ClaimStatus::Claimed | ClaimStatus::Submitted => Ok(()),
+            ClaimStatus::Paid => err!(AmpledError::ClaimAlreadyPaid),
+            ClaimStatus::Rejected | ClaimStatus::Withdrawn => err!(AmpledError::ClaimSettled),
+        }
+    }
+
     /// Only claims with evidence can be decided.
     pub fn require_submitted(&self) -> Result<()> {
         match self.status {
@@ -253,7 +300,7 @@ impl Claim {
         }
         bounty.open_claims = bounty.open_claims.safe_sub(1)?;
         if status == ClaimStatus::Paid {
-            bounty.paid_claims = bounty.paid_claims.safe_add(1)?;
+            bounty.record_payment(now)?;
         }
         self.status = status;
         self.settled_at = Some(now);

@@ -1,5 +1,8 @@
 use crate::errors::AmpledError;
-use crate::state::{Community, CommunityRules, MemberRole};
+use crate::state::{
+    BountyCategory, BountyTerms, Community, CommunityRules, MemberRole, MAX_PERIOD_SECS,
+    MIN_PERIOD_SECS,
+};
 use crate::utils::bitmap;
 use anchor_lang::prelude::*;
 
@@ -49,9 +52,6 @@ pub enum ProposalStatus {
 }
 
 /// What the co-op does if the proposal passes. Each variant has its own `execute_*` instruction.
-///
-/// The first variant must be the smallest: Anchor reads a freshly allocated (zeroed) proposal as
-/// variant 0 before the handler fills it, so variant 0 has to fit in any proposal's space.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub enum ProposalAction {
     RemoveMember {
@@ -80,6 +80,26 @@ pub enum ProposalAction {
     UpdateRules {
         rules: CommunityRules,
     },
+    /// Post a co-op bounty: each accepted claim is minted when members approve it.
+    PostBounty {
+        terms: BountyTerms,
+    },
+    /// Approve a submitted claim on a co-op bounty and mint its reward to the claimant.
+    PayBountyClaim {
+        claim: Pubkey,
+        claimant: Pubkey,
+    },
+    /// Reject a submitted claim on a co-op bounty, recording why.
+    RejectBountyClaim {
+        claim: Pubkey,
+        reason: String,
+    },
+    /// Cap what co-op bounties of a category may mint per period.
+    SetCategoryBudget {
+        category: BountyCategory,
+        amount_per_period: u64,
+        period_secs: i64,
+    },
 }
 
 impl ProposalAction {
@@ -92,6 +112,10 @@ impl ProposalAction {
             Self::AddMember { .. } | Self::ChangeRole { .. } => 32 + 1,
             Self::RemoveMember { .. } => 32,
             Self::UpdateRules { .. } => CommunityRules::INIT_SPACE,
+            Self::PostBounty { terms } => terms.space(),
+            Self::PayBountyClaim { .. } => 32 + 32,
+            Self::RejectBountyClaim { reason, .. } => 32 + 4 + reason.len(),
+            Self::SetCategoryBudget { .. } => 1 + 8 + 8,
         }
     }
 
@@ -102,12 +126,25 @@ impl ProposalAction {
                 Some(*recipient)
             }
             Self::AddMember { wallet, .. } | Self::ChangeRole { wallet, .. } => Some(*wallet),
-            Self::RemoveMember { .. } | Self::UpdateRules { .. } => None,
+            Self::PayBountyClaim { claimant, .. } => Some(*claimant),
+            Self::RemoveMember { .. }
+            | Self::UpdateRules { .. }
+            | Self::PostBounty { .. }
+            | Self::RejectBountyClaim { .. }
+            | Self::SetCategoryBudget { .. } => None,
+        }
+    }
+
+    /// Seed of the category a `SetCategoryBudget` action names; a seed no category uses otherwise.
+    pub fn budget_category_seed(&self) -> [u8; 1] {
+        match self {
+            Self::SetCategoryBudget { category, .. } => category.seed(),
+            _ => [u8::MAX],
         }
     }
 
     /// Checks what can be checked without the accounts the action will touch.
-    pub fn validate(&self, community: &Community) -> Result<()> {
+    pub fn validate(&self, community: &Community, now: i64) -> Result<()> {
         match self {
             Self::MintReward { amount, reason, .. }
             | Self::TreasuryTransfer { amount, reason, .. } => {
@@ -115,7 +152,20 @@ impl ProposalAction {
                 require!(reason.len() <= MAX_REASON_LEN, AmpledError::ReasonTooLong);
             }
             Self::UpdateRules { rules } => rules.validate(community.active_member_count)?,
-            Self::AddMember { .. } | Self::RemoveMember { .. } | Self::ChangeRole { .. } => {}
+            Self::PostBounty { terms } => {
+                terms.validate(now)?;
+            }
+            Self::RejectBountyClaim { reason, .. } => {
+                require!(reason.len() <= MAX_REASON_LEN, AmpledError::ReasonTooLong);
+            }
+            Self::SetCategoryBudget { period_secs, .. } => require!(
+                (MIN_PERIOD_SECS..=MAX_PERIOD_SECS).contains(period_secs),
+                AmpledError::InvalidCategoryBudget
+            ),
+            Self::AddMember { .. }
+            | Self::RemoveMember { .. }
+            | Self::ChangeRole { .. }
+            | Self::PayBountyClaim { .. } => {}
         }
         Ok(())
     }
@@ -268,6 +318,7 @@ impl Proposal {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::BountyCategory;
 
     fn borsh_len(action: &ProposalAction) -> usize {
         let mut bytes = Vec::new();
@@ -276,37 +327,65 @@ mod tests {
     }
 
     #[test]
-    fn the_zeroed_variant_is_the_smallest() {
-        let zeroed = ProposalAction::RemoveMember {
-            wallet: Pubkey::default(),
-        };
+    fn every_action_fits_the_space_reserved_for_it() {
         let rules = CommunityRules {
             approval_threshold_bps: 1,
             min_approvals: 1,
             voting_period_secs: 60,
-            supply_cap: None,
-            issuance_cap: None,
+            supply_cap: Some(1),
+            issuance_cap: Some(crate::state::IssuanceCap {
+                amount: 1,
+                period_secs: 60,
+            }),
         };
-        let others = [
+        let key = Pubkey::new_unique();
+        let actions = [
+            ProposalAction::RemoveMember { wallet: key },
             ProposalAction::MintReward {
-                recipient: Pubkey::default(),
+                recipient: key,
+                amount: 1,
+                reason: "flyers".into(),
+            },
+            ProposalAction::TreasuryTransfer {
+                recipient: key,
                 amount: 1,
                 reason: String::new(),
             },
             ProposalAction::AddMember {
-                wallet: Pubkey::default(),
+                wallet: key,
                 role: MemberRole::Worker,
             },
+            ProposalAction::ChangeRole {
+                wallet: key,
+                role: MemberRole::Artist,
+            },
             ProposalAction::UpdateRules { rules },
+            ProposalAction::PostBounty {
+                terms: BountyTerms {
+                    category: BountyCategory::Code,
+                    title: "fix the player".into(),
+                    uri: "https://example.org/issue/1".into(),
+                    reward: 1,
+                    max_claims: 1,
+                    deadline: Some(1),
+                },
+            },
+            ProposalAction::PayBountyClaim {
+                claim: key,
+                claimant: key,
+            },
+            ProposalAction::RejectBountyClaim {
+                claim: key,
+                reason: "no evidence".into(),
+            },
+            ProposalAction::SetCategoryBudget {
+                category: BountyCategory::CareWork,
+                amount_per_period: 1,
+                period_secs: 60,
+            },
         ];
-        let zeroed_len = borsh_len(&zeroed);
-        assert_eq!(zeroed.space(), zeroed_len);
-        for action in others {
-            assert!(
-                action.space() >= borsh_len(&action),
-                "{action:?} fits its space"
-            );
-            assert!(action.space() >= zeroed_len, "{action:?}");
+        for action in actions {
+            assert_eq!(action.space(), borsh_len(&action), "{action:?}");
         }
     }
 }

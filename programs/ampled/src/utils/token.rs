@@ -1,8 +1,11 @@
 //! Token movements signed by the community PDA, the only authority over the mint and treasury.
 
 use crate::state::{Community, COMMUNITY_SEED};
+use crate::utils::pda::create_pda;
 use anchor_lang::prelude::*;
-use anchor_spl::token::{self, Mint, MintTo, TokenAccount, TransferChecked};
+use anchor_spl::token::{
+    self, CloseAccount, InitializeAccount3, Mint, MintTo, TokenAccount, TransferChecked,
+};
 
 /// Mints `amount` of the community's token into `to`.
 pub fn mint_from_community<'info>(
@@ -47,4 +50,59 @@ pub fn transfer_from_community<'info>(
         amount,
         mint.decimals,
     )
+}
+
+/// Creates a token account of `mint` at a PDA, owned by `authority` (the community PDA for
+/// treasuries and escrow vaults), in a way pre-funding the address cannot block.
+pub fn create_token_account_pda<'info>(
+    payer: &AccountInfo<'info>,
+    account: &AccountInfo<'info>,
+    mint: &AccountInfo<'info>,
+    authority: &AccountInfo<'info>,
+    system_program: &AccountInfo<'info>,
+    token_program: Pubkey,
+    seeds: &[&[u8]],
+) -> Result<()> {
+    create_pda(
+        payer,
+        account,
+        system_program,
+        TokenAccount::LEN,
+        &token_program,
+        seeds,
+    )?;
+    let accounts = InitializeAccount3 {
+        account: account.clone(),
+        mint: mint.clone(),
+        authority: authority.clone(),
+    };
+    token::initialize_account3(CpiContext::new(token_program, accounts))
+}
+
+/// Empties a community-owned token account into `to` and closes it, rent to `rent_to`.
+pub fn drain_and_close<'info>(
+    community: &Account<'info, Community>,
+    mint: &Account<'info, Mint>,
+    vault: &Account<'info, TokenAccount>,
+    to: &Account<'info, TokenAccount>,
+    rent_to: &AccountInfo<'info>,
+    token_program: Pubkey,
+) -> Result<u64> {
+    let amount = vault.amount;
+    if amount > 0 {
+        transfer_from_community(community, mint, vault, to, token_program, amount)?;
+    }
+    let bump = [community.bump];
+    let seeds: &[&[u8]] = &[COMMUNITY_SEED, community.name.as_bytes(), &bump];
+    let accounts = CloseAccount {
+        account: vault.to_account_info(),
+        destination: rent_to.clone(),
+        authority: community.to_account_info(),
+    };
+    token::close_account(CpiContext::new_with_signer(
+        token_program,
+        accounts,
+        &[seeds],
+    ))?;
+    Ok(amount)
 }

@@ -1,0 +1,57 @@
+use crate::errors::AmpledError;
+use crate::events::ClaimClosed;
+use crate::state::*;
+use crate::utils::pda::{read_account, write_account};
+use crate::utils::SafeMath;
+use anchor_lang::prelude::*;
+
+/// Anyone closes a claim that is settled, or still open on a bounty that has ended; the rent goes
+/// back to the claimant who paid it.
+#[event_cpi]
+#[derive(Accounts)]
+pub struct CloseClaim<'info> {
+    #[account(
+        mut,
+        close = claimant,
+        has_one = claimant @ AmpledError::WalletMismatch,
+        has_one = bounty @ AmpledError::ClaimOfOtherBounty,
+    )]
+    pub claim: Box<Account<'info, Claim>>,
+
+    /// CHECK: the claim's bounty; it may already be closed when the claim is settled.
+    #[account(mut)]
+    pub bounty: UncheckedAccount<'info>,
+
+    /// CHECK: receives the rent; must be the claimant (`has_one` above).
+    #[account(mut)]
+    pub claimant: UncheckedAccount<'info>,
+}
+
+pub fn handler(ctx: Context<CloseClaim>) -> Result<()> {
+    let claim = &ctx.accounts.claim;
+    if !claim.is_settled() {
+        // An open claim on a bounty that ended: it leaves the bounty's count of open claims.
+        let mut bounty = read_account::<Bounty>(&ctx.accounts.bounty)?
+            .ok_or_else(|| error!(AmpledError::ClaimStillOpen))?;
+        require!(
+            bounty.status != BountyStatus::Open,
+            AmpledError::ClaimStillOpen
+        );
+        if claim.status == ClaimStatus::Submitted {
+            bounty.submitted_claims = bounty.submitted_claims.safe_sub(1)?;
+        }
+        bounty.open_claims = bounty.open_claims.safe_sub(1)?;
+        bounty.invariant()?;
+        write_account(&ctx.accounts.bounty, &bounty)?;
+    }
+
+    emit_cpi!(ClaimClosed {
+        community: claim.community,
+        bounty: claim.bounty,
+        claim: claim.key(),
+        status: claim.status,
+        rent_returned_to: claim.claimant,
+        timestamp: Clock::get()?.unix_timestamp,
+    });
+    Ok(())
+}

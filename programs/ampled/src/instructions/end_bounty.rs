@@ -1,0 +1,117 @@
+use crate::errors::AmpledError;
+use crate::events::{BountyCancelled, BountyExpired};
+use crate::state::*;
+use crate::utils::token::drain_and_close;
+use anchor_lang::prelude::*;
+use anchor_spl::associated_token::get_associated_token_address;
+use anchor_spl::token::{Mint, Token, TokenAccount};
+
+/// Ends an open bounty: its poster cancels it at any time, anyone expires it once its deadline has
+/// passed. A member-funded bounty's remaining escrow goes back to the poster's associated token
+/// account and the vault's rent to whoever paid it. Never while evidence waits for a decision.
+#[event_cpi]
+#[derive(Accounts)]
+pub struct EndBounty<'info> {
+    pub caller: Signer<'info>,
+
+    pub community: Box<Account<'info, Community>>,
+
+    #[account(mut, has_one = community @ AmpledError::WrongCommunity)]
+    pub bounty: Box<Account<'info, Bounty>>,
+
+    /// The escrow of a member-funded bounty; omitted for co-op bounties.
+    #[account(
+        mut,
+        seeds = [BOUNTY_VAULT_SEED, bounty.key().as_ref()],
+        bump = bounty.vault_bump,
+    )]
+    pub vault: Option<Box<Account<'info, TokenAccount>>>,
+
+    /// The poster's associated token account, where the escrow returns.
+    #[account(mut)]
+    pub poster_tokens: Option<Box<Account<'info, TokenAccount>>>,
+
+    /// CHECK: receives the vault's rent; must be who paid it (checked in `validate`).
+    #[account(mut)]
+    pub rent_payer: Option<UncheckedAccount<'info>>,
+
+    #[account(address = community.mint @ AmpledError::WrongMint)]
+    pub mint: Box<Account<'info, Mint>>,
+
+    pub token_program: Program<'info, Token>,
+}
+
+impl EndBounty<'_> {
+    pub fn validate(&self) -> Result<()> {
+        if self.bounty.funding == BountyFunding::Member {
+            require!(self.vault.is_some(), AmpledError::WrongVault);
+            let poster_tokens = self
+                .poster_tokens
+                .as_ref()
+                .ok_or_else(|| error!(AmpledError::WalletMismatch))?;
+            require_keys_eq!(
+                poster_tokens.key(),
+                get_associated_token_address(&self.bounty.poster, &self.community.mint),
+                AmpledError::WalletMismatch
+            );
+            let rent_payer = self
+                .rent_payer
+                .as_ref()
+                .ok_or_else(|| error!(AmpledError::WalletMismatch))?;
+            require_keys_eq!(
+                rent_payer.key(),
+                self.bounty.rent_payer,
+                AmpledError::WalletMismatch
+            );
+        }
+        Ok(())
+    }
+}
+
+pub fn handler(ctx: Context<EndBounty>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let caller = ctx.accounts.caller.key();
+    let status = ctx.accounts.bounty.end(caller, now)?;
+    ctx.accounts.bounty.invariant()?;
+
+    let accounts = &ctx.accounts;
+    let refunded = match (
+        &accounts.vault,
+        &accounts.poster_tokens,
+        &accounts.rent_payer,
+    ) {
+        (Some(vault), Some(poster_tokens), Some(rent_payer))
+            if accounts.bounty.funding == BountyFunding::Member =>
+        {
+            drain_and_close(
+                &accounts.community,
+                &accounts.mint,
+                vault,
+                poster_tokens,
+                &rent_payer.to_account_info(),
+                accounts.token_program.key(),
+            )?
+        }
+        _ => 0,
+    };
+
+    let bounty = &ctx.accounts.bounty;
+    if status == BountyStatus::Cancelled {
+        emit_cpi!(BountyCancelled {
+            community: bounty.community,
+            bounty: bounty.key(),
+            poster: bounty.poster,
+            refunded,
+            timestamp: now,
+        });
+    } else {
+        emit_cpi!(BountyExpired {
+            community: bounty.community,
+            bounty: bounty.key(),
+            closed_by: caller,
+            refunded,
+            timestamp: now,
+        });
+    }
+    Ok(())
+}
