@@ -20,7 +20,13 @@ fn main() {
     println!();
     println!(
         "{:>8} | {:>9} {:>9} | {:>9} {:>9} | {:>17} | {:>17}",
-        "members", "proposal", "rent", "community", "rent", "Squads-style keys", "a record per vote"
+        "members",
+        "proposal",
+        "rent",
+        "community",
+        "rent",
+        "Squads-style keys",
+        "a record per vote"
     );
     for members in [3u32, 10, 100, 1_000, MAX_MEMBER_SLOTS] {
         let proposal = Proposal::space(&reward, members);
@@ -48,7 +54,10 @@ fn main() {
         ("claim", Claim::SPACE),
         ("category budget", CategoryBudget::SPACE),
     ] {
-        println!("{name:>16}: {space:>4} bytes, {} SOL", sol(rent.minimum_balance(space)));
+        println!(
+            "{name:>16}: {space:>4} bytes, {} SOL",
+            sol(rent.minimum_balance(space))
+        );
     }
     println!();
     println!("A vote creates no account and writes only its proposal (2 bits per member slot).");

@@ -458,6 +458,19 @@ impl Chain {
             ProposalAction::SetCategoryBudget { category, .. } => {
                 ix::execute_set_category_budget(address, proposal, *category, &payer)
             }
+            ProposalAction::ListAuction { .. } => {
+                let member: Member = self
+                    .account(&community.member_address(&stored.proposer))
+                    .await;
+                ix::execute_list_auction(
+                    address,
+                    mint,
+                    proposal,
+                    &stored.proposer,
+                    member.auctions_listed,
+                    &payer,
+                )
+            }
             action => ix::execute(address, mint, proposal, action, &payer),
         };
         self.send(&[execute], &[]).await
@@ -579,5 +592,140 @@ impl Chain {
             .await
             .expect("claim and submit");
         ix::claim_address(bounty, &claimant.pubkey())
+    }
+}
+
+/// An auction listed by the harness.
+pub struct AuctionFixture {
+    pub address: Pubkey,
+    pub lister: Keypair,
+}
+
+/// Terms of an auction running from now for `duration` seconds, with no anti-sniping.
+pub fn auction_terms(
+    now: i64,
+    reserve_price: u64,
+    min_increment: u64,
+    duration: i64,
+) -> AuctionTerms {
+    AuctionTerms {
+        title: "1972 Fender Rhodes".into(),
+        uri: "https://ampled.com/commissary/rhodes".into(),
+        reserve_price,
+        min_increment,
+        starts_at: now,
+        ends_at: now + duration,
+        snipe_window_secs: 0,
+        snipe_extension_secs: 0,
+        members_only: false,
+    }
+}
+
+impl Chain {
+    /// `lister`, a member, auctions their own item.
+    pub async fn list_member_auction(
+        &mut self,
+        community: &CommunityFixture,
+        lister: &Keypair,
+        terms: AuctionTerms,
+    ) -> Result<AuctionFixture, Failure> {
+        let member: Member = self
+            .account(&community.member_address(&lister.pubkey()))
+            .await;
+        let list = ix::list_auction(
+            &community.address,
+            &community.mint,
+            &lister.pubkey(),
+            member.auctions_listed,
+            terms,
+        );
+        self.send(&[list], &[lister]).await?;
+        Ok(AuctionFixture {
+            address: ix::auction_address(
+                &community.address,
+                &lister.pubkey(),
+                member.auctions_listed,
+            ),
+            lister: lister.insecure_clone(),
+        })
+    }
+
+    /// Member 0 proposes a co-op auction, `approvers` approve it and it is executed.
+    pub async fn list_coop_auction(
+        &mut self,
+        community: &CommunityFixture,
+        terms: AuctionTerms,
+        burn_proceeds: bool,
+        approvers: &[usize],
+    ) -> AuctionFixture {
+        let lister = community.member(0).insecure_clone();
+        let member: Member = self
+            .account(&community.member_address(&lister.pubkey()))
+            .await;
+        let action = ProposalAction::ListAuction {
+            terms,
+            burn_proceeds,
+        };
+        let proposal = self.passed_proposal(community, action, approvers).await;
+        self.execute(community, &proposal)
+            .await
+            .expect("list co-op auction");
+        AuctionFixture {
+            address: ix::auction_address(
+                &community.address,
+                &lister.pubkey(),
+                member.auctions_listed,
+            ),
+            lister,
+        }
+    }
+
+    /// `bidder` bids `amount` from their associated token account, refunding whoever it beats.
+    pub async fn bid(
+        &mut self,
+        community: &CommunityFixture,
+        auction: &Pubkey,
+        bidder: &Keypair,
+        amount: u64,
+    ) -> Result<Emitted, Failure> {
+        let state: Auction = self.account(auction).await;
+        let is_member = self
+            .exists(&community.member_address(&bidder.pubkey()))
+            .await;
+        let accounts = ix::place_bid_accounts(
+            &community.address,
+            &community.mint,
+            auction,
+            &bidder.pubkey(),
+            state.highest_bidder,
+            is_member,
+        );
+        self.send(&[ix::place_bid(accounts, amount)], &[bidder])
+            .await
+    }
+
+    /// Settles an auction as a stranger would, paying wherever the listing says.
+    pub async fn settle(
+        &mut self,
+        community: &CommunityFixture,
+        auction: &Pubkey,
+    ) -> Result<Emitted, Failure> {
+        let state: Auction = self.account(auction).await;
+        let (proceeds_account, seller) = match state.proceeds {
+            Proceeds::Seller { wallet } => (community.ata(&wallet), wallet),
+            Proceeds::Treasury | Proceeds::Burn => (community.treasury, state.lister),
+        };
+        let caller = self.payer().pubkey();
+        let accounts = ix::settle_auction_accounts(
+            &community.address,
+            &community.mint,
+            auction,
+            &proceeds_account,
+            &seller,
+            &state.rent_payer,
+            &caller,
+        );
+        let settle = ix::instruction(accounts, ampled::instruction::SettleAuction {});
+        self.send(&[settle], &[]).await
     }
 }

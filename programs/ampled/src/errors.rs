@@ -150,6 +150,40 @@ pub enum AmpledError {
     #[msg("A category budget needs a period between one minute and one year")]
     InvalidCategoryBudget,
 
+    // Commissary.
+    #[msg("Item title must be 1 to 64 bytes long")]
+    InvalidItemTitle,
+    #[msg("Auction times are invalid: it must end in the future, after it starts, within 90 days, with anti-sniping windows of at most a day")]
+    InvalidAuctionTimes,
+    #[msg("This auction has not started yet")]
+    AuctionNotStarted,
+    #[msg("This auction has ended; no more bids")]
+    AuctionEnded,
+    #[msg("This auction is still running; it can be settled once it ends")]
+    AuctionStillRunning,
+    #[msg("Bid too low: it must reach the reserve price and beat the highest bid by the minimum increment")]
+    BidTooLow,
+    #[msg("This auction was cancelled by its seller")]
+    AuctionCancelled,
+    #[msg("This auction has already been settled")]
+    AuctionAlreadySettled,
+    #[msg("Bids have been placed, so the auction can no longer be cancelled")]
+    AuctionHasBids,
+    #[msg("Only the seller can do this")]
+    NotSeller,
+    #[msg("Only the winner or the seller can mark the item handed over")]
+    NotWinnerOrSeller,
+    #[msg("The item was already marked handed over")]
+    AlreadyHandedOver,
+    #[msg("Only members may bid in this auction")]
+    MembersOnlyAuction,
+    #[msg("The account passed in for the previous highest bidder is not theirs")]
+    WrongPreviousBidder,
+    #[msg("Proceeds of a member's own item go to that member")]
+    InvalidProceeds,
+    #[msg("This auction has not ended in a way that lets it be closed")]
+    AuctionNotFinished,
+
     // Framework-level guards.
     #[msg("This instruction takes no extra accounts")]
     UnexpectedRemainingAccounts,

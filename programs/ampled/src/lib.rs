@@ -155,4 +155,41 @@ pub mod ampled {
     pub fn close_claim(ctx: Context<CloseClaim>) -> Result<()> {
         close_claim::handler(ctx)
     }
+
+    // Commissary.
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate(&args))]
+    pub fn list_auction(ctx: Context<ListAuction>, args: ListAuctionArgs) -> Result<()> {
+        list_auction::handler(ctx, args)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn execute_list_auction(ctx: Context<ExecuteListAuction>) -> Result<()> {
+        execute_list_auction::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate(&args))]
+    pub fn place_bid(ctx: Context<PlaceBid>, args: PlaceBidArgs) -> Result<()> {
+        place_bid::handler(ctx, args)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn settle_auction(ctx: Context<SettleAuction>) -> Result<()> {
+        settle_auction::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn cancel_auction(ctx: Context<CancelAuction>) -> Result<()> {
+        cancel_auction::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn mark_handed_over(ctx: Context<MarkHandedOver>) -> Result<()> {
+        mark_handed_over::handler(ctx)
+    }
+
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn close_auction(ctx: Context<CloseAuction>) -> Result<()> {
+        close_auction::handler(ctx)
+    }
 }

@@ -70,7 +70,7 @@ pub fn handler(mut ctx: Context<ApproveBountyClaim>) -> Result<()> {
         &accounts.community,
         &accounts.payout.mint,
         &accounts.vault,
-        &accounts.payout.recipient_tokens,
+        &accounts.payout.recipient_tokens.to_account_info(),
         accounts.payout.token_program.key(),
         reward,
     )?;
@@ -84,7 +84,7 @@ pub fn handler(mut ctx: Context<ApproveBountyClaim>) -> Result<()> {
             &accounts.community,
             &accounts.payout.mint,
             &accounts.vault,
-            &accounts.payout.recipient_tokens,
+            &accounts.payout.recipient_tokens.to_account_info(),
             &accounts.payout.payer.to_account_info(),
             accounts.payout.token_program.key(),
         )?;

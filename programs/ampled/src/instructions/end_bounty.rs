@@ -87,7 +87,7 @@ pub fn handler(ctx: Context<EndBounty>) -> Result<()> {
                 &accounts.community,
                 &accounts.mint,
                 vault,
-                poster_tokens,
+                &poster_tokens.to_account_info(),
                 &rent_payer.to_account_info(),
                 accounts.token_program.key(),
             )?

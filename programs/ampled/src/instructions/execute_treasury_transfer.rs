@@ -56,7 +56,7 @@ pub fn handler(ctx: Context<ExecuteTreasuryTransfer>) -> Result<()> {
         community,
         &payout.mint,
         &ctx.accounts.treasury,
-        &payout.recipient_tokens,
+        &payout.recipient_tokens.to_account_info(),
         payout.token_program.key(),
         amount,
     )?;

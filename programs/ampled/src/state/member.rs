@@ -28,6 +28,8 @@ pub struct Member {
     pub proposals_created: u64,
     /// Bounties this member has posted (or proposed); the next one's address uses this.
     pub bounties_posted: u64,
+    /// Auctions this member has listed (or proposed); the next one's address uses this.
+    pub auctions_listed: u64,
 }
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
@@ -69,6 +71,7 @@ impl Member {
             rewards_received: 0,
             proposals_created: 0,
             bounties_posted: 0,
+            auctions_listed: 0,
         }
     }
 

@@ -1,9 +1,11 @@
+pub mod auction;
 pub mod bounty;
 pub mod community;
 pub mod member;
 pub mod proposal;
 pub mod seeds;
 
+pub use auction::*;
 pub use bounty::*;
 pub use community::*;
 pub use member::*;

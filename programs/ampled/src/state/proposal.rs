@@ -1,7 +1,7 @@
 use crate::errors::AmpledError;
 use crate::state::{
-    BountyCategory, BountyTerms, Community, CommunityRules, MemberRole, MAX_PERIOD_SECS,
-    MIN_PERIOD_SECS,
+    AuctionTerms, BountyCategory, BountyTerms, Community, CommunityRules, MemberRole,
+    MAX_PERIOD_SECS, MIN_PERIOD_SECS,
 };
 use crate::utils::bitmap;
 use anchor_lang::prelude::*;
@@ -94,6 +94,11 @@ pub enum ProposalAction {
         claim: Pubkey,
         reason: String,
     },
+    /// Auction a co-op item in the commissary; proceeds go to the treasury or are burned.
+    ListAuction {
+        terms: AuctionTerms,
+        burn_proceeds: bool,
+    },
     /// Cap what co-op bounties of a category may mint per period.
     SetCategoryBudget {
         category: BountyCategory,
@@ -116,6 +121,7 @@ impl ProposalAction {
             Self::PayBountyClaim { .. } => 32 + 32,
             Self::RejectBountyClaim { reason, .. } => 32 + 4 + reason.len(),
             Self::SetCategoryBudget { .. } => 1 + 8 + 8,
+            Self::ListAuction { terms, .. } => terms.space() + 1,
         }
     }
 
@@ -131,7 +137,8 @@ impl ProposalAction {
             | Self::UpdateRules { .. }
             | Self::PostBounty { .. }
             | Self::RejectBountyClaim { .. }
-            | Self::SetCategoryBudget { .. } => None,
+            | Self::SetCategoryBudget { .. }
+            | Self::ListAuction { .. } => None,
         }
     }
 
@@ -158,6 +165,7 @@ impl ProposalAction {
             Self::RejectBountyClaim { reason, .. } => {
                 require!(reason.len() <= MAX_REASON_LEN, AmpledError::ReasonTooLong);
             }
+            Self::ListAuction { terms, .. } => terms.validate(now)?,
             Self::SetCategoryBudget { period_secs, .. } => require!(
                 (MIN_PERIOD_SECS..=MAX_PERIOD_SECS).contains(period_secs),
                 AmpledError::InvalidCategoryBudget
@@ -382,6 +390,20 @@ mod tests {
                 category: BountyCategory::CareWork,
                 amount_per_period: 1,
                 period_secs: 60,
+            },
+            ProposalAction::ListAuction {
+                terms: AuctionTerms {
+                    title: "Fender Rhodes".into(),
+                    uri: "https://example.org/rhodes".into(),
+                    reserve_price: 1,
+                    min_increment: 1,
+                    starts_at: 0,
+                    ends_at: 1,
+                    snipe_window_secs: 0,
+                    snipe_extension_secs: 0,
+                    members_only: true,
+                },
+                burn_proceeds: false,
             },
         ];
         for action in actions {

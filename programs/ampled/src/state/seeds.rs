@@ -20,3 +20,7 @@ pub const BOUNTY_VAULT_SEED: &[u8] = b"bounty_vault";
 pub const CLAIM_SEED: &[u8] = b"claim";
 /// `[BUDGET_SEED, community, category (u8)]`: how much co-op bounties of a category may mint.
 pub const BUDGET_SEED: &[u8] = b"budget";
+/// `[AUCTION_SEED, community, lister, nonce (u64 LE)]`: a commissary auction.
+pub const AUCTION_SEED: &[u8] = b"auction";
+/// `[AUCTION_VAULT_SEED, auction]`: escrow of the highest bid, owned by the community PDA.
+pub const AUCTION_VAULT_SEED: &[u8] = b"auction_vault";

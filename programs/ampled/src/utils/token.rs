@@ -4,7 +4,7 @@ use crate::state::{Community, COMMUNITY_SEED};
 use crate::utils::pda::create_pda;
 use anchor_lang::prelude::*;
 use anchor_spl::token::{
-    self, CloseAccount, InitializeAccount3, Mint, MintTo, TokenAccount, TransferChecked,
+    self, Burn, CloseAccount, InitializeAccount3, Mint, MintTo, TokenAccount, TransferChecked,
 };
 
 /// Mints `amount` of the community's token into `to`.
@@ -33,7 +33,7 @@ pub fn transfer_from_community<'info>(
     community: &Account<'info, Community>,
     mint: &Account<'info, Mint>,
     from: &Account<'info, TokenAccount>,
-    to: &Account<'info, TokenAccount>,
+    to: &AccountInfo<'info>,
     token_program: Pubkey,
     amount: u64,
 ) -> Result<()> {
@@ -42,7 +42,7 @@ pub fn transfer_from_community<'info>(
     let accounts = TransferChecked {
         from: from.to_account_info(),
         mint: mint.to_account_info(),
-        to: to.to_account_info(),
+        to: to.clone(),
         authority: community.to_account_info(),
     };
     token::transfer_checked(
@@ -79,23 +79,38 @@ pub fn create_token_account_pda<'info>(
     token::initialize_account3(CpiContext::new(token_program, accounts))
 }
 
-/// Empties a community-owned token account into `to` and closes it, rent to `rent_to`.
-pub fn drain_and_close<'info>(
+/// Burns `amount` from a token account owned by the community PDA.
+pub fn burn_from_community<'info>(
     community: &Account<'info, Community>,
     mint: &Account<'info, Mint>,
-    vault: &Account<'info, TokenAccount>,
-    to: &Account<'info, TokenAccount>,
+    from: &Account<'info, TokenAccount>,
+    token_program: Pubkey,
+    amount: u64,
+) -> Result<()> {
+    let bump = [community.bump];
+    let seeds: &[&[u8]] = &[COMMUNITY_SEED, community.name.as_bytes(), &bump];
+    let accounts = Burn {
+        mint: mint.to_account_info(),
+        from: from.to_account_info(),
+        authority: community.to_account_info(),
+    };
+    token::burn(
+        CpiContext::new_with_signer(token_program, accounts, &[seeds]),
+        amount,
+    )
+}
+
+/// Closes an empty token account owned by the community PDA, its rent to `rent_to`.
+pub fn close_community_token_account<'info>(
+    community: &Account<'info, Community>,
+    account: &Account<'info, TokenAccount>,
     rent_to: &AccountInfo<'info>,
     token_program: Pubkey,
-) -> Result<u64> {
-    let amount = vault.amount;
-    if amount > 0 {
-        transfer_from_community(community, mint, vault, to, token_program, amount)?;
-    }
+) -> Result<()> {
     let bump = [community.bump];
     let seeds: &[&[u8]] = &[COMMUNITY_SEED, community.name.as_bytes(), &bump];
     let accounts = CloseAccount {
-        account: vault.to_account_info(),
+        account: account.to_account_info(),
         destination: rent_to.clone(),
         authority: community.to_account_info(),
     };
@@ -103,6 +118,22 @@ pub fn drain_and_close<'info>(
         token_program,
         accounts,
         &[seeds],
-    ))?;
+    ))
+}
+
+/// Empties a community-owned token account into `to` and closes it, rent to `rent_to`.
+pub fn drain_and_close<'info>(
+    community: &Account<'info, Community>,
+    mint: &Account<'info, Mint>,
+    vault: &Account<'info, TokenAccount>,
+    to: &AccountInfo<'info>,
+    rent_to: &AccountInfo<'info>,
+    token_program: Pubkey,
+) -> Result<u64> {
+    let amount = vault.amount;
+    if amount > 0 {
+        transfer_from_community(community, mint, vault, to, token_program, amount)?;
+    }
+    close_community_token_account(community, vault, rent_to, token_program)?;
     Ok(amount)
 }
