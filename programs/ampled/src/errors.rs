@@ -113,8 +113,6 @@ pub enum AmpledError {
     BountyFullyPaid,
     #[msg("You already have a claim on this bounty")]
     AlreadyClaimed,
-    #[msg("Only the claimant can do this with the claim")]
-    NotClaimant,
     #[msg("Submit evidence of the work before the claim can be decided")]
     EvidenceNotSubmitted,
     #[msg("This claim has already been paid")]
@@ -137,11 +135,9 @@ pub enum AmpledError {
     ReasonRequired,
     #[msg("The claim passed in is not the one named in the proposal")]
     ProposalTargetsOtherClaim,
-    #[msg("This bounty has already ended")]
-    BountyAlreadyEnded,
     #[msg("This bounty is still open or has unsettled claims; it can be closed once ended and every claim is settled")]
     BountyNotSettled,
-    #[msg("This claim is still open; it can be closed once settled or once its bounty has ended")]
+    #[msg("This claim can be closed once its bounty has ended, or once it is withdrawn")]
     ClaimStillOpen,
     #[msg("The escrow vault passed in is not this bounty's")]
     WrongVault,

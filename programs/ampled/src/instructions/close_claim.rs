@@ -5,8 +5,9 @@ use crate::utils::pda::{read_account, write_account};
 use crate::utils::SafeMath;
 use anchor_lang::prelude::*;
 
-/// Anyone closes a claim that is settled, or still open on a bounty that has ended; the rent goes
-/// back to the claimant who paid it.
+/// Anyone closes a withdrawn claim, or any claim once its bounty has ended; the rent goes back to
+/// the claimant who paid it. A paid or rejected claim stays while its bounty is open: it is what
+/// stops the same wallet from claiming (and being paid) again.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct CloseClaim<'info> {
@@ -18,7 +19,8 @@ pub struct CloseClaim<'info> {
     )]
     pub claim: Box<Account<'info, Claim>>,
 
-    /// CHECK: the claim's bounty; it may already be closed when the claim is settled.
+    /// CHECK: the claim's bounty (`has_one` above); it may already be closed, which it only can be
+    /// once ended.
     #[account(mut)]
     pub bounty: UncheckedAccount<'info>,
 
@@ -29,14 +31,17 @@ pub struct CloseClaim<'info> {
 
 pub fn handler(ctx: Context<CloseClaim>) -> Result<()> {
     let claim = &ctx.accounts.claim;
+    let bounty = read_account::<Bounty>(&ctx.accounts.bounty)?;
+    let bounty_open = bounty
+        .as_ref()
+        .is_some_and(|bounty| bounty.status == BountyStatus::Open);
+    require!(
+        claim.status == ClaimStatus::Withdrawn || !bounty_open,
+        AmpledError::ClaimStillOpen
+    );
     if !claim.is_settled() {
         // An open claim on a bounty that ended: it leaves the bounty's count of open claims.
-        let mut bounty = read_account::<Bounty>(&ctx.accounts.bounty)?
-            .ok_or_else(|| error!(AmpledError::ClaimStillOpen))?;
-        require!(
-            bounty.status != BountyStatus::Open,
-            AmpledError::ClaimStillOpen
-        );
+        let mut bounty = bounty.ok_or_else(|| error!(AmpledError::InvariantViolated))?;
         if claim.status == ClaimStatus::Submitted {
             bounty.submitted_claims = bounty.submitted_claims.safe_sub(1)?;
         }
