@@ -111,14 +111,10 @@ pub fn handler(ctx: Context<SettleAuction>) -> Result<()> {
     let winner = accounts.auction.highest_bidder;
     let amount = accounts.auction.highest_bid;
 
-    match (winner, accounts.auction.proceeds) {
-        (None, _) => close_community_token_account(
-            &accounts.community,
-            &accounts.vault,
-            &rent_payer,
-            token_program,
-        )?,
-        (Some(_), Proceeds::Burn) => {
+    // Whatever the vault holds (the winning bid, plus anything sent to it) follows the listing's
+    // proceeds, even without a winner, so a stray deposit cannot keep the vault from closing.
+    if accounts.auction.proceeds == Proceeds::Burn {
+        if accounts.vault.amount > 0 {
             burn_from_community(
                 &accounts.community,
                 &accounts.mint,
@@ -126,24 +122,25 @@ pub fn handler(ctx: Context<SettleAuction>) -> Result<()> {
                 token_program,
                 accounts.vault.amount,
             )?;
-            close_community_token_account(
-                &accounts.community,
-                &accounts.vault,
-                &rent_payer,
-                token_program,
-            )?;
         }
-        (Some(_), _) => {
+        close_community_token_account(
+            &accounts.community,
+            &accounts.vault,
+            &rent_payer,
+            token_program,
+        )?;
+    } else {
+        if accounts.vault.amount > 0 {
             accounts.ensure_seller_account()?;
-            drain_and_close(
-                &accounts.community,
-                &accounts.mint,
-                &accounts.vault,
-                &accounts.proceeds_account.to_account_info(),
-                &rent_payer,
-                token_program,
-            )?;
         }
+        drain_and_close(
+            &accounts.community,
+            &accounts.mint,
+            &accounts.vault,
+            &accounts.proceeds_account.to_account_info(),
+            &rent_payer,
+            token_program,
+        )?;
     }
 
     let auction = &mut ctx.accounts.auction;
