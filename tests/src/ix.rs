@@ -448,6 +448,7 @@ pub fn approve_bounty_claim_accounts(
         claim: claim_address(bounty, claimant),
         vault: bounty_vault_address(bounty),
         payout: token_payout(poster, mint, claimant),
+        poster_tokens: get_associated_token_address(poster, mint),
         claimant_member: member_address(community, claimant),
         event_authority: event_authority(),
         program: ampled::ID,

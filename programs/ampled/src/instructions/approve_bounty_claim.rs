@@ -5,10 +5,12 @@ use crate::instructions::payout::*;
 use crate::state::*;
 use crate::utils::token::{drain_and_close, transfer_from_community};
 use anchor_lang::prelude::*;
+use anchor_spl::associated_token::get_associated_token_address;
 use anchor_spl::token::TokenAccount;
 
 /// The poster of a member-funded bounty approves a submitted claim: its reward moves from the
-/// escrow to the claimant's token account in the same step. The last payment closes the vault.
+/// escrow to the claimant's token account in the same step. The last payment closes the vault,
+/// returning anything beyond the rewards (tokens someone sent to it) to the poster.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct ApproveBountyClaim<'info> {
@@ -30,6 +32,11 @@ pub struct ApproveBountyClaim<'info> {
     /// `payout.payer` is the poster, who signs the approval.
     pub payout: TokenPayout<'info>,
 
+    /// CHECK: the poster's associated token account (checked in `validate`): what the vault holds
+    /// beyond the rewards (tokens someone sent to it) goes there when the last claim is paid.
+    #[account(mut)]
+    pub poster_tokens: UncheckedAccount<'info>,
+
     /// CHECK: the claimant's membership address, credited in the time bank if it holds a record.
     #[account(
         mut,
@@ -50,8 +57,19 @@ impl ApproveBountyClaim<'_> {
             self.bounty.funding == BountyFunding::Member,
             AmpledError::WrongBountyFunding
         );
+        // Paying yourself from your own escrow would earn nothing yet grow your time bank.
+        require_keys_neq!(
+            self.claim.claimant,
+            self.bounty.poster,
+            AmpledError::CannotApproveOwnBenefit
+        );
         self.claim.require_submitted()?;
         self.payout.check(&self.community, self.claim.claimant)?;
+        require_keys_eq!(
+            self.poster_tokens.key(),
+            get_associated_token_address(&self.bounty.poster, &self.community.mint),
+            AmpledError::WalletMismatch
+        );
         self.bounty.require_open()?;
         require!(
             self.vault.amount >= self.bounty.reward,
@@ -84,7 +102,7 @@ pub fn handler(mut ctx: Context<ApproveBountyClaim>) -> Result<()> {
             &accounts.community,
             &accounts.payout.mint,
             &accounts.vault,
-            &accounts.payout.recipient_tokens.to_account_info(),
+            &accounts.poster_tokens.to_account_info(),
             &accounts.payout.payer.to_account_info(),
             accounts.payout.token_program.key(),
         )?;

@@ -43,6 +43,7 @@ pub struct EndBounty<'info> {
 
 impl EndBounty<'_> {
     pub fn validate(&self) -> Result<()> {
+        self.bounty.require_open()?;
         if self.bounty.funding == BountyFunding::Member {
             require!(self.vault.is_some(), AmpledError::WrongVault);
             let poster_tokens = self
