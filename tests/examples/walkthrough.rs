@@ -1,10 +1,11 @@
-//! The co-op's core story on an embedded chain, narrated: a community is created, a member is
-//! admitted by vote, a reward is approved and minted, and the time bank is read back.
+//! The co-op's story on an embedded chain, narrated: a community is created, a member is admitted
+//! by vote, a reward is approved and minted, a street-team bounty is claimed and paid, gear is
+//! auctioned with an outbid refund, and the time bank is read back.
 //!
 //! Run with `cargo run -p ampled-tests --example walkthrough`.
 #![allow(deprecated)]
 
-use ampled::events::{MemberAdded, RewardMinted};
+use ampled::events::{AuctionSettled, BidPlaced, BountyClaimPaid, MemberAdded, RewardMinted};
 use ampled::state::{Community, Member, MemberRole, Proposal, ProposalAction};
 use ampled_tests::*;
 use solana_signer::Signer;
@@ -76,7 +77,56 @@ async fn main() {
         tokens(minted.supply_after)
     );
 
-    println!("5. The time bank, read from the chain:");
+    let bounty = chain
+        .post_coop_bounty(&coop, bounty_terms(15 * TOKEN, 3), &[0, 1])
+        .await;
+    let fan = chain.wallet().await;
+    let claim = chain.claim_and_submit(&bounty.address, &fan).await;
+    let pay = ProposalAction::PayBountyClaim {
+        claim,
+        claimant: fan.pubkey(),
+    };
+    let approved = chain.passed_proposal(&coop, pay, &[0, 1]).await;
+    let paid: BountyClaimPaid = chain.execute(&coop, &approved).await.unwrap().one();
+    println!(
+        "5. A co-op street-team bounty is posted by vote; fan {} (not a member) claims it, links",
+        paid.claimant
+    );
+    println!(
+        "   evidence, and once members approve, {} tokens are minted straight to their wallet.",
+        tokens(paid.amount)
+    );
+
+    let seller = coop.member(1).insecure_clone();
+    let rhodes = chain
+        .list_member_auction(
+            &coop,
+            &seller,
+            auction_terms(chain.now(), 10 * TOKEN, TOKEN, DAY),
+        )
+        .await
+        .unwrap();
+    chain
+        .bid(&coop, &rhodes.address, &fan, 12 * TOKEN)
+        .await
+        .unwrap();
+    let outbid: BidPlaced = chain
+        .bid(&coop, &rhodes.address, &newcomer, 14 * TOKEN)
+        .await
+        .unwrap()
+        .one();
+    println!(
+        "6. A member auctions a Rhodes piano. The fan bids 12; the artist bids 14 and the fan's {} come back in the same transaction.",
+        tokens(outbid.refunded)
+    );
+    chain.advance(DAY).await;
+    let sold: AuctionSettled = chain.settle(&coop, &rhodes.address).await.unwrap().one();
+    println!(
+        "   After the end anyone settles: {} tokens go to the seller.",
+        tokens(sold.amount)
+    );
+
+    println!("7. The time bank, read from the chain:");
     let mut wallets: Vec<_> = coop.members.iter().map(|k| k.pubkey()).collect();
     wallets.push(newcomer.pubkey());
     for wallet in wallets {
@@ -90,4 +140,10 @@ async fn main() {
             tokens(balance)
         );
     }
+    let fan_balance = chain.wallet_balance(&coop, &fan.pubkey()).await;
+    println!(
+        "   {}  (fan, not a member)      holds {:>10}",
+        fan.pubkey(),
+        tokens(fan_balance)
+    );
 }
