@@ -65,6 +65,9 @@ impl Emitted {
     }
 }
 
+/// An account as raw lamports, owner and data; `None` when it does not exist.
+pub type RawAccount = Option<(u64, Pubkey, Vec<u8>)>;
+
 /// Why a transaction failed.
 #[derive(Debug)]
 pub struct Failure(pub TransactionError);
@@ -225,6 +228,16 @@ impl Chain {
         self.try_account(address)
             .await
             .unwrap_or_else(|| panic!("account {address} does not exist"))
+    }
+
+    /// Raw copies of `addresses`, to prove a refused transaction changed nothing at all.
+    pub async fn snapshot(&mut self, addresses: &[Pubkey]) -> Vec<RawAccount> {
+        let mut raws = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let account = self.ctx.banks_client.get_account(*address).await.unwrap();
+            raws.push(account.map(|a| (a.lamports, a.owner, a.data)));
+        }
+        raws
     }
 
     pub async fn exists(&mut self, address: &Pubkey) -> bool {

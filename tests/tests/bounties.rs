@@ -20,19 +20,6 @@ use solana_signer::Signer;
 /// The evidence link `Chain::claim_and_submit` submits.
 const PROOF: &str = "https://example.org/proof";
 
-/// An account as raw lamports, owner and data; `None` when it does not exist.
-type Raw = Option<(u64, Pubkey, Vec<u8>)>;
-
-/// Raw copies of `addresses`, to prove a refused transaction changed nothing at all.
-async fn snapshot(chain: &mut Chain, addresses: &[Pubkey]) -> Vec<Raw> {
-    let mut raws = Vec::with_capacity(addresses.len());
-    for address in addresses {
-        let account = chain.ctx.banks_client.get_account(*address).await.unwrap();
-        raws.push(account.map(|a| (a.lamports, a.owner, a.data)));
-    }
-    raws
-}
-
 /// Points `instruction`'s account `from` at `to` instead.
 fn redirect(instruction: &mut Instruction, from: &Pubkey, to: Pubkey) {
     let meta = instruction
@@ -387,12 +374,12 @@ async fn posting_a_coop_bounty_before_its_proposal_passes_is_refused() {
     chain.approve_by(&community, &proposal, &[&alice]).await;
     let address = ix::bounty_address(&community.address, &alice.pubkey(), 0);
     let watched = [address, proposal, community.member_address(&alice.pubkey())];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::ThresholdNotReached);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert!(!chain.exists(&address).await);
 }
 
@@ -412,12 +399,12 @@ async fn executing_a_reward_proposal_as_a_bounty_posting_is_refused() {
     let execute = ix::execute_post_bounty(&community.address, &proposal, &alice, 0, &payer);
     let address = ix::bounty_address(&community.address, &alice, 0);
     let watched = [address, proposal, community.member_address(&alice)];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.send(&[execute], &[]).await;
 
     assert_error(result, AmpledError::WrongProposalAction);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -558,12 +545,12 @@ async fn a_bounty_whose_deadline_passed_during_the_vote_is_not_posted() {
     chain.set_time(deadline).await;
     let address = ix::bounty_address(&community.address, &alice, 0);
     let watched = [address, proposal, community.member_address(&alice)];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::DeadlineInPast);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -619,12 +606,12 @@ async fn claiming_the_same_bounty_twice_is_refused() {
     claim(&mut chain, &bounty.address, &fan).await.unwrap();
     let address = ix::claim_address(&bounty.address, &fan.pubkey());
     let watched = [bounty.address, address, fan.pubkey()];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = claim(&mut chain, &bounty.address, &fan).await;
 
     assert_error(result, AmpledError::AlreadyClaimed);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -634,13 +621,13 @@ async fn claiming_again_after_submitting_evidence_is_refused() {
     let (bounty, fan, address) =
         bounty_with_submitted_claim(&mut chain, &community, bounty_terms(TOKEN, 3)).await;
     let watched = [bounty.address, address];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     // Claiming again would reset the claim to Claimed and wipe the evidence under review.
     let result = claim(&mut chain, &bounty.address, &fan).await;
 
     assert_error(result, AmpledError::AlreadyClaimed);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -701,14 +688,14 @@ async fn withdrawing_a_settled_claim_is_refused() {
         ix::claim_address(&bounty.address, &quitter.pubkey()),
         ix::claim_address(&bounty.address, &paid.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let withdrawn_again = withdraw(&mut chain, &bounty.address, &quitter).await;
     let paid_then_withdrawn = withdraw(&mut chain, &bounty.address, &paid).await;
 
     assert_error(withdrawn_again, AmpledError::ClaimSettled);
     assert_error(paid_then_withdrawn, AmpledError::ClaimAlreadyPaid);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -777,12 +764,12 @@ async fn empty_evidence_is_refused() {
         bounty.address,
         ix::claim_address(&bounty.address, &fan.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = submit(&mut chain, &bounty.address, &fan, "").await;
 
     assert_error(result, AmpledError::EvidenceRequired);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -798,12 +785,12 @@ async fn an_evidence_link_over_200_bytes_is_refused() {
         bounty.address,
         ix::claim_address(&bounty.address, &fan.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = submit(&mut chain, &bounty.address, &fan, &"u".repeat(201)).await;
 
     assert_error(result, AmpledError::UriTooLong);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -818,7 +805,7 @@ async fn a_stranger_cannot_submit_evidence_on_someone_elses_claim() {
     let victim_claim = ix::claim_address(&bounty.address, &fan.pubkey());
     let mallory = chain.wallet().await;
     let watched = [bounty.address, victim_claim];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     // Signing as herself, Mallory's claim address is her own, which holds nothing...
     let own_address = submit(&mut chain, &bounty.address, &mallory, "https://spam").await;
@@ -830,7 +817,7 @@ async fn a_stranger_cannot_submit_evidence_on_someone_elses_claim() {
 
     assert_error(own_address, AnchorError::AccountNotInitialized);
     assert_error(victims_address, AnchorError::ConstraintSeeds);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -844,12 +831,12 @@ async fn a_stranger_cannot_withdraw_someone_elses_claim() {
     let own_claim = ix::claim_address(&bounty.address, &mallory.pubkey());
     redirect(&mut forged, &own_claim, victim_claim);
     let watched = [bounty.address, victim_claim];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.send(&[forged], &[&mallory]).await;
 
     assert_error(result, AnchorError::ConstraintSeeds);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -876,7 +863,7 @@ async fn claims_and_evidence_are_accepted_strictly_before_the_deadline() {
         ix::claim_address(&bounty.address, &late.pubkey()),
         ix::claim_address(&bounty.address, &last_minute.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
     let late_claim = claim(&mut chain, &bounty.address, &late).await;
     let late_evidence = submit(&mut chain, &bounty.address, &early, PROOF).await;
     let late_resubmission = submit(&mut chain, &bounty.address, &last_minute, "https://v2").await;
@@ -884,7 +871,7 @@ async fn claims_and_evidence_are_accepted_strictly_before_the_deadline() {
     assert_error(late_claim, AmpledError::BountyExpired);
     assert_error(late_evidence, AmpledError::BountyExpired);
     assert_error(late_resubmission, AmpledError::BountyExpired);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     let stored: Bounty = chain.account(&bounty.address).await;
     assert_eq!((stored.open_claims, stored.submitted_claims), (2, 1));
 }
@@ -902,12 +889,12 @@ async fn claiming_a_cancelled_bounty_is_refused() {
     let fan = chain.wallet().await;
     let address = ix::claim_address(&bounty.address, &fan.pubkey());
     let watched = [bounty.address, address];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = claim(&mut chain, &bounty.address, &fan).await;
 
     assert_error(result, AmpledError::BountyCancelled);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -922,12 +909,12 @@ async fn claiming_a_fully_paid_bounty_is_refused() {
     let latecomer = chain.wallet().await;
     let address = ix::claim_address(&bounty.address, &latecomer.pubkey());
     let watched = [bounty.address, address];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = claim(&mut chain, &bounty.address, &latecomer).await;
 
     assert_error(result, AmpledError::BountyFullyPaid);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -949,12 +936,12 @@ async fn a_member_claimant_cannot_approve_their_own_payment() {
         .await
         .unwrap();
     chain.approve_by(&community, &proposal, &[&alice]).await;
-    let before = snapshot(&mut chain, &[proposal]).await;
+    let before = chain.snapshot(&[proposal]).await;
 
     let result = chain.vote(&community, &proposal, &carol, true).await;
 
     assert_error(result, AmpledError::CannotApproveOwnBenefit);
-    assert_eq!(snapshot(&mut chain, &[proposal]).await, before);
+    assert_eq!(chain.snapshot(&[proposal]).await, before);
     let stored: Proposal = chain.account(&proposal).await;
     assert_eq!(stored.status, ProposalStatus::Voting);
 }
@@ -971,14 +958,14 @@ async fn a_non_member_cannot_vote_on_a_payment() {
         .await
         .unwrap();
     let friend = chain.wallet().await;
-    let before = snapshot(&mut chain, &[proposal]).await;
+    let before = chain.snapshot(&[proposal]).await;
 
     let by_the_claimant = chain.vote(&community, &proposal, &fan, true).await;
     let by_a_friend = chain.vote(&community, &proposal, &friend, true).await;
 
     assert_error(by_the_claimant, AnchorError::AccountNotInitialized);
     assert_error(by_a_friend, AnchorError::AccountNotInitialized);
-    assert_eq!(snapshot(&mut chain, &[proposal]).await, before);
+    assert_eq!(chain.snapshot(&[proposal]).await, before);
 }
 
 #[tokio::test]
@@ -1007,7 +994,7 @@ async fn naming_another_claimant_to_approve_ones_own_payment_fails_at_execution(
         proposal,
         community.ata(&carol.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = execute_pay_with(
         &mut chain,
@@ -1020,7 +1007,7 @@ async fn naming_another_claimant_to_approve_ones_own_payment_fails_at_execution(
     .await;
 
     assert_error(result, AmpledError::WalletMismatch);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -1043,12 +1030,12 @@ async fn a_payment_cannot_be_executed_before_it_reaches_the_threshold() {
         proposal,
         community.ata(&fan.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::ThresholdNotReached);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -1072,12 +1059,12 @@ async fn a_claim_without_evidence_cannot_be_paid() {
         proposal,
         community.ata(&fan.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::EvidenceNotSubmitted);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -1101,12 +1088,12 @@ async fn a_claim_cannot_be_paid_twice() {
         second,
         community.ata(&fan.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &second).await;
 
     assert_error(result, AmpledError::ClaimAlreadyPaid);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert_eq!(chain.supply(&community).await, 10 * TOKEN);
     assert_eq!(
         chain.wallet_balance(&community, &fan.pubkey()).await,
@@ -1154,7 +1141,7 @@ async fn executing_a_payment_with_a_claim_of_another_bounty_is_refused() {
         community.ata(&fan.pubkey()),
         community.ata(&mallory.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = execute_pay_with(
         &mut chain,
@@ -1167,7 +1154,7 @@ async fn executing_a_payment_with_a_claim_of_another_bounty_is_refused() {
     .await;
 
     assert_error(result, AmpledError::ClaimOfOtherBounty);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -1190,7 +1177,7 @@ async fn executing_a_payment_for_a_claim_the_proposal_does_not_name_is_refused()
         community.ata(&fan.pubkey()),
         community.ata(&mallory.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = execute_pay_with(
         &mut chain,
@@ -1203,7 +1190,7 @@ async fn executing_a_payment_for_a_claim_the_proposal_does_not_name_is_refused()
     .await;
 
     assert_error(result, AmpledError::ProposalTargetsOtherClaim);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -1224,7 +1211,7 @@ async fn paying_a_wallet_other_than_the_claimant_is_refused() {
         community.ata(&fan.pubkey()),
         community.ata(&mallory),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = execute_pay_with(
         &mut chain,
@@ -1241,7 +1228,7 @@ async fn paying_a_wallet_other_than_the_claimant_is_refused() {
     .await;
 
     assert_error(result, AmpledError::WalletMismatch);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -1270,7 +1257,7 @@ async fn skipping_the_category_budget_with_another_categorys_address_is_refused(
         street_budget,
         community.ata(&fan.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = execute_pay_with(
         &mut chain,
@@ -1285,7 +1272,7 @@ async fn skipping_the_category_budget_with_another_categorys_address_is_refused(
     .await;
 
     assert_error(result, AnchorError::ConstraintSeeds);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -1353,13 +1340,13 @@ async fn the_poster_cannot_pay_a_coop_claim_without_a_vote() {
         claim,
         community.ata(&fan.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     // A co-op bounty has no escrow vault to pay from.
     let result = chain.send(&[approve], &[&bounty.poster]).await;
 
     assert_error(result, AnchorError::AccountNotInitialized);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -1375,12 +1362,12 @@ async fn the_poster_cannot_reject_a_coop_claim_without_a_vote() {
         "not good enough",
     );
     let watched = [bounty.address, claim];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.send(&[reject], &[&bounty.poster]).await;
 
     assert_error(result, AmpledError::WrongBountyFunding);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -1408,12 +1395,12 @@ async fn a_vote_cannot_mint_for_a_claim_on_a_member_funded_bounty() {
         ix::bounty_vault_address(&bounty.address),
         community.ata(&fan.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::WrongBountyFunding);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -1446,12 +1433,12 @@ async fn a_bounty_never_pays_more_than_its_reward_times_its_claims() {
         pay_second,
         community.ata(&second.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &pay_second).await;
 
     assert_error(result, AmpledError::BountyFullyPaid);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert_eq!(chain.supply(&community).await, 10 * TOKEN);
 }
 
@@ -1479,12 +1466,12 @@ async fn the_supply_cap_applies_to_coop_bounty_payouts() {
         proposal,
         community.ata(&fan.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::SupplyCapExceeded);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert_eq!(chain.supply(&community).await, 90 * TOKEN);
 }
 
@@ -1515,12 +1502,12 @@ async fn the_issuance_cap_applies_to_coop_bounty_payouts() {
         proposal,
         community.ata(&fan.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::IssuanceCapExceeded);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert_eq!(chain.supply(&community).await, 45 * TOKEN);
 }
 
@@ -1613,13 +1600,13 @@ async fn a_payout_beyond_the_category_budget_is_refused() {
         proposal,
         community.ata(&fans[1].pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     // 6 + 6 tokens would exceed the 10 the members allowed this period.
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::CategoryBudgetExceeded);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert_eq!(chain.supply(&community).await, 6 * TOKEN);
 }
 
@@ -1775,12 +1762,12 @@ async fn a_rejection_without_a_reason_fails_at_execution() {
         .passed_proposal(&community, reject(claim, ""), &[0, 1])
         .await;
     let watched = [bounty.address, claim, proposal];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::ReasonRequired);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1822,14 +1809,14 @@ async fn someone_other_than_the_poster_cannot_cancel_before_the_deadline() {
     let bob = community.member(1).insecure_clone();
     let stranger = chain.wallet().await;
     chain.set_time(deadline - 1).await;
-    let before = snapshot(&mut chain, &[bounty.address]).await;
+    let before = chain.snapshot(&[bounty.address]).await;
 
     let by_a_member = end(&mut chain, &community, &bounty.address, &bob).await;
     let by_a_stranger = end(&mut chain, &community, &bounty.address, &stranger).await;
 
     assert_error(by_a_member, AmpledError::NotBountyPoster);
     assert_error(by_a_stranger, AmpledError::NotBountyPoster);
-    assert_eq!(snapshot(&mut chain, &[bounty.address]).await, before);
+    assert_eq!(chain.snapshot(&[bounty.address]).await, before);
 }
 
 #[tokio::test]
@@ -1869,7 +1856,7 @@ async fn a_bounty_with_an_approved_but_unpaid_claim_cannot_be_cancelled() {
     let payment = chain
         .passed_proposal(&community, pay(claim, &fan.pubkey()), &[0, 1])
         .await;
-    let before = snapshot(&mut chain, &[bounty.address, claim]).await;
+    let before = chain.snapshot(&[bounty.address, claim]).await;
 
     let cancelled = end(&mut chain, &community, &bounty.address, &bounty.poster).await;
     chain.set_time(deadline).await;
@@ -1878,7 +1865,7 @@ async fn a_bounty_with_an_approved_but_unpaid_claim_cannot_be_cancelled() {
 
     assert_error(cancelled, AmpledError::ClaimsAwaitingReview);
     assert_error(expired, AmpledError::ClaimsAwaitingReview);
-    assert_eq!(snapshot(&mut chain, &[bounty.address, claim]).await, before);
+    assert_eq!(chain.snapshot(&[bounty.address, claim]).await, before);
     // The members' decision still stands, past the deadline too; then the bounty can end.
     chain.execute(&community, &payment).await.unwrap();
     assert_eq!(chain.wallet_balance(&community, &fan.pubkey()).await, TOKEN);
@@ -1918,7 +1905,7 @@ async fn ending_an_ended_bounty_again_is_refused_with_how_it_ended() {
         .await
         .unwrap();
     let watched = [cancelled.address, expiring.address, completed.address];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let poster = community.member(0).insecure_clone();
     let again_cancelled = end(&mut chain, &community, &cancelled.address, &poster).await;
@@ -1928,7 +1915,7 @@ async fn ending_an_ended_bounty_again_is_refused_with_how_it_ended() {
     assert_error(again_cancelled, AmpledError::BountyCancelled);
     assert_error(again_expired, AmpledError::BountyExpired);
     assert_error(again_completed, AmpledError::BountyFullyPaid);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2014,14 +2001,14 @@ async fn an_open_claim_on_an_open_bounty_cannot_be_closed() {
         working.pubkey(),
         submitted.pubkey(),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let while_working = close_claim(&mut chain, &bounty.address, &working.pubkey()).await;
     let while_in_review = close_claim(&mut chain, &bounty.address, &submitted.pubkey()).await;
 
     assert_error(while_working, AmpledError::ClaimStillOpen);
     assert_error(while_in_review, AmpledError::ClaimStillOpen);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -2062,22 +2049,22 @@ async fn a_bounty_cannot_be_closed_while_open_or_while_claims_are_unsettled() {
     let fan = chain.wallet().await;
     claim(&mut chain, &bounty.address, &fan).await.unwrap();
     let payer = chain.payer().pubkey();
-    let before = snapshot(&mut chain, &[bounty.address]).await;
+    let before = chain.snapshot(&[bounty.address]).await;
 
     let while_open = close_bounty(&mut chain, &bounty.address, &payer).await;
 
     assert_error(while_open, AmpledError::BountyNotSettled);
-    assert_eq!(snapshot(&mut chain, &[bounty.address]).await, before);
+    assert_eq!(chain.snapshot(&[bounty.address]).await, before);
 
     end(&mut chain, &community, &bounty.address, &bounty.poster)
         .await
         .unwrap();
-    let before = snapshot(&mut chain, &[bounty.address]).await;
+    let before = chain.snapshot(&[bounty.address]).await;
 
     let with_an_open_claim = close_bounty(&mut chain, &bounty.address, &payer).await;
 
     assert_error(with_an_open_claim, AmpledError::BountyNotSettled);
-    assert_eq!(snapshot(&mut chain, &[bounty.address]).await, before);
+    assert_eq!(chain.snapshot(&[bounty.address]).await, before);
 }
 
 #[tokio::test]
@@ -2178,14 +2165,14 @@ async fn rent_sent_to_another_wallet_is_refused() {
         ampled::instruction::CloseClaim {},
     );
     let watched = [bounty.address, claim, mallory, fan.pubkey()];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let claim_rent = chain.send(&[steal_claim_rent], &[]).await;
     let bounty_rent = close_bounty(&mut chain, &bounty.address, &mallory).await;
 
     assert_error(claim_rent, AmpledError::WalletMismatch);
     assert_error(bounty_rent, AmpledError::WalletMismatch);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2201,7 +2188,7 @@ async fn a_paid_claim_cannot_be_closed_while_its_bounty_is_open_so_it_cannot_be_
     pay_by_vote(&mut chain, &community, &bounty.address, &fan.pubkey())
         .await
         .unwrap();
-    let before = snapshot(&mut chain, &[bounty.address, claim_address]).await;
+    let before = chain.snapshot(&[bounty.address, claim_address]).await;
 
     // Closing the paid claim would erase the record that stops a second claim (and payout).
     let close = close_claim(&mut chain, &bounty.address, &fan.pubkey()).await;
@@ -2210,7 +2197,7 @@ async fn a_paid_claim_cannot_be_closed_while_its_bounty_is_open_so_it_cannot_be_
     assert_error(close, AmpledError::ClaimStillOpen);
     assert_error(reclaim, AmpledError::AlreadyClaimed);
     assert_eq!(
-        snapshot(&mut chain, &[bounty.address, claim_address]).await,
+        chain.snapshot(&[bounty.address, claim_address]).await,
         before
     );
     assert_eq!(

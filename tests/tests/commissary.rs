@@ -199,14 +199,11 @@ fn associated_token_address(wallet: &Pubkey, mint: &Pubkey) -> Pubkey {
     anchor_spl::associated_token::get_associated_token_address(wallet, mint)
 }
 
-/// An account as raw lamports, owner and data; `None` when it does not exist.
-type Raw = Option<(u64, Pubkey, Vec<u8>)>;
-
 /// Everything a refused instruction must leave as it was: the auction, its vault, the token
 /// accounts of `wallets`, the treasury and the supply.
 #[derive(Debug, PartialEq)]
 struct Snapshot {
-    accounts: Vec<Raw>,
+    accounts: Vec<RawAccount>,
     supply: u64,
 }
 
@@ -222,13 +219,8 @@ async fn snapshot(
         community.treasury,
     ];
     addresses.extend(wallets.iter().map(|w| community.ata(w)));
-    let mut accounts = Vec::with_capacity(addresses.len());
-    for address in addresses {
-        let account = chain.ctx.banks_client.get_account(address).await.unwrap();
-        accounts.push(account.map(|a| (a.lamports, a.owner, a.data)));
-    }
     Snapshot {
-        accounts,
+        accounts: chain.snapshot(&addresses).await,
         supply: chain.supply(community).await,
     }
 }

@@ -40,7 +40,7 @@ struct Snapshot {
     vault_tokens: u64,
     claimant_tokens: u64,
     /// Lamports and data of the bounty, vault, claim, poster's and claimant's member records.
-    raw: Vec<Option<(u64, Vec<u8>)>>,
+    raw: Vec<RawAccount>,
 }
 
 /// The bounty and the two parties a snapshot watches.
@@ -74,11 +74,7 @@ async fn snapshot(chain: &mut Chain, community: &CommunityFixture, watched: &Wat
         community.member_address(poster),
         community.member_address(claimant),
     ];
-    let mut raw = Vec::with_capacity(addresses.len());
-    for address in addresses {
-        let account = chain.ctx.banks_client.get_account(address).await.unwrap();
-        raw.push(account.map(|a| (a.lamports, a.data)));
-    }
+    let raw = chain.snapshot(&addresses).await;
     Snapshot {
         poster_tokens: chain.wallet_balance(community, poster).await,
         vault_tokens: chain.balance(&vault).await,

@@ -19,19 +19,6 @@ use solana_signer::Signer;
 // Local helpers
 // ---------------------------------------------------------------------------------------------
 
-/// An account as raw lamports, owner and data; `None` when it does not exist.
-type Raw = Option<(u64, Pubkey, Vec<u8>)>;
-
-/// Raw copies of `addresses`, to prove a refused transaction changed nothing at all.
-async fn snapshot(chain: &mut Chain, addresses: &[Pubkey]) -> Vec<Raw> {
-    let mut raws = Vec::with_capacity(addresses.len());
-    for address in addresses {
-        let account = chain.ctx.banks_client.get_account(*address).await.unwrap();
-        raws.push(account.map(|a| (a.lamports, a.owner, a.data)));
-    }
-    raws
-}
-
 /// Default rules with another approval threshold and minimum.
 fn rules(approval_threshold_bps: u16, min_approvals: u32) -> CommunityRules {
     CommunityRules {
@@ -175,7 +162,7 @@ async fn assert_rules_refused_at_proposal(rules: CommunityRules, expected: Ample
     let proposer = community.member(0).insecure_clone();
     let proposer_member = community.member_address(&proposer.pubkey());
     let proposal = ix::proposal_address(&community.address, &proposer.pubkey(), 0);
-    let before = snapshot(&mut chain, &[community.address, proposer_member]).await;
+    let before = chain.snapshot(&[community.address, proposer_member]).await;
 
     let result = chain
         .propose(&community, &proposer, update_rules(rules))
@@ -183,7 +170,7 @@ async fn assert_rules_refused_at_proposal(rules: CommunityRules, expected: Ample
 
     assert_error(result, expected);
     assert!(!chain.exists(&proposal).await, "no proposal was created");
-    let after = snapshot(&mut chain, &[community.address, proposer_member]).await;
+    let after = chain.snapshot(&[community.address, proposer_member]).await;
     assert_eq!(before, after, "community and proposer unchanged");
 }
 
@@ -343,12 +330,12 @@ async fn wallet_being_admitted_cannot_approve_its_own_admission() {
         .await
         .unwrap();
     let watched = [proposal, community.address];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.vote(&community, &proposal, &newcomer, true).await;
 
     assert_error(result, AnchorError::AccountNotInitialized);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert!(
         !chain
             .exists(&community.member_address(&newcomer.pubkey()))
@@ -370,12 +357,12 @@ async fn member_cannot_approve_a_role_change_for_themselves() {
         )
         .await
         .unwrap();
-    let before = snapshot(&mut chain, &[proposal]).await;
+    let before = chain.snapshot(&[proposal]).await;
 
     let result = chain.vote(&community, &proposal, &promoted, true).await;
 
     assert_error(result, AmpledError::CannotApproveOwnBenefit);
-    assert_eq!(snapshot(&mut chain, &[proposal]).await, before);
+    assert_eq!(chain.snapshot(&[proposal]).await, before);
 }
 
 #[tokio::test]
@@ -392,12 +379,12 @@ async fn member_admitted_after_a_proposal_cannot_vote_on_it() {
         .await
         .unwrap();
     let latecomer = chain.admit_member(&community, MemberRole::Worker).await;
-    let before = snapshot(&mut chain, &[earlier]).await;
+    let before = chain.snapshot(&[earlier]).await;
 
     let result = chain.vote(&community, &earlier, &latecomer, true).await;
 
     assert_error(result, AmpledError::VoterJoinedAfterProposal);
-    assert_eq!(snapshot(&mut chain, &[earlier]).await, before);
+    assert_eq!(chain.snapshot(&[earlier]).await, before);
 }
 
 #[tokio::test]
@@ -474,12 +461,12 @@ async fn adding_an_already_active_member_is_refused_with_already_member() {
         community.member_address(&existing),
         proposal,
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::AlreadyMember);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert_eq!(
         member(&mut chain, &community, &existing).await.role,
         MemberRole::Worker
@@ -502,7 +489,7 @@ async fn executing_add_member_for_a_different_wallet_than_proposed_is_refused() 
     let impostor_member = community.member_address(&impostor.pubkey());
     let newcomer_member = community.member_address(&newcomer.pubkey());
     let watched = [community.address, proposal];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let execute = execute_add_member_with(
         &chain,
@@ -514,7 +501,7 @@ async fn executing_add_member_for_a_different_wallet_than_proposed_is_refused() 
     let result = chain.send(&[execute], &[]).await;
 
     assert_error(result, AmpledError::WalletMismatch);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert!(!chain.exists(&impostor_member).await);
     assert!(!chain.exists(&newcomer_member).await);
 }
@@ -534,7 +521,7 @@ async fn executing_add_member_with_another_wallets_member_account_is_refused() {
         .await;
     let impostor_member = community.member_address(&impostor.pubkey());
     let watched = [community.address, proposal];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let execute = execute_add_member_with(
         &chain,
@@ -546,7 +533,7 @@ async fn executing_add_member_with_another_wallets_member_account_is_refused() {
     let result = chain.send(&[execute], &[]).await;
 
     assert_error(result, AnchorError::ConstraintSeeds);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert!(!chain.exists(&impostor_member).await);
 }
 
@@ -611,12 +598,12 @@ async fn removed_members_approval_stops_counting_on_open_proposals() {
     )
     .await;
     let watched = [open, community.address];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &open).await;
 
     assert_error(result, AmpledError::ThresholdNotReached);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 
     // Another active member's approval brings it back to two of the two still eligible.
     let cast: VoteCast = chain
@@ -645,12 +632,12 @@ async fn removed_member_voting_is_refused_with_not_active_member() {
         .await
         .unwrap();
     enact(&mut chain, &community, remove(&removed.pubkey()), &[0, 1]).await;
-    let before = snapshot(&mut chain, &[open]).await;
+    let before = chain.snapshot(&[open]).await;
 
     let result = chain.vote(&community, &open, &removed, true).await;
 
     assert_error(result, AmpledError::NotActiveMember);
-    assert_eq!(snapshot(&mut chain, &[open]).await, before);
+    assert_eq!(chain.snapshot(&[open]).await, before);
 }
 
 #[tokio::test]
@@ -661,7 +648,7 @@ async fn removed_member_proposing_is_refused_with_not_active_member() {
     enact(&mut chain, &community, remove(&removed.pubkey()), &[0, 1]).await;
     let removed_member = community.member_address(&removed.pubkey());
     let proposal = ix::proposal_address(&community.address, &removed.pubkey(), 0);
-    let before = snapshot(&mut chain, &[removed_member, community.address]).await;
+    let before = chain.snapshot(&[removed_member, community.address]).await;
 
     let result = chain
         .propose(
@@ -674,7 +661,7 @@ async fn removed_member_proposing_is_refused_with_not_active_member() {
     assert_error(result, AmpledError::NotActiveMember);
     assert!(!chain.exists(&proposal).await);
     assert_eq!(
-        snapshot(&mut chain, &[removed_member, community.address]).await,
+        chain.snapshot(&[removed_member, community.address]).await,
         before
     );
 }
@@ -692,12 +679,12 @@ async fn removing_below_min_approvals_is_refused_with_too_few_members_left() {
         community.member_address(&leaving),
         proposal,
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::TooFewMembersLeft);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert_eq!(
         member(&mut chain, &community, &leaving).await.status,
         MemberStatus::Active
@@ -721,12 +708,12 @@ async fn removing_an_already_removed_member_is_refused_with_not_active_member() 
         community.member_address(&leaving),
         second,
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &second).await;
 
     assert_error(result, AmpledError::NotActiveMember);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -743,12 +730,12 @@ async fn changing_the_role_of_a_removed_member_is_refused_with_not_active_member
         )
         .await;
     let watched = [community.member_address(&removed), proposal];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::NotActiveMember);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -873,12 +860,12 @@ async fn changing_to_the_same_role_is_refused_with_role_unchanged() {
         )
         .await;
     let watched = [community.member_address(&target), proposal];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::RoleUnchanged);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -997,12 +984,12 @@ async fn supply_cap_below_the_current_supply_is_refused_at_execution() {
         .passed_proposal(&community, update_rules(below_supply), &[0, 1])
         .await;
     let watched = [community.address, proposal];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::InvalidSupplyCap);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -1044,12 +1031,12 @@ async fn min_approvals_above_active_members_at_execution_time_is_refused() {
     )
     .await;
     let watched = [community.address, proposal];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::InvalidMinApprovals);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1208,13 +1195,13 @@ async fn create_community_reusing_a_taken_name_fails_and_leaves_the_first_untouc
             .iter()
             .map(|m| first.member_address(&m.pubkey())),
     );
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
     let args = community_args("ampled", &fresh_keys(2));
 
     let result = create(&mut chain, &args).await;
 
     assert_error(result, AmpledError::AccountAlreadyExists);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     for founder in &args.founders {
         assert!(!chain.exists(&first.member_address(&founder.wallet)).await);
     }

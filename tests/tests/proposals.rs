@@ -14,17 +14,6 @@ use solana_signer::Signer;
 // Local helpers
 // ---------------------------------------------------------------------------------------------
 
-/// Lamports and data of each account (`None` when it does not exist), to prove that a refused
-/// call changed nothing.
-async fn snapshot(chain: &mut Chain, addresses: &[Pubkey]) -> Vec<Option<(u64, Vec<u8>)>> {
-    let mut accounts = Vec::with_capacity(addresses.len());
-    for address in addresses {
-        let account = chain.ctx.banks_client.get_account(*address).await.unwrap();
-        accounts.push(account.map(|a| (a.lamports, a.data)));
-    }
-    accounts
-}
-
 /// A reward to a wallet outside the community, so that any member may approve it.
 async fn outsider_reward(chain: &mut Chain) -> ProposalAction {
     let outsider = chain.wallet().await;
@@ -222,14 +211,14 @@ async fn non_member_cannot_propose() {
         outsider.pubkey(),
         community.member_address(&outsider.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let action = reward(outsider.pubkey(), 10 * TOKEN, "pay me");
     let create = ix::create_proposal(&community.address, &outsider.pubkey(), address, action);
     let result = chain.send(&[create], &[&outsider]).await;
 
     assert_error(result, AnchorError::AccountNotInitialized);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert!(!chain.exists(&address).await);
 }
 
@@ -246,7 +235,7 @@ async fn zero_amount_reward_or_transfer_cannot_be_proposed() {
         proposer.pubkey(),
         community.member_address(&proposer.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     for action in [
         reward(recipient, 0, "nothing"),
@@ -260,7 +249,7 @@ async fn zero_amount_reward_or_transfer_cannot_be_proposed() {
         assert_error(result, AmpledError::ZeroAmount);
     }
 
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -276,7 +265,7 @@ async fn reason_over_128_bytes_is_refused_even_when_under_128_characters() {
         proposer.pubkey(),
         community.member_address(&proposer.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
     let ascii = "x".repeat(129);
     // 65 characters, 130 bytes: the limit is on bytes stored, not characters shown.
     let accented = "é".repeat(65);
@@ -289,7 +278,7 @@ async fn reason_over_128_bytes_is_refused_even_when_under_128_characters() {
         assert_error(result, AmpledError::ReasonTooLong);
     }
 
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -333,13 +322,13 @@ async fn removed_member_cannot_propose() {
         removed.pubkey(),
         community.member_address(&removed.pubkey()),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let action = reward(removed.pubkey(), TOKEN, "severance");
     let result = chain.propose(&community, &removed, action).await;
 
     assert_error(result, AmpledError::NotActiveMember);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -459,7 +448,7 @@ async fn defeated_proposal_can_no_longer_be_voted_on_or_executed() {
             .unwrap();
     }
     let watched = [community.address, proposal, community.mint];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let vote = chain
         .vote(&community, &proposal, community.member(0), true)
@@ -468,7 +457,7 @@ async fn defeated_proposal_can_no_longer_be_voted_on_or_executed() {
     let execute = chain.execute(&community, &proposal).await;
     assert_error(execute, AmpledError::ProposalDefeated);
 
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert_eq!(chain.supply(&community).await, 0);
 }
 
@@ -537,12 +526,12 @@ async fn non_member_cannot_vote() {
     let community = chain.community(3).await;
     let proposal = propose_outsider_reward(&mut chain, &community, 0).await;
     let outsider = chain.wallet().await;
-    let before = snapshot(&mut chain, &[proposal]).await;
+    let before = chain.snapshot(&[proposal]).await;
 
     let result = chain.vote(&community, &proposal, &outsider, true).await;
 
     assert_error(result, AnchorError::AccountNotInitialized);
-    assert_eq!(snapshot(&mut chain, &[proposal]).await, before);
+    assert_eq!(chain.snapshot(&[proposal]).await, before);
 }
 
 #[tokio::test]
@@ -561,12 +550,12 @@ async fn removed_member_cannot_vote_on_a_proposal_made_before_removal() {
         )
         .await;
     chain.execute(&community, &removal).await.expect("remove");
-    let before = snapshot(&mut chain, &[proposal]).await;
+    let before = chain.snapshot(&[proposal]).await;
 
     let result = chain.vote(&community, &proposal, &removed, true).await;
 
     assert_error(result, AmpledError::NotActiveMember);
-    assert_eq!(snapshot(&mut chain, &[proposal]).await, before);
+    assert_eq!(chain.snapshot(&[proposal]).await, before);
 }
 
 #[tokio::test]
@@ -575,12 +564,12 @@ async fn member_admitted_after_proposal_cannot_vote_on_it() {
     let community = chain.community(2).await;
     let proposal = propose_outsider_reward(&mut chain, &community, 1).await;
     let newcomer = chain.admit_member(&community, MemberRole::Artist).await;
-    let before = snapshot(&mut chain, &[proposal]).await;
+    let before = chain.snapshot(&[proposal]).await;
 
     let result = chain.vote(&community, &proposal, &newcomer, true).await;
 
     assert_error(result, AmpledError::VoterJoinedAfterProposal);
-    assert_eq!(snapshot(&mut chain, &[proposal]).await, before);
+    assert_eq!(chain.snapshot(&[proposal]).await, before);
 }
 
 #[tokio::test]
@@ -592,14 +581,14 @@ async fn member_cannot_vote_twice() {
         .vote(&community, &proposal, community.member(1), true)
         .await
         .unwrap();
-    let before = snapshot(&mut chain, &[proposal]).await;
+    let before = chain.snapshot(&[proposal]).await;
 
     let result = chain
         .vote(&community, &proposal, community.member(1), true)
         .await;
 
     assert_error(result, AmpledError::AlreadyVoted);
-    assert_eq!(snapshot(&mut chain, &[proposal]).await, before);
+    assert_eq!(chain.snapshot(&[proposal]).await, before);
     let record: Proposal = chain.account(&proposal).await;
     assert_eq!(record.approvals, vec![0b0000_0010], "still one approval");
 }
@@ -617,7 +606,7 @@ async fn member_cannot_vote_twice_even_by_flipping() {
         .vote(&community, &proposal, community.member(2), false)
         .await
         .unwrap();
-    let before = snapshot(&mut chain, &[proposal]).await;
+    let before = chain.snapshot(&[proposal]).await;
 
     let approve_then_reject = chain
         .vote(&community, &proposal, community.member(1), false)
@@ -628,7 +617,7 @@ async fn member_cannot_vote_twice_even_by_flipping() {
 
     assert_error(approve_then_reject, AmpledError::AlreadyVoted);
     assert_error(reject_then_approve, AmpledError::AlreadyVoted);
-    assert_eq!(snapshot(&mut chain, &[proposal]).await, before);
+    assert_eq!(chain.snapshot(&[proposal]).await, before);
 }
 
 #[tokio::test]
@@ -653,14 +642,14 @@ async fn recipient_cannot_approve_own_reward() {
         )
         .await
         .unwrap();
-    let before = snapshot(&mut chain, &[to_other, to_self]).await;
+    let before = chain.snapshot(&[to_other, to_self]).await;
 
     for proposal in [to_other, to_self] {
         let result = chain.vote(&community, &proposal, &recipient, true).await;
         assert_error(result, AmpledError::CannotApproveOwnBenefit);
     }
 
-    assert_eq!(snapshot(&mut chain, &[to_other, to_self]).await, before);
+    assert_eq!(chain.snapshot(&[to_other, to_self]).await, before);
 }
 
 #[tokio::test]
@@ -691,14 +680,14 @@ async fn recipient_cannot_approve_own_treasury_payment_or_promotion() {
         )
         .await
         .unwrap();
-    let before = snapshot(&mut chain, &[payment, promotion]).await;
+    let before = chain.snapshot(&[payment, promotion]).await;
 
     for proposal in [payment, promotion] {
         let result = chain.vote(&community, &proposal, &beneficiary, true).await;
         assert_error(result, AmpledError::CannotApproveOwnBenefit);
     }
 
-    assert_eq!(snapshot(&mut chain, &[payment, promotion]).await, before);
+    assert_eq!(chain.snapshot(&[payment, promotion]).await, before);
 }
 
 #[tokio::test]
@@ -736,7 +725,7 @@ async fn signer_cannot_vote_with_another_members_record() {
     let proposal = propose_outsider_reward(&mut chain, &community, 0).await;
     let outsider = chain.wallet().await;
     let impersonated = community.member(2).pubkey();
-    let before = snapshot(&mut chain, &[proposal]).await;
+    let before = chain.snapshot(&[proposal]).await;
 
     // A member voting a second time through a colleague's record, and an outsider borrowing one.
     for signer in [community.member(1), &outsider] {
@@ -752,7 +741,7 @@ async fn signer_cannot_vote_with_another_members_record() {
         assert_error(result, AnchorError::ConstraintSeeds);
     }
 
-    assert_eq!(snapshot(&mut chain, &[proposal]).await, before);
+    assert_eq!(chain.snapshot(&[proposal]).await, before);
 }
 
 #[tokio::test]
@@ -763,14 +752,18 @@ async fn proposal_of_another_community_cannot_be_voted_through_this_one() {
         .community_named("riot-grrrl", 3, default_rules())
         .await;
     let proposal = propose_outsider_reward(&mut chain, &ours, 0).await;
-    let before = snapshot(&mut chain, &[proposal, ours.address, theirs.address]).await;
+    let before = chain
+        .snapshot(&[proposal, ours.address, theirs.address])
+        .await;
 
     // Their member, with their valid membership record, points at our proposal.
     let result = chain.vote(&theirs, &proposal, theirs.member(0), true).await;
 
     assert_error(result, AmpledError::WrongCommunity);
     assert_eq!(
-        snapshot(&mut chain, &[proposal, ours.address, theirs.address]).await,
+        chain
+            .snapshot(&[proposal, ours.address, theirs.address])
+            .await,
         before
     );
 }
@@ -783,14 +776,14 @@ async fn vote_after_the_voting_period_is_refused() {
     chain
         .advance(default_rules().voting_period_secs + DAY)
         .await;
-    let before = snapshot(&mut chain, &[proposal]).await;
+    let before = chain.snapshot(&[proposal]).await;
 
     let result = chain
         .vote(&community, &proposal, community.member(1), true)
         .await;
 
     assert_error(result, AmpledError::ProposalExpired);
-    assert_eq!(snapshot(&mut chain, &[proposal]).await, before);
+    assert_eq!(chain.snapshot(&[proposal]).await, before);
 }
 
 #[tokio::test]
@@ -806,7 +799,7 @@ async fn vote_one_second_before_voting_ends_counts_but_not_at_voting_end() {
         .await
         .unwrap();
     assert_eq!(last_second.one::<VoteCast>().timestamp, ends_at - 1);
-    let before = snapshot(&mut chain, &[proposal]).await;
+    let before = chain.snapshot(&[proposal]).await;
 
     chain.set_time(ends_at).await;
     let at_end = chain
@@ -814,7 +807,7 @@ async fn vote_one_second_before_voting_ends_counts_but_not_at_voting_end() {
         .await;
 
     assert_error(at_end, AmpledError::ProposalExpired);
-    assert_eq!(snapshot(&mut chain, &[proposal]).await, before);
+    assert_eq!(chain.snapshot(&[proposal]).await, before);
     let record: Proposal = chain.account(&proposal).await;
     assert_eq!(
         record.approvals,
@@ -830,7 +823,7 @@ async fn cast_vote_with_an_unexpected_extra_account_is_refused() {
     let proposal = propose_outsider_reward(&mut chain, &community, 0).await;
     let voter = community.member(1).insecure_clone();
     let stowaway = chain.wallet().await;
-    let before = snapshot(&mut chain, &[proposal, stowaway.pubkey()]).await;
+    let before = chain.snapshot(&[proposal, stowaway.pubkey()]).await;
 
     let mut vote = ix::cast_vote(&community.address, &proposal, &voter.pubkey(), true);
     vote.accounts
@@ -838,10 +831,7 @@ async fn cast_vote_with_an_unexpected_extra_account_is_refused() {
     let result = chain.send(&[vote], &[&voter]).await;
 
     assert_error(result, AmpledError::UnexpectedRemainingAccounts);
-    assert_eq!(
-        snapshot(&mut chain, &[proposal, stowaway.pubkey()]).await,
-        before
-    );
+    assert_eq!(chain.snapshot(&[proposal, stowaway.pubkey()]).await, before);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -873,14 +863,14 @@ async fn vote_creates_no_account_and_does_not_grow_the_proposal() {
         chain.data_len(&proposal).await,
         chain.lamports(&proposal).await,
     );
-    let before = snapshot(&mut chain, &watched[1..]).await;
+    let before = chain.snapshot(&watched[1..]).await;
 
     chain.send(&[vote], &[&voter]).await.unwrap();
 
     assert_eq!(chain.data_len(&proposal).await, proposal_len);
     assert_eq!(chain.lamports(&proposal).await, proposal_lamports);
     assert_eq!(
-        snapshot(&mut chain, &watched[1..]).await,
+        chain.snapshot(&watched[1..]).await,
         before,
         "the voter pays nothing and the community is not written"
     );
@@ -953,12 +943,12 @@ async fn execute_before_the_threshold_is_refused() {
     let community = chain.community(3).await;
     let proposal = passed_outsider_reward(&mut chain, &community, &[1]).await;
     let watched = [community.address, proposal, community.mint];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::ThresholdNotReached);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert_eq!(chain.supply(&community).await, 0);
 }
 
@@ -984,12 +974,12 @@ async fn executing_twice_is_refused() {
         community.mint,
         community.ata(&recipient),
     ];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::ProposalAlreadyExecuted);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert_eq!(chain.supply(&community).await, amount, "minted once");
     assert_eq!(chain.wallet_balance(&community, &recipient).await, amount);
 }
@@ -1002,12 +992,12 @@ async fn execute_after_the_voting_period_is_refused() {
     let ends_at = chain.account::<Proposal>(&proposal).await.voting_ends_at;
     chain.set_time(ends_at).await;
     let watched = [community.address, proposal, community.mint];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::ProposalExpired);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert_eq!(chain.supply(&community).await, 0);
 }
 
@@ -1025,12 +1015,12 @@ async fn execute_after_cancel_is_refused() {
         .await;
     assert_error(late, AmpledError::ProposalCancelled);
     let watched = [community.address, proposal, community.mint];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::ProposalCancelled);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert_eq!(chain.supply(&community).await, 0);
 }
 
@@ -1064,12 +1054,12 @@ async fn member_cannot_cancel_someone_elses_proposal() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
     let proposal = propose_outsider_reward(&mut chain, &community, 0).await;
-    let before = snapshot(&mut chain, &[proposal]).await;
+    let before = chain.snapshot(&[proposal]).await;
 
     let result = cancel(&mut chain, &community, &proposal, community.member(1)).await;
 
     assert_error(result, AmpledError::NotProposer);
-    assert_eq!(snapshot(&mut chain, &[proposal]).await, before);
+    assert_eq!(chain.snapshot(&[proposal]).await, before);
 }
 
 #[tokio::test]
@@ -1077,12 +1067,12 @@ async fn proposer_cannot_cancel_a_proposal_that_already_passed() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
     let proposal = passed_outsider_reward(&mut chain, &community, &[1, 2]).await;
-    let before = snapshot(&mut chain, &[proposal]).await;
+    let before = chain.snapshot(&[proposal]).await;
 
     let result = cancel(&mut chain, &community, &proposal, community.member(0)).await;
 
     assert_error(result, AmpledError::ProposalAlreadyApproved);
-    assert_eq!(snapshot(&mut chain, &[proposal]).await, before);
+    assert_eq!(chain.snapshot(&[proposal]).await, before);
     assert_eq!(
         chain.account::<Proposal>(&proposal).await.status,
         ProposalStatus::Approved
@@ -1162,14 +1152,14 @@ async fn open_proposal_cannot_be_closed() {
     let ends_at = chain.account::<Proposal>(&voting).await.voting_ends_at;
     chain.set_time(ends_at - 1).await;
     let watched = [voting, approved, proposer];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     for proposal in [voting, approved] {
         let result = close(&mut chain, &community, &proposal, &proposer).await;
         assert_error(result, AmpledError::ProposalStillOpen);
     }
 
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 #[tokio::test]
@@ -1182,12 +1172,12 @@ async fn closing_cannot_send_the_rent_to_another_wallet() {
         .unwrap();
     let thief = community.member(1).pubkey();
     let watched = [proposal, thief, community.member(0).pubkey()];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let result = close(&mut chain, &community, &proposal, &thief).await;
 
     assert_error(result, AmpledError::WalletMismatch);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1224,7 +1214,7 @@ async fn rules_change_makes_other_open_proposals_stale() {
     assert_eq!(record.rules_version, 1);
     assert_eq!(chain.account::<Proposal>(&pending).await.rules_version, 0);
     let watched = [community.address, pending, community.mint];
-    let before = snapshot(&mut chain, &watched).await;
+    let before = chain.snapshot(&watched).await;
 
     let vote = chain
         .vote(&community, &pending, community.member(1), false)
@@ -1235,7 +1225,7 @@ async fn rules_change_makes_other_open_proposals_stale() {
     assert_error(vote, AmpledError::ProposalStale);
     assert_error(execute, AmpledError::ProposalStale);
     assert_error(cancelled, AmpledError::ProposalStale);
-    assert_eq!(snapshot(&mut chain, &watched).await, before);
+    assert_eq!(chain.snapshot(&watched).await, before);
     assert_eq!(chain.supply(&community).await, 0);
     // Stale counts as finished: its proposer can get the rent back at once.
     assert_closes_and_refunds_proposer(&mut chain, &community, &pending, ProposalStatus::Approved)
