@@ -266,6 +266,29 @@ impl Chain {
         }
     }
 
+    /// `from` sends `amount` of the community token from their associated token account to the
+    /// token account `to`, as any holder can (a payment, a donation, a stray deposit).
+    pub async fn send_tokens(
+        &mut self,
+        community: &CommunityFixture,
+        from: &Keypair,
+        to: &Pubkey,
+        amount: u64,
+    ) {
+        let transfer = anchor_spl::token::spl_token::instruction::transfer(
+            &anchor_spl::token::ID,
+            &community.ata(&from.pubkey()),
+            to,
+            &from.pubkey(),
+            &[],
+            amount,
+        )
+        .unwrap();
+        self.send(&[transfer], &[from])
+            .await
+            .expect("token transfer");
+    }
+
     /// Balance of `wallet`'s associated token account for `community`'s token.
     pub async fn wallet_balance(&mut self, community: &CommunityFixture, wallet: &Pubkey) -> u64 {
         self.balance(&community.ata(wallet)).await

@@ -86,29 +86,6 @@ async fn open_token_account(chain: &mut Chain, community: &CommunityFixture, own
         .expect("open token account");
 }
 
-/// `from` sends `amount` of their tokens to the token account `to`, outside the program.
-async fn send_tokens(
-    chain: &mut Chain,
-    community: &CommunityFixture,
-    from: &Keypair,
-    to: &Pubkey,
-    amount: u64,
-) {
-    let transfer = spl_token::instruction::transfer(
-        &spl_token::ID,
-        &community.ata(&from.pubkey()),
-        to,
-        &from.pubkey(),
-        &[],
-        amount,
-    )
-    .unwrap();
-    chain
-        .send(&[transfer], &[from])
-        .await
-        .expect("token transfer");
-}
-
 /// A bid built like `Chain::bid`, after letting `tamper` change its accounts.
 async fn bid_with(
     chain: &mut Chain,
@@ -1213,14 +1190,14 @@ async fn an_outbid_bidder_who_closed_their_token_account_is_refunded_into_a_recr
         .unwrap();
     // Ana empties and closes her token account, hoping to make the refund (and the bid) fail.
     let ana_ata = community.ata(&ana.pubkey());
-    send_tokens(
-        &mut chain,
-        &community,
-        &ana,
-        &community.ata(&friend.pubkey()),
-        5 * TOKEN,
-    )
-    .await;
+    chain
+        .send_tokens(
+            &community,
+            &ana,
+            &community.ata(&friend.pubkey()),
+            5 * TOKEN,
+        )
+        .await;
     let close_ata = spl_token::instruction::close_account(
         &spl_token::ID,
         &ana_ata,
@@ -1413,12 +1390,16 @@ async fn tokens_sent_straight_into_the_vault_do_not_block_bids_or_settlement() {
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     let ben = holder(&mut chain, &community, 100 * TOKEN).await;
     let griefer = holder(&mut chain, &community, 5 * TOKEN).await;
-    send_tokens(&mut chain, &community, &griefer, &vault, 2 * TOKEN).await;
+    chain
+        .send_tokens(&community, &griefer, &vault, 2 * TOKEN)
+        .await;
     chain
         .bid(&community, &auction, &ana, 10 * TOKEN)
         .await
         .unwrap();
-    send_tokens(&mut chain, &community, &griefer, &vault, 3 * TOKEN).await;
+    chain
+        .send_tokens(&community, &griefer, &vault, 3 * TOKEN)
+        .await;
     assert_eq!(chain.balance(&vault).await, 15 * TOKEN);
 
     let bid: BidPlaced = chain
@@ -1458,7 +1439,7 @@ async fn tokens_sent_into_the_vault_of_an_auction_without_bids_do_not_block_sett
     let auction = list(&mut chain, &community, &seller, standard_terms()).await;
     let vault = ix::auction_vault_address(&auction);
     let griefer = holder(&mut chain, &community, TOKEN).await;
-    send_tokens(&mut chain, &community, &griefer, &vault, 1).await;
+    chain.send_tokens(&community, &griefer, &vault, 1).await;
     chain.set_time(END).await;
 
     let result = chain.settle(&community, &auction).await;
@@ -1487,7 +1468,7 @@ async fn after_the_end_the_lister_can_still_cancel_an_unbid_auction_and_recover_
     let auction = list(&mut chain, &community, &seller, standard_terms()).await;
     let vault = ix::auction_vault_address(&auction);
     let griefer = holder(&mut chain, &community, TOKEN).await;
-    send_tokens(&mut chain, &community, &griefer, &vault, TOKEN).await;
+    chain.send_tokens(&community, &griefer, &vault, TOKEN).await;
     open_token_account(&mut chain, &community, &seller.pubkey()).await;
     chain.set_time(END + HOUR).await;
 

@@ -1127,16 +1127,9 @@ async fn paying_a_co_op_bounty_claim_from_the_treasury_posing_as_its_vault_is_re
     chain
         .reward_member(&community, &donor.pubkey(), 50 * TOKEN)
         .await;
-    let donate = anchor_spl::token::spl_token::instruction::transfer(
-        &anchor_spl::token::ID,
-        &community.ata(&donor.pubkey()),
-        &community.treasury,
-        &donor.pubkey(),
-        &[],
-        50 * TOKEN,
-    )
-    .unwrap();
-    chain.send(&[donate], &[&donor]).await.unwrap();
+    chain
+        .send_tokens(&community, &donor, &community.treasury, 50 * TOKEN)
+        .await;
     let bounty = chain
         .post_coop_bounty(&community, bounty_terms(REWARD, 2), &[0, 1])
         .await;
@@ -2239,16 +2232,9 @@ async fn the_last_claimant_receives_exactly_the_reward_even_if_the_vault_holds_m
         .unwrap();
     let vault = ix::bounty_vault_address(&bounty.address);
     // Anyone can send tokens to the vault, by mistake or on purpose.
-    let stray = anchor_spl::token::spl_token::instruction::transfer(
-        &anchor_spl::token::ID,
-        &community.ata(&donor.pubkey()),
-        &vault,
-        &donor.pubkey(),
-        &[],
-        5 * TOKEN,
-    )
-    .unwrap();
-    chain.send(&[stray], &[&donor]).await.unwrap();
+    chain
+        .send_tokens(&community, &donor, &vault, 5 * TOKEN)
+        .await;
     let fan = chain.wallet().await;
     chain.claim_and_submit(&bounty.address, &fan).await;
 

@@ -38,19 +38,9 @@ async fn fund_treasury(chain: &mut Chain, community: &CommunityFixture, amount: 
     chain
         .reward_member(community, &donor.pubkey(), amount)
         .await;
-    let pay = anchor_spl::token::spl_token::instruction::transfer(
-        &anchor_spl::token::ID,
-        &community.ata(&donor.pubkey()),
-        &community.treasury,
-        &donor.pubkey(),
-        &[],
-        amount,
-    )
-    .unwrap();
     chain
-        .send(&[pay], &[&donor])
-        .await
-        .expect("donate to treasury");
+        .send_tokens(community, &donor, &community.treasury, amount)
+        .await;
 }
 
 #[tokio::test]
