@@ -3,7 +3,7 @@
 //! plus one-call fixtures ("a community with N members", "a passed proposal").
 #![allow(deprecated)]
 
-pub mod ix;
+pub use ampled_client::ix;
 
 use ampled::instructions::{CreateCommunityArgs, Founder};
 use ampled::state::*;

@@ -1,0 +1,184 @@
+//! Creating a community and showing it.
+
+use super::{parse_role, positive_duration};
+use crate::context::Context;
+use crate::print;
+use crate::Status;
+use ampled::state::{CommunityRules, IssuanceCap};
+use ampled_client::amount::{format_duration, format_time, parse_positive_amount, parse_share};
+use ampled_client::{ClientError, Result};
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+#[derive(Subcommand)]
+pub enum CommunityCommand {
+    /// Create a community: its token (minted only by approved proposals), treasury and rules.
+    Create(CreateArgs),
+    /// The community's rules, members, supply and treasury.
+    Show,
+    /// Act on this community from now on (instead of --community).
+    Use { name: String },
+}
+
+#[derive(Args)]
+pub struct CreateArgs {
+    /// Short unique name (1 to 32 bytes); the community's address comes from it.
+    pub name: String,
+    /// A founding member as WALLET or WALLET:ROLE (role: worker, artist, community); repeat for each.
+    #[arg(long = "founder", required = true)]
+    pub founders: Vec<String>,
+    /// Token decimals.
+    #[arg(long, default_value_t = 6)]
+    pub decimals: u8,
+    /// Share of eligible members whose approval a proposal needs (e.g. 50% or 5000bps).
+    #[arg(long, default_value = "50%")]
+    pub threshold: String,
+    /// Approvals needed whatever the share comes to.
+    #[arg(long, default_value_t = 1)]
+    pub min_approvals: u32,
+    /// How long proposals stay open, e.g. 7d.
+    #[arg(long, default_value = "7d")]
+    pub voting_period: String,
+    /// Most tokens that may ever exist, in whole tokens.
+    #[arg(long)]
+    pub supply_cap: Option<String>,
+    /// Most tokens that may be minted per --issuance-period, in whole tokens.
+    #[arg(long, requires = "issuance_period")]
+    pub issuance_cap: Option<String>,
+    /// The period of --issuance-cap, e.g. 30d.
+    #[arg(long, requires = "issuance_cap")]
+    pub issuance_period: Option<String>,
+}
+
+pub async fn run(ctx: &mut Context, command: CommunityCommand) -> Result<Status> {
+    match command {
+        CommunityCommand::Create(args) => create(ctx, args).await,
+        CommunityCommand::Show => show(ctx).await,
+        CommunityCommand::Use { name } => {
+            let community = ampled_client::read::community(&mut ctx.chain, &name).await?;
+            ctx.settings.community = Some(name.clone());
+            ctx.save_settings()?;
+            print::either(
+                ctx,
+                json!({ "community": name, "address": community.address.to_string() }),
+                || format!("Acting on {name} ({}) from now on", community.address),
+            );
+            Ok(Status::Done)
+        }
+    }
+}
+
+async fn create(ctx: &mut Context, args: CreateArgs) -> Result<Status> {
+    let mut founders = Vec::new();
+    for founder in &args.founders {
+        let (wallet, role) = match founder.split_once(':') {
+            Some((wallet, role)) => (wallet, parse_role(role)?),
+            None => (founder.as_str(), ampled::state::MemberRole::Worker),
+        };
+        founders.push((ctx.address(wallet)?, role));
+    }
+    let issuance_cap = match (&args.issuance_cap, &args.issuance_period) {
+        (Some(amount), Some(period)) => Some(IssuanceCap {
+            amount: parse_positive_amount(amount, args.decimals)?,
+            period_secs: positive_duration(period, "The issuance period")?,
+        }),
+        _ => None,
+    };
+    let rules = CommunityRules {
+        approval_threshold_bps: parse_share(&args.threshold)?,
+        min_approvals: args.min_approvals,
+        voting_period_secs: positive_duration(&args.voting_period, "The voting period")?,
+        supply_cap: args
+            .supply_cap
+            .as_deref()
+            .map(|cap| parse_positive_amount(cap, args.decimals))
+            .transpose()?,
+        issuance_cap,
+    };
+    if usize::try_from(rules.min_approvals).unwrap_or(usize::MAX) > founders.len() {
+        return Err(ClientError::refused(format!(
+            "--min-approvals {} is more than the {} founder(s): proposals could never pass",
+            rules.min_approvals,
+            founders.len()
+        )));
+    }
+    print::progress(
+        ctx,
+        &format!("creating {} on the {}", args.name, ctx.describe_chain()),
+    );
+    let outcome = ctx
+        .client()?
+        .create_community(&args.name, args.decimals, rules, founders)
+        .await?;
+    // Whoever just created a community will act on it next.
+    ctx.settings.community = Some(args.name.clone());
+    ctx.save_settings()?;
+    let community = ampled_client::read::community(&mut ctx.chain, &args.name).await?;
+    print::outcome(
+        ctx,
+        Some(&community),
+        &format!(
+            "Created community {} at {}\n  token (mint) {}; only member-approved proposals can mint it",
+            args.name,
+            community.address,
+            community.mint()
+        ),
+        &outcome,
+    );
+    Ok(Status::Done)
+}
+
+async fn show(ctx: &mut Context) -> Result<Status> {
+    let community = ctx.community().await?;
+    let rules = community.state.rules;
+    let amount = |units: u64| community.amount(units);
+    let value = json!({
+        "name": community.name(),
+        "address": community.address.to_string(),
+        "mint": community.mint().to_string(),
+        "treasury": community.state.treasury.to_string(),
+        "decimals": community.decimals,
+        "supply": amount(community.supply),
+        "total_minted": amount(community.state.total_minted),
+        "treasury_balance": amount(community.treasury_balance),
+        "active_members": community.state.active_member_count,
+        "created_at": community.state.created_at,
+        "rules": {
+            "approval_threshold_bps": rules.approval_threshold_bps,
+            "min_approvals": rules.min_approvals,
+            "voting_period_secs": rules.voting_period_secs,
+            "supply_cap": rules.supply_cap.map(amount),
+            "issuance_cap": rules.issuance_cap.map(|cap| json!({ "amount": amount(cap.amount), "period_secs": cap.period_secs })),
+            "version": community.state.rules_version,
+        },
+    });
+    print::either(ctx, value, || {
+        let mut text = format!(
+            "{} ({})\n  created      {}\n  members      {} active\n  supply       {} AMPLED ({} minted in all)\n  treasury     {} AMPLED\n  mint         {}\n  rules (v{})   a proposal passes with {}% of eligible members and at least {} approval(s); voting lasts {}",
+            community.name(),
+            community.address,
+            format_time(community.state.created_at),
+            community.state.active_member_count,
+            amount(community.supply),
+            amount(community.state.total_minted),
+            amount(community.treasury_balance),
+            community.mint(),
+            community.state.rules_version,
+            f64::from(rules.approval_threshold_bps) / 100.0,
+            rules.min_approvals,
+            format_duration(rules.voting_period_secs),
+        );
+        if let Some(cap) = rules.supply_cap {
+            text.push_str(&format!("\n  supply cap   {} AMPLED", amount(cap)));
+        }
+        if let Some(cap) = rules.issuance_cap {
+            text.push_str(&format!(
+                "\n  issuance cap {} AMPLED per {}",
+                amount(cap.amount),
+                format_duration(cap.period_secs)
+            ));
+        }
+        text
+    });
+    Ok(Status::Done)
+}

@@ -1,0 +1,390 @@
+//! `ampled demo`: the whole story on a fresh embedded chain, through the very commands people
+//! type, so what it shows is what they get.
+
+use crate::commands::{auction, bounty, community, governance, ledger, tokens, wallet};
+use crate::context::{default_home, Context, Global, OutputFormat};
+use crate::Status;
+use ampled_client::read;
+use ampled_client::{ClientError, Result};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct DemoArgs {
+    /// Where to keep the demo's chain and wallets (default: <home>/demo). Emptied first.
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+}
+
+fn chapter(number: u32, title: &str) {
+    println!("\n== {number}. {title}");
+}
+
+fn as_wallet(ctx: &mut Context, name: &str) {
+    ctx.keypair = Some(name.to_string());
+}
+
+/// The id (address prefix) of the newest record a listing would show.
+fn id(address: &anchor_lang::prelude::Pubkey) -> String {
+    ampled_client::events::short(address)
+}
+
+async fn newest_proposal(ctx: &mut Context) -> Result<String> {
+    let community = ctx.community().await?;
+    let proposals = read::proposals(&mut ctx.chain, &community.address).await?;
+    proposals
+        .last()
+        .map(|(address, _)| id(address))
+        .ok_or_else(|| ClientError::Io("the demo's proposal is missing".into()))
+}
+
+async fn pass(ctx: &mut Context, voters: &[&str]) -> Result<()> {
+    let proposal = newest_proposal(ctx).await?;
+    for voter in voters {
+        as_wallet(ctx, voter);
+        governance::proposal(
+            ctx,
+            governance::ProposalCommand::Approve {
+                proposal: proposal.clone(),
+            },
+        )
+        .await?;
+    }
+    governance::proposal(ctx, governance::ProposalCommand::Execute { proposal }).await?;
+    Ok(())
+}
+
+async fn reward(
+    ctx: &mut Context,
+    proposer: &str,
+    recipient: &str,
+    amount: &str,
+    reason: &str,
+    voters: &[&str],
+) -> Result<()> {
+    as_wallet(ctx, proposer);
+    governance::proposal(
+        ctx,
+        governance::ProposalCommand::Reward {
+            recipient: recipient.into(),
+            amount: amount.into(),
+            reason: reason.into(),
+        },
+    )
+    .await?;
+    pass(ctx, voters).await
+}
+
+pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
+    let dir = args.dir.unwrap_or_else(|| {
+        global
+            .home
+            .clone()
+            .unwrap_or_else(default_home)
+            .join("demo")
+    });
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .map_err(|e| ClientError::Io(format!("cannot empty {}: {e}", dir.display())))?;
+    }
+    let mut ctx = Context::open(Global {
+        url: None,
+        keypair: None,
+        config: None,
+        home: Some(dir.clone()),
+        community: None,
+        output: OutputFormat::Text,
+        verbose: global.verbose,
+    })?;
+    let ctx = &mut ctx;
+    println!(
+        "$AMPLED demo on a fresh embedded chain in {}",
+        dir.display()
+    );
+    println!(
+        "(the real $AMPLED program with the real SPL Token, Associated Token and Memo programs)"
+    );
+
+    chapter(
+        1,
+        "Wallets: three founders, an artist who will join, a contributor from outside",
+    );
+    for name in ["ana", "ben", "cleo", "eve", "dev"] {
+        wallet::run(
+            ctx,
+            wallet::WalletCommand::New {
+                name: name.into(),
+                sol: 10,
+            },
+        )
+        .await?;
+    }
+
+    chapter(
+        2,
+        "Ana, Ben and Cleo found the co-op: no admin key, the mint authority is the program",
+    );
+    as_wallet(ctx, "ana");
+    community::run(
+        ctx,
+        community::CommunityCommand::Create(community::CreateArgs {
+            name: "ampled-demo".into(),
+            founders: vec![
+                "ana:worker".into(),
+                "ben:artist".into(),
+                "cleo:worker".into(),
+            ],
+            decimals: 6,
+            threshold: "50%".into(),
+            min_approvals: 2,
+            voting_period: "7d".into(),
+            supply_cap: Some("1000000".into()),
+            issuance_cap: None,
+            issuance_period: None,
+        }),
+    )
+    .await?;
+
+    chapter(3, "Eve is admitted by vote: one member, one vote");
+    as_wallet(ctx, "ana");
+    governance::member(
+        ctx,
+        governance::MemberCommand::Add {
+            wallet: "eve".into(),
+            role: "artist".into(),
+        },
+    )
+    .await?;
+    pass(ctx, &["ben", "cleo"]).await?;
+
+    chapter(
+        4,
+        "Rewards are approved by members and minted: earned, never sold",
+    );
+    reward(
+        ctx,
+        "ana",
+        "ben",
+        "120",
+        "Mixed the co-op compilation",
+        &["cleo", "eve"],
+    )
+    .await?;
+    reward(
+        ctx,
+        "ben",
+        "ana",
+        "100",
+        "Kept the co-op's books for October",
+        &["cleo", "eve"],
+    )
+    .await?;
+    reward(
+        ctx,
+        "ana",
+        "eve",
+        "60",
+        "Street team for the Friday show",
+        &["ben", "cleo"],
+    )
+    .await?;
+
+    chapter(
+        5,
+        "A bounty: Ana funds it, Dev (not a member) claims it, does it and is paid",
+    );
+    as_wallet(ctx, "ana");
+    bounty::run(
+        ctx,
+        bounty::BountyCommand::Post(bounty::PostArgs {
+            title: "Fix the checkout bug".into(),
+            reward: "25".into(),
+            claims: 1,
+            category: "code".into(),
+            uri: "https://github.com/ampled/web/issues/42".into(),
+            deadline_in: Some("14d".into()),
+            coop: false,
+        }),
+    )
+    .await?;
+    let community_view = ctx.community().await?;
+    let bounty_id = read::bounties(&mut ctx.chain, &community_view.address)
+        .await?
+        .last()
+        .map(|(address, _)| id(address))
+        .ok_or_else(|| ClientError::Io("the demo's bounty is missing".into()))?;
+    as_wallet(ctx, "dev");
+    bounty::run(
+        ctx,
+        bounty::BountyCommand::Claim {
+            bounty: bounty_id.clone(),
+        },
+    )
+    .await?;
+    bounty::run(
+        ctx,
+        bounty::BountyCommand::Submit {
+            bounty: bounty_id.clone(),
+            evidence: "https://github.com/ampled/web/pull/43".into(),
+        },
+    )
+    .await?;
+    as_wallet(ctx, "ana");
+    bounty::run(
+        ctx,
+        bounty::BountyCommand::Approve {
+            bounty: bounty_id,
+            claimant: "dev".into(),
+        },
+    )
+    .await?;
+
+    chapter(
+        6,
+        "The commissary: Cleo auctions a Rhodes; Ben is outbid by Eve and refunded at once",
+    );
+    as_wallet(ctx, "cleo");
+    auction::run(
+        ctx,
+        auction::AuctionCommand::Create(auction::CreateArgs {
+            title: "1972 Fender Rhodes".into(),
+            reserve: "20".into(),
+            increment: "5".into(),
+            duration: "1d".into(),
+            starts_in: None,
+            uri: "https://ampled.com/commissary/rhodes".into(),
+            members_only: true,
+            snipe_window: "10m".into(),
+            snipe_extension: "10m".into(),
+            coop: false,
+            burn: false,
+        }),
+    )
+    .await?;
+    let auction_id = read::auctions(&mut ctx.chain, &community_view.address)
+        .await?
+        .last()
+        .map(|(address, _)| id(address))
+        .ok_or_else(|| ClientError::Io("the demo's auction is missing".into()))?;
+    as_wallet(ctx, "ben");
+    auction::run(
+        ctx,
+        auction::AuctionCommand::Bid {
+            auction: auction_id.clone(),
+            amount: "30".into(),
+        },
+    )
+    .await?;
+    as_wallet(ctx, "eve");
+    auction::run(
+        ctx,
+        auction::AuctionCommand::Bid {
+            auction: auction_id.clone(),
+            amount: "40".into(),
+        },
+    )
+    .await?;
+    println!("Ben's balance after the refund:");
+    tokens::balance(
+        ctx,
+        tokens::BalanceArgs {
+            wallet: Some("ben".into()),
+        },
+    )
+    .await?;
+    auction::run(ctx, auction::AuctionCommand::List { all: true }).await?;
+    println!("A day passes on the embedded chain's clock.");
+    wallet::clock(
+        ctx,
+        wallet::ClockCommand::Advance {
+            duration: "1d".into(),
+        },
+    )
+    .await?;
+    as_wallet(ctx, "dev");
+    auction::run(
+        ctx,
+        auction::AuctionCommand::Settle {
+            auction: auction_id.clone(),
+        },
+    )
+    .await?;
+    as_wallet(ctx, "eve");
+    auction::run(
+        ctx,
+        auction::AuctionCommand::HandedOver {
+            auction: auction_id,
+        },
+    )
+    .await?;
+
+    chapter(
+        7,
+        "Peer to peer: Ben thanks Dev with a plain SPL transfer and a memo",
+    );
+    as_wallet(ctx, "ben");
+    tokens::transfer(
+        ctx,
+        tokens::TransferArgs {
+            recipient: "dev".into(),
+            amount: "10".into(),
+            memo: Some("thanks for fixing checkout".into()),
+        },
+    )
+    .await?;
+
+    chapter(
+        8,
+        "Gating: a bot lets in holders of 25 AMPLED, and members only where it says so",
+    );
+    let holds = tokens::check(
+        ctx,
+        tokens::CheckArgs {
+            wallet: "dev".into(),
+            min: Some("25".into()),
+            member: false,
+        },
+    )
+    .await?;
+    println!(
+        "  exit status {}",
+        if matches!(holds, Status::Done) { 0 } else { 1 }
+    );
+    let member = tokens::check(
+        ctx,
+        tokens::CheckArgs {
+            wallet: "dev".into(),
+            min: None,
+            member: true,
+        },
+    )
+    .await?;
+    println!(
+        "  exit status {}",
+        if matches!(member, Status::Done) { 0 } else { 1 }
+    );
+
+    chapter(
+        9,
+        "The ledger, read back from the chain's events: the new time bank",
+    );
+    ledger::ledger(
+        ctx,
+        ledger::LedgerArgs {
+            member: None,
+            limit: 1_000,
+        },
+    )
+    .await?;
+    println!();
+    ledger::timebank(ctx, ledger::TimebankArgs { csv: false }).await?;
+    community::run(ctx, community::CommunityCommand::Show).await?;
+
+    println!(
+        "\nDone. The demo chain is kept: explore it with\n  ampled --home {} member list\n  ampled --home {} ledger --member dev\n  ampled --home {} timebank --csv",
+        dir.display(),
+        dir.display(),
+        dir.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,152 @@
+//! `ampled`: the $AMPLED command line. Every flow of the co-op's token, on an embedded local chain
+//! (the default: no wallet, validator or network needed) or on any Solana cluster with `-u`.
+#![allow(deprecated)]
+
+mod commands;
+mod context;
+mod demo;
+mod print;
+
+use clap::{Parser, Subcommand};
+use context::{Context, Global, OutputFormat};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "ampled",
+    version,
+    about = "$AMPLED: the earned, never-sold token of the Ampled co-op",
+    long_about = "$AMPLED: the earned, never-sold token of the Ampled co-op.\n\nWithout -u, commands run on an embedded local chain kept in --home (the real program and SPL Token programs, in-process). With -u, they run on a Solana cluster.\n\nExit status: 0 on success, 1 when `check` finds the condition unmet, 2 on any error (nothing is sent when an error is found before sending)."
+)]
+struct Cli {
+    /// Cluster: m, d, t, l (mainnet-beta, devnet, testnet, localhost) or an RPC URL. Without it,
+    /// the embedded chain.
+    #[arg(short = 'u', long = "url", global = true)]
+    url: Option<String>,
+    /// Signing wallet: a wallet name (`ampled wallet list`) or a keypair file. On a cluster the
+    /// default is the Solana config's keypair (~/.config/solana/id.json).
+    #[arg(short = 'k', long = "keypair", global = true, env = "AMPLED_WALLET")]
+    keypair: Option<String>,
+    /// Solana CLI config file (default ~/.config/solana/cli/config.yml); naming one selects its cluster.
+    #[arg(short = 'C', long = "config", global = true)]
+    config: Option<PathBuf>,
+    /// Where wallets, settings and the embedded chain live (default ~/.ampled).
+    #[arg(long, global = true, env = "AMPLED_HOME")]
+    home: Option<PathBuf>,
+    /// Community to act on (default: the one chosen with `ampled community use`).
+    #[arg(long, global = true, env = "AMPLED_COMMUNITY")]
+    community: Option<String>,
+    /// Output format: text for people, json for scripts and bots.
+    #[arg(long, global = true, value_enum, default_value = "text")]
+    output: OutputFormat,
+    /// On a refusal, also print the program logs.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the whole story on a fresh embedded chain: co-op, votes, reward, bounty, auction,
+    /// transfer, gating check and ledger.
+    Demo(demo::DemoArgs),
+    /// Create, fund, list and choose wallets.
+    #[command(subcommand)]
+    Wallet(commands::wallet::WalletCommand),
+    /// Show or move the embedded chain's clock (to try deadlines and auction ends).
+    #[command(subcommand)]
+    Clock(commands::wallet::ClockCommand),
+    /// Create a community, show its rules, supply and treasury.
+    #[command(subcommand)]
+    Community(commands::community::CommunityCommand),
+    /// List and show members (their time bank); propose adding, removing or re-roling one.
+    #[command(subcommand)]
+    Member(commands::governance::MemberCommand),
+    /// Propose rewards and treasury payments; list, approve, reject, execute and cancel proposals.
+    #[command(subcommand)]
+    Proposal(commands::governance::ProposalCommand),
+    /// Post, claim, submit, approve, reject and cancel bounties.
+    #[command(subcommand)]
+    Bounty(commands::bounty::BountyCommand),
+    /// The commissary: auctions of gear, bid with $AMPLED.
+    #[command(subcommand)]
+    Auction(commands::auction::AuctionCommand),
+    /// A wallet's $AMPLED balance (yours by default).
+    Balance(commands::tokens::BalanceArgs),
+    /// Send $AMPLED to a wallet, with an optional memo.
+    Transfer(commands::tokens::TransferArgs),
+    /// Gating: exit 0 if a wallet holds at least N tokens and/or is a member, 1 if not.
+    Check(commands::tokens::CheckArgs),
+    /// The community's history, or one member's, read back from the chain's events.
+    Ledger(commands::ledger::LedgerArgs),
+    /// The time bank: every member's earned total, as a table or CSV.
+    Timebank(commands::ledger::TimebankArgs),
+}
+
+/// What a command reports back besides its output.
+pub enum Status {
+    Done,
+    /// A `check` whose condition is not met.
+    Unmet,
+}
+
+fn main() -> ExitCode {
+    // The embedded bank logs every instruction at debug level; keep output for people.
+    if std::env::var_os("RUST_LOG").is_none() {
+        std::env::set_var("RUST_LOG", "error");
+    }
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let verbose = cli.verbose;
+    let json = cli.output == OutputFormat::Json;
+    match runtime.block_on(run(cli)) {
+        Ok(Status::Done) => ExitCode::SUCCESS,
+        Ok(Status::Unmet) => ExitCode::from(1),
+        Err(error) => {
+            print::error(&error, json, verbose);
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> ampled_client::Result<Status> {
+    let global = Global {
+        url: cli.url,
+        keypair: cli.keypair,
+        config: cli.config,
+        home: cli.home,
+        community: cli.community,
+        output: cli.output,
+        verbose: cli.verbose,
+    };
+    if let Command::Demo(args) = cli.command {
+        return demo::run(args, global).await.map(|()| Status::Done);
+    }
+    let mut ctx = Context::open(global)?;
+    match cli.command {
+        Command::Demo(_) => unreachable!("handled above"),
+        Command::Wallet(command) => commands::wallet::run(&mut ctx, command).await,
+        Command::Clock(command) => commands::wallet::clock(&mut ctx, command).await,
+        Command::Community(command) => commands::community::run(&mut ctx, command).await,
+        Command::Member(command) => commands::governance::member(&mut ctx, command).await,
+        Command::Proposal(command) => commands::governance::proposal(&mut ctx, command).await,
+        Command::Bounty(command) => commands::bounty::run(&mut ctx, command).await,
+        Command::Auction(command) => commands::auction::run(&mut ctx, command).await,
+        Command::Balance(args) => commands::tokens::balance(&mut ctx, args).await,
+        Command::Transfer(args) => commands::tokens::transfer(&mut ctx, args).await,
+        Command::Check(args) => commands::tokens::check(&mut ctx, args).await,
+        Command::Ledger(args) => commands::ledger::ledger(&mut ctx, args).await,
+        Command::Timebank(args) => commands::ledger::timebank(&mut ctx, args).await,
+    }
+}

@@ -1,0 +1,92 @@
+//! Printing for people (text) and for scripts (`--output json`).
+
+use crate::context::Context;
+use ampled_client::events::Describer;
+use ampled_client::read::CommunityView;
+use ampled_client::{ClientError, Outcome};
+use serde_json::{json, Value};
+
+/// Progress goes to stderr so that stdout stays the command's result.
+pub fn progress(ctx: &Context, message: &str) {
+    if !ctx.json() {
+        eprintln!("… {message}");
+    }
+}
+
+pub fn error(error: &ClientError, json: bool, verbose: bool) {
+    if json {
+        let value = json!({
+            "error": error.to_string(),
+            "program_error": error.program_error_name(),
+            "changed_nothing": error.changed_nothing(),
+            "logs": error.logs(),
+        });
+        println!("{value}");
+        return;
+    }
+    eprintln!("error: {error}");
+    if error.changed_nothing() && !matches!(error, ClientError::Refused(_)) {
+        eprintln!("Nothing was changed on chain.");
+    } else if matches!(error, ClientError::Refused(_)) {
+        eprintln!("Nothing was sent.");
+    }
+    if verbose {
+        for line in error.logs() {
+            eprintln!("  {line}");
+        }
+    }
+}
+
+pub fn events_json(ctx: &Context, outcome: &Outcome, decimals: u8) -> Vec<Value> {
+    let label = ctx.label();
+    let describer = Describer {
+        decimals,
+        label: &label,
+    };
+    outcome
+        .events
+        .iter()
+        .map(|event| json!({ "kind": event.kind(), "summary": event.describe(&describer) }))
+        .collect()
+}
+
+/// Reports a sent transaction: a headline, what it emitted, its signature.
+pub fn outcome(
+    ctx: &Context,
+    community: Option<&CommunityView>,
+    headline: &str,
+    outcome: &Outcome,
+) {
+    let decimals = community.map(|c| c.decimals).unwrap_or(0);
+    if ctx.json() {
+        let value = json!({
+            "signature": outcome.signature,
+            "created": outcome.created.map(|a| a.to_string()),
+            "events": events_json(ctx, outcome, decimals),
+        });
+        println!("{value}");
+        return;
+    }
+    println!("{headline}");
+    let label = ctx.label();
+    let describer = Describer {
+        decimals,
+        label: &label,
+    };
+    for event in &outcome.events {
+        println!("  {}", event.describe(&describer));
+    }
+    println!("  signature {}", outcome.signature);
+}
+
+/// Prints `value` as JSON, or `text` for people.
+pub fn either(ctx: &Context, value: Value, text: impl FnOnce() -> String) {
+    if ctx.json() {
+        println!("{value}");
+    } else {
+        let text = text();
+        if !text.is_empty() {
+            println!("{}", text.trim_end());
+        }
+    }
+}

@@ -1,0 +1,507 @@
+//! The embedded chain: `solana-program-test`'s bank in this process, with the $AMPLED program
+//! loaded natively and the real SPL Token, Associated Token Account and Memo programs in the SBF
+//! VM. Between commands its accounts, slot, clock offset and transaction records live in one file,
+//! so a person can run one command after another as on a real cluster.
+//!
+//! Reads are served from that file without starting a bank; only sending starts one, loaded with
+//! every stored account. Every account a transaction can change is named by it, so after a
+//! transaction exactly those accounts are read back and stored.
+
+use super::{touched_accounts, Chain, RecordedInstruction, TxRecord};
+use crate::error::{explain_failure, ClientError, Result};
+use anchor_lang::prelude::{Clock, Pubkey, Rent};
+use anchor_lang::{AnchorDeserialize, AnchorSerialize};
+use solana_account::Account;
+use solana_instruction::Instruction;
+use solana_keypair::Keypair;
+use solana_program_test::{processor, BanksClientError, ProgramTest, ProgramTestContext};
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+const STATE_FILE: &str = "chain.bin";
+/// Bumped whenever the file's layout changes, so an old file is reported rather than misread.
+const STATE_VERSION: u32 = 1;
+const SYSVAR_OWNER: Pubkey = solana_sdk_ids::sysvar::ID;
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default)]
+struct StoredAccount {
+    lamports: u64,
+    owner: Pubkey,
+    data: Vec<u8>,
+    rent_epoch: u64,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+struct StoredInstruction {
+    program_id: Pubkey,
+    accounts: Vec<Pubkey>,
+    data: Vec<u8>,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+struct StoredTx {
+    signature: String,
+    slot: u64,
+    time: i64,
+    instructions: Vec<StoredInstruction>,
+    events: Vec<Vec<u8>>,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default)]
+struct State {
+    version: u32,
+    /// Last slot a transaction landed in; the next one lands in a later slot.
+    slot: u64,
+    /// Seconds the clock runs ahead of wall time (moved with `advance_clock`).
+    clock_offset: i64,
+    /// Latest clock value a transaction saw: the clock never goes back, whatever the wall clock does.
+    last_time: i64,
+    accounts: Vec<(Pubkey, StoredAccount)>,
+    transactions: Vec<StoredTx>,
+}
+
+pub struct EmbeddedChain {
+    dir: PathBuf,
+    state: State,
+    bank: Option<ProgramTestContext>,
+    /// Whether to keep the native program's log lines (printed on stdout) out of the output.
+    capture_program_output: bool,
+}
+
+impl EmbeddedChain {
+    /// Opens the chain kept in `dir`, creating an empty one if there is none.
+    pub fn open(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            ClientError::Io(format!(
+                "cannot create the chain directory {}: {e}",
+                dir.display()
+            ))
+        })?;
+        let path = dir.join(STATE_FILE);
+        let state = match std::fs::read(&path) {
+            Ok(bytes) => {
+                let state = State::try_from_slice(&bytes).map_err(|e| {
+                    ClientError::Io(format!(
+                        "{} is not a chain this version can read ({e}); move it away to start afresh",
+                        path.display()
+                    ))
+                })?;
+                if state.version != STATE_VERSION {
+                    return Err(ClientError::Io(format!(
+                        "{} was written by another version of ampled; move it away to start afresh",
+                        path.display()
+                    )));
+                }
+                state
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => State {
+                version: STATE_VERSION,
+                slot: 2,
+                ..State::default()
+            },
+            Err(e) => {
+                return Err(ClientError::Io(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                )))
+            }
+        };
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            state,
+            bank: None,
+            capture_program_output: false,
+        })
+    }
+
+    /// Keeps what the native program prints (its `msg!` lines go to stdout off-chain) out of
+    /// the command's own output; refusals still carry those lines in their logs.
+    pub fn capture_program_output(mut self, capture: bool) -> Self {
+        self.capture_program_output = capture;
+        self
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn save(&self) -> Result<()> {
+        let path = self.dir.join(STATE_FILE);
+        let temporary = self.dir.join(format!("{STATE_FILE}.tmp"));
+        let bytes = anchor_lang::prelude::borsh::to_vec(&self.state)
+            .map_err(|e| ClientError::Io(e.to_string()))?;
+        std::fs::write(&temporary, bytes)
+            .and_then(|()| std::fs::rename(&temporary, &path))
+            .map_err(|e| ClientError::Io(format!("cannot write {}: {e}", path.display())))
+    }
+
+    fn stored(&self, address: &Pubkey) -> Option<&StoredAccount> {
+        self.state
+            .accounts
+            .iter()
+            .find(|(key, _)| key == address)
+            .map(|(_, account)| account)
+    }
+
+    fn store(&mut self, address: Pubkey, account: Option<StoredAccount>) {
+        let position = self
+            .state
+            .accounts
+            .iter()
+            .position(|(key, _)| *key == address);
+        match (position, account) {
+            (Some(i), Some(account)) => self.state.accounts[i].1 = account,
+            (Some(i), None) => {
+                self.state.accounts.remove(i);
+            }
+            (None, Some(account)) => self.state.accounts.push((address, account)),
+            (None, None) => {}
+        }
+    }
+
+    fn clock_now(&self) -> i64 {
+        (chrono::Utc::now().timestamp() + self.state.clock_offset).max(self.state.last_time)
+    }
+
+    async fn bank(&mut self) -> Result<&mut ProgramTestContext> {
+        if self.bank.is_none() {
+            let mut program = ProgramTest::new(
+                "ampled",
+                ampled::ID,
+                processor!(ampled::native::process_instruction),
+            );
+            program.prefer_bpf(false);
+            for (address, stored) in &self.state.accounts {
+                program.add_account(
+                    *address,
+                    Account {
+                        lamports: stored.lamports,
+                        data: stored.data.clone(),
+                        owner: stored.owner,
+                        executable: false,
+                        rent_epoch: stored.rent_epoch,
+                    },
+                );
+            }
+            let context = program.start_with_context().await;
+            self.bank = Some(context);
+        }
+        Ok(self.bank.as_mut().expect("bank just started"))
+    }
+
+    /// Runs `work` with the process's stdout sent to a file when capturing; returns its lines.
+    async fn with_program_output<T>(
+        &mut self,
+        work: impl std::future::Future<Output = T>,
+    ) -> (T, Vec<String>) {
+        if !self.capture_program_output {
+            return (work.await, Vec::new());
+        }
+        let capture = StdoutCapture::begin();
+        let result = work.await;
+        let lines = capture.map(StdoutCapture::end).unwrap_or_default();
+        (result, lines)
+    }
+}
+
+/// Redirects file descriptor 1 into a temporary file for as long as it lives.
+struct StdoutCapture {
+    saved: libc::c_int,
+    file: std::fs::File,
+}
+
+impl StdoutCapture {
+    fn begin() -> Option<Self> {
+        use std::os::fd::AsRawFd;
+        std::io::stdout().flush().ok()?;
+        let file = tempfile_in_tmp()?;
+        // SAFETY: plain descriptor calls on descriptors this process owns; the saved copy of
+        // stdout is restored and closed in `end`.
+        unsafe {
+            let saved = libc::dup(1);
+            if saved < 0 {
+                return None;
+            }
+            if libc::dup2(file.as_raw_fd(), 1) < 0 {
+                libc::close(saved);
+                return None;
+            }
+            Some(Self { saved, file })
+        }
+    }
+
+    fn end(mut self) -> Vec<String> {
+        let _ = std::io::stdout().flush();
+        // SAFETY: restores the descriptor saved in `begin` and closes the copy.
+        unsafe {
+            libc::dup2(self.saved, 1);
+            libc::close(self.saved);
+        }
+        let mut text = String::new();
+        let _ = self.file.rewind();
+        let _ = self.file.read_to_string(&mut text);
+        text.lines().map(str::to_string).collect()
+    }
+}
+
+fn tempfile_in_tmp() -> Option<std::fs::File> {
+    let path = std::env::temp_dir().join(format!(
+        "ampled-program-output-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+    ));
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .ok()?;
+    // The open descriptor keeps the file readable; nothing is left behind on disk.
+    let _ = std::fs::remove_file(&path);
+    Some(file)
+}
+
+fn is_chain_furniture(account: &Account) -> bool {
+    // Programs and sysvars come with every bank; only user state is stored.
+    account.executable || account.owner == SYSVAR_OWNER
+}
+
+impl Chain for EmbeddedChain {
+    fn describe(&self) -> String {
+        format!("embedded chain in {}", self.dir.display())
+    }
+
+    fn is_embedded(&self) -> bool {
+        true
+    }
+
+    async fn account(&mut self, address: &Pubkey) -> Result<Option<Account>> {
+        Ok(self.stored(address).map(|stored| Account {
+            lamports: stored.lamports,
+            data: stored.data.clone(),
+            owner: stored.owner,
+            executable: false,
+            rent_epoch: stored.rent_epoch,
+        }))
+    }
+
+    async fn program_accounts(
+        &mut self,
+        program: &Pubkey,
+        discriminator: &[u8],
+        community: Option<(usize, Pubkey)>,
+    ) -> Result<Vec<(Pubkey, Account)>> {
+        let mut found = Vec::new();
+        for (address, stored) in &self.state.accounts {
+            let in_community = community.is_none_or(|(offset, community)| {
+                stored.data.get(offset..offset + 32) == Some(community.as_ref())
+            });
+            if stored.owner == *program && stored.data.starts_with(discriminator) && in_community {
+                found.push((
+                    *address,
+                    Account {
+                        lamports: stored.lamports,
+                        data: stored.data.clone(),
+                        owner: stored.owner,
+                        executable: false,
+                        rent_epoch: stored.rent_epoch,
+                    },
+                ));
+            }
+        }
+        Ok(found)
+    }
+
+    async fn send(
+        &mut self,
+        instructions: &[Instruction],
+        payer: &Keypair,
+        signers: &[&Keypair],
+    ) -> Result<TxRecord> {
+        let now = self.clock_now();
+        let slot = self.state.slot + 1;
+        let bank = self.bank().await?;
+        bank.warp_to_slot(slot)
+            .map_err(|e| ClientError::Io(format!("embedded chain: {e:?}")))?;
+        let mut clock: Clock = bank.banks_client.get_sysvar().await.map_err(transport)?;
+        clock.unix_timestamp = now;
+        bank.set_sysvar(&clock);
+        let blockhash = bank
+            .banks_client
+            .get_latest_blockhash()
+            .await
+            .map_err(transport)?;
+
+        let mut transaction = Transaction::new_with_payer(instructions, Some(&payer.pubkey()));
+        let mut all_signers: Vec<&Keypair> = vec![payer];
+        all_signers.extend(signers.iter().filter(|s| s.pubkey() != payer.pubkey()));
+        transaction
+            .try_sign(&all_signers, blockhash)
+            .map_err(|e| ClientError::Refused(format!("cannot sign the transaction: {e}")))?;
+
+        // Simulating first yields the inner instructions (events) and the logs of a refusal;
+        // only a transaction that passes is processed for real.
+        let client = bank.banks_client.clone();
+        let simulated = transaction.clone();
+        let (simulation, mut program_output) = self
+            .with_program_output(async move { client.simulate_transaction(simulated).await })
+            .await;
+        let simulation = simulation.map_err(transport)?;
+        let (logs, inner_instructions) = simulation
+            .simulation_details
+            .map(|details| (details.logs, details.inner_instructions))
+            .unwrap_or_default();
+        if let Some(Err(failure)) = simulation.result {
+            let mut logs = logs;
+            logs.append(&mut program_output);
+            return Err(explain_failure(&failure, instructions, logs));
+        }
+        let client = self.bank().await?.banks_client.clone();
+        let processed = transaction.clone();
+        let (result, _) = self
+            .with_program_output(async move { client.process_transaction(processed).await })
+            .await;
+        match result {
+            Ok(()) => {}
+            Err(BanksClientError::TransactionError(failure))
+            | Err(BanksClientError::SimulationError { err: failure, .. }) => {
+                return Err(explain_failure(&failure, instructions, Vec::new()))
+            }
+            Err(other) => return Err(transport(other)),
+        }
+
+        // Store what changed: every account the transaction named.
+        let client = self.bank().await?.banks_client.clone();
+        for address in touched_accounts(instructions, &payer.pubkey()) {
+            let account = client.get_account(address).await.map_err(transport)?;
+            match account {
+                Some(account) if is_chain_furniture(&account) => {}
+                Some(account) if account.lamports > 0 => self.store(
+                    address,
+                    Some(StoredAccount {
+                        lamports: account.lamports,
+                        owner: account.owner,
+                        data: account.data,
+                        rent_epoch: account.rent_epoch,
+                    }),
+                ),
+                _ => self.store(address, None),
+            }
+        }
+
+        let keys = &transaction.message.account_keys;
+        let events = inner_instructions
+            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .filter(|inner| {
+                keys.get(usize::from(inner.instruction.program_id_index)) == Some(&ampled::ID)
+            })
+            .filter_map(|inner| crate::events::event_payload(&inner.instruction.data))
+            .collect::<Vec<_>>();
+        let record = StoredTx {
+            signature: transaction.signatures[0].to_string(),
+            slot,
+            time: now,
+            instructions: instructions
+                .iter()
+                .map(|ix| StoredInstruction {
+                    program_id: ix.program_id,
+                    accounts: ix.accounts.iter().map(|m| m.pubkey).collect(),
+                    data: ix.data.clone(),
+                })
+                .collect(),
+            events,
+        };
+        self.state.slot = slot;
+        self.state.last_time = now;
+        self.state.transactions.push(record.clone());
+        self.save()?;
+        Ok(to_record(&record))
+    }
+
+    async fn now(&mut self) -> Result<i64> {
+        Ok(self.clock_now())
+    }
+
+    async fn rent_exempt_minimum(&mut self, len: usize) -> Result<u64> {
+        Ok(Rent::default().minimum_balance(len))
+    }
+
+    async fn airdrop(&mut self, to: &Pubkey, lamports: u64) -> Result<()> {
+        let mut account = self.stored(to).cloned().unwrap_or(StoredAccount {
+            owner: anchor_lang::system_program::ID,
+            ..StoredAccount::default()
+        });
+        account.lamports = account
+            .lamports
+            .checked_add(lamports)
+            .ok_or_else(|| ClientError::refused("that wallet cannot hold more SOL"))?;
+        if let Some(bank) = self.bank.as_mut() {
+            let live = Account {
+                lamports: account.lamports,
+                data: account.data.clone(),
+                owner: account.owner,
+                executable: false,
+                rent_epoch: account.rent_epoch,
+            };
+            bank.set_account(to, &live.into());
+        }
+        self.store(*to, Some(account));
+        self.save()
+    }
+
+    async fn history(&mut self, address: &Pubkey, limit: usize) -> Result<Vec<TxRecord>> {
+        let matching: Vec<&StoredTx> = self
+            .state
+            .transactions
+            .iter()
+            .filter(|tx| {
+                tx.instructions
+                    .iter()
+                    .any(|ix| ix.program_id == *address || ix.accounts.contains(address))
+            })
+            .collect();
+        let skip = matching.len().saturating_sub(limit);
+        Ok(matching.into_iter().skip(skip).map(to_record).collect())
+    }
+
+    async fn advance_clock(&mut self, seconds: i64) -> Result<i64> {
+        if seconds <= 0 {
+            return Err(ClientError::refused(
+                "The clock only moves forward: give a positive duration such as 2h or 3d",
+            ));
+        }
+        self.state.clock_offset = self
+            .state
+            .clock_offset
+            .checked_add(seconds)
+            .ok_or_else(|| ClientError::refused("That is too far into the future"))?;
+        self.save()?;
+        Ok(self.clock_now())
+    }
+}
+
+fn to_record(stored: &StoredTx) -> TxRecord {
+    TxRecord {
+        signature: stored.signature.clone(),
+        slot: stored.slot,
+        time: Some(stored.time),
+        instructions: stored
+            .instructions
+            .iter()
+            .map(|ix| RecordedInstruction {
+                program_id: ix.program_id,
+                accounts: ix.accounts.clone(),
+                data: ix.data.clone(),
+            })
+            .collect(),
+        events: stored.events.clone(),
+    }
+}
+
+fn transport(error: BanksClientError) -> ClientError {
+    ClientError::Io(format!("embedded chain: {error}"))
+}

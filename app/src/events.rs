@@ -1,0 +1,356 @@
+//! The program's events, decoded from its self-CPI event instructions, and told as ledger lines.
+
+use crate::amount::{format_amount, format_duration, format_time};
+use ampled::events::*;
+use ampled::state::{BountyFunding, Proceeds, ProposalStatus};
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::{AnchorDeserialize, Discriminator};
+
+/// The event body of an `emit_cpi!` instruction's data, if it is one.
+pub fn event_payload(instruction_data: &[u8]) -> Option<Vec<u8>> {
+    instruction_data
+        .strip_prefix(anchor_lang::event::EVENT_IX_TAG_LE)
+        .map(<[u8]>::to_vec)
+}
+
+macro_rules! events {
+    ($($name:ident),* $(,)?) => {
+        /// Every event the program emits.
+        pub enum Event {
+            $($name($name),)*
+        }
+
+        impl Event {
+            /// Decodes an event payload (discriminator and Borsh body).
+            pub fn decode(payload: &[u8]) -> Option<Self> {
+                $(
+                    if let Some(body) = payload.strip_prefix($name::DISCRIMINATOR) {
+                        return $name::deserialize(&mut &body[..]).ok().map(Self::$name);
+                    }
+                )*
+                None
+            }
+
+            pub fn kind(&self) -> &'static str {
+                match self {
+                    $(Self::$name(_) => stringify!($name),)*
+                }
+            }
+
+            /// When it happened, by the chain's clock.
+            pub fn timestamp(&self) -> i64 {
+                match self {
+                    $(Self::$name(e) => e.timestamp,)*
+                }
+            }
+        }
+    };
+}
+
+events!(
+    CommunityCreated,
+    ProposalCreated,
+    VoteCast,
+    ProposalCancelled,
+    ProposalClosed,
+    RewardMinted,
+    TreasuryTransferred,
+    MemberAdded,
+    MemberRemoved,
+    MemberRoleChanged,
+    RulesUpdated,
+    BountyPosted,
+    BountyClaimed,
+    EvidenceSubmitted,
+    ClaimWithdrawn,
+    BountyClaimPaid,
+    BountyClaimRejected,
+    BountyCancelled,
+    BountyExpired,
+    BountyClosed,
+    ClaimClosed,
+    CategoryBudgetSet,
+    AuctionListed,
+    BidPlaced,
+    AuctionSettled,
+    AuctionUnsold,
+    AuctionCancelled,
+    ItemHandedOver,
+    AuctionClosed,
+);
+
+/// How to show addresses and amounts in ledger lines.
+pub struct Describer<'a> {
+    pub decimals: u8,
+    /// A name for a wallet or record, when one is known ("alice"); the address otherwise.
+    pub label: &'a dyn Fn(&Pubkey) -> String,
+}
+
+impl Describer<'_> {
+    fn who(&self, wallet: &Pubkey) -> String {
+        (self.label)(wallet)
+    }
+
+    fn tokens(&self, amount: u64) -> String {
+        format!("{} AMPLED", format_amount(amount, self.decimals))
+    }
+}
+
+impl Event {
+    /// The community the event belongs to.
+    pub fn community(&self) -> Pubkey {
+        match self {
+            Self::CommunityCreated(e) => e.community,
+            Self::ProposalCreated(e) => e.community,
+            Self::VoteCast(e) => e.community,
+            Self::ProposalCancelled(e) => e.community,
+            Self::ProposalClosed(e) => e.community,
+            Self::RewardMinted(e) => e.community,
+            Self::TreasuryTransferred(e) => e.community,
+            Self::MemberAdded(e) => e.community,
+            Self::MemberRemoved(e) => e.community,
+            Self::MemberRoleChanged(e) => e.community,
+            Self::RulesUpdated(e) => e.community,
+            Self::BountyPosted(e) => e.community,
+            Self::BountyClaimed(e) => e.community,
+            Self::EvidenceSubmitted(e) => e.community,
+            Self::ClaimWithdrawn(e) => e.community,
+            Self::BountyClaimPaid(e) => e.community,
+            Self::BountyClaimRejected(e) => e.community,
+            Self::BountyCancelled(e) => e.community,
+            Self::BountyExpired(e) => e.community,
+            Self::BountyClosed(e) => e.community,
+            Self::ClaimClosed(e) => e.community,
+            Self::CategoryBudgetSet(e) => e.community,
+            Self::AuctionListed(e) => e.community,
+            Self::BidPlaced(e) => e.community,
+            Self::AuctionSettled(e) => e.community,
+            Self::AuctionUnsold(e) => e.community,
+            Self::AuctionCancelled(e) => e.community,
+            Self::ItemHandedOver(e) => e.community,
+            Self::AuctionClosed(e) => e.community,
+        }
+    }
+
+    /// Wallets the event is about: whose history it belongs in.
+    pub fn wallets(&self) -> Vec<Pubkey> {
+        match self {
+            Self::CommunityCreated(e) => {
+                let mut wallets: Vec<Pubkey> = e.founders.iter().map(|f| f.wallet).collect();
+                wallets.push(e.created_by);
+                wallets
+            }
+            Self::ProposalCreated(e) => {
+                let mut wallets = vec![e.proposer];
+                wallets.extend(e.action.beneficiary());
+                wallets
+            }
+            Self::VoteCast(e) => vec![e.voter],
+            Self::ProposalCancelled(e) => vec![e.proposer],
+            Self::ProposalClosed(e) => vec![e.rent_returned_to],
+            Self::RewardMinted(e) => vec![e.recipient],
+            Self::TreasuryTransferred(e) => vec![e.recipient],
+            Self::MemberAdded(e) => vec![e.wallet],
+            Self::MemberRemoved(e) => vec![e.wallet],
+            Self::MemberRoleChanged(e) => vec![e.wallet],
+            Self::RulesUpdated(_) | Self::CategoryBudgetSet(_) | Self::AuctionUnsold(_) => vec![],
+            Self::BountyPosted(e) => vec![e.poster],
+            Self::BountyClaimed(e) => vec![e.claimant],
+            Self::EvidenceSubmitted(e) => vec![e.claimant],
+            Self::ClaimWithdrawn(e) => vec![e.claimant],
+            Self::BountyClaimPaid(e) => vec![e.claimant, e.approved_by],
+            Self::BountyClaimRejected(e) => vec![e.claimant, e.rejected_by],
+            Self::BountyCancelled(e) => vec![e.poster],
+            Self::BountyExpired(e) => vec![e.closed_by],
+            Self::BountyClosed(e) => vec![e.rent_returned_to],
+            Self::ClaimClosed(e) => vec![e.rent_returned_to],
+            Self::AuctionListed(e) => vec![e.lister],
+            Self::BidPlaced(e) => {
+                let mut wallets = vec![e.bidder];
+                wallets.extend(e.outbid);
+                wallets
+            }
+            Self::AuctionSettled(e) => {
+                let mut wallets = vec![e.winner];
+                if let Proceeds::Seller { wallet } = e.proceeds {
+                    wallets.push(wallet);
+                }
+                wallets
+            }
+            Self::AuctionCancelled(e) => vec![e.lister],
+            Self::ItemHandedOver(e) => vec![e.winner, e.marked_by],
+            Self::AuctionClosed(e) => vec![e.rent_returned_to],
+        }
+    }
+
+    /// One line for people: who did what, for how much.
+    pub fn describe(&self, d: &Describer) -> String {
+        match self {
+            Self::CommunityCreated(e) => format!(
+                "{} founded \"{}\" with {} founder(s)",
+                d.who(&e.created_by),
+                e.name,
+                e.founders.len()
+            ),
+            Self::ProposalCreated(e) => format!(
+                "{} proposed {}: {}",
+                d.who(&e.proposer),
+                short(&e.proposal),
+                crate::read::describe_action(&e.action, d.decimals, d.label)
+            ),
+            Self::VoteCast(e) => format!(
+                "{} {} proposal {} ({}/{} approvals{})",
+                d.who(&e.voter),
+                if e.approve { "approved" } else { "rejected" },
+                short(&e.proposal),
+                e.approvals,
+                e.required,
+                match e.status {
+                    ProposalStatus::Approved => ", passed",
+                    ProposalStatus::Defeated => ", defeated",
+                    _ => "",
+                }
+            ),
+            Self::ProposalCancelled(e) => {
+                format!(
+                    "{} cancelled proposal {}",
+                    d.who(&e.proposer),
+                    short(&e.proposal)
+                )
+            }
+            Self::ProposalClosed(e) => format!("proposal {} closed", short(&e.proposal)),
+            Self::RewardMinted(e) => format!(
+                "{} minted to {} for \"{}\"",
+                d.tokens(e.amount),
+                d.who(&e.recipient),
+                e.reason
+            ),
+            Self::TreasuryTransferred(e) => format!(
+                "treasury paid {} to {} for \"{}\"",
+                d.tokens(e.amount),
+                d.who(&e.recipient),
+                e.reason
+            ),
+            Self::MemberAdded(e) => {
+                format!("{} joined as {:?}", d.who(&e.wallet), e.role)
+            }
+            Self::MemberRemoved(e) => format!("{} was removed", d.who(&e.wallet)),
+            Self::MemberRoleChanged(e) => format!(
+                "{} is now {:?} (was {:?})",
+                d.who(&e.wallet),
+                e.new_role,
+                e.old_role
+            ),
+            Self::RulesUpdated(e) => format!("rules changed (version {})", e.rules_version),
+            Self::BountyPosted(e) => format!(
+                "{} posted {} bounty {} \"{}\": {} per claim, up to {} claim(s)",
+                d.who(&e.poster),
+                match e.funding {
+                    BountyFunding::Coop => "co-op",
+                    BountyFunding::Member => "member-funded",
+                },
+                short(&e.bounty),
+                e.terms.title,
+                d.tokens(e.terms.reward),
+                e.terms.max_claims
+            ),
+            Self::BountyClaimed(e) => {
+                format!("{} claimed bounty {}", d.who(&e.claimant), short(&e.bounty))
+            }
+            Self::EvidenceSubmitted(e) => format!(
+                "{} submitted evidence for bounty {}: {}",
+                d.who(&e.claimant),
+                short(&e.bounty),
+                e.evidence_uri
+            ),
+            Self::ClaimWithdrawn(e) => format!(
+                "{} withdrew their claim on bounty {}",
+                d.who(&e.claimant),
+                short(&e.bounty)
+            ),
+            Self::BountyClaimPaid(e) => format!(
+                "{} paid to {} for bounty {}",
+                d.tokens(e.amount),
+                d.who(&e.claimant),
+                short(&e.bounty)
+            ),
+            Self::BountyClaimRejected(e) => format!(
+                "{}'s claim on bounty {} was rejected: {}",
+                d.who(&e.claimant),
+                short(&e.bounty),
+                e.reason
+            ),
+            Self::BountyCancelled(e) => format!(
+                "{} cancelled bounty {} ({} refunded)",
+                d.who(&e.poster),
+                short(&e.bounty),
+                d.tokens(e.refunded)
+            ),
+            Self::BountyExpired(e) => format!(
+                "bounty {} expired ({} refunded)",
+                short(&e.bounty),
+                d.tokens(e.refunded)
+            ),
+            Self::BountyClosed(e) => format!("bounty {} closed", short(&e.bounty)),
+            Self::ClaimClosed(e) => format!("a claim on bounty {} closed", short(&e.bounty)),
+            Self::CategoryBudgetSet(e) => format!(
+                "{:?} bounties may mint {} per {}",
+                e.category,
+                d.tokens(e.amount_per_period),
+                format_duration(e.period_secs)
+            ),
+            Self::AuctionListed(e) => format!(
+                "{} listed \"{}\" in the commissary as {} (reserve {}, ends {})",
+                d.who(&e.lister),
+                e.terms.title,
+                short(&e.auction),
+                d.tokens(e.terms.reserve_price),
+                format_time(e.terms.ends_at)
+            ),
+            Self::BidPlaced(e) => {
+                let mut line = format!(
+                    "{} bid {} on auction {}",
+                    d.who(&e.bidder),
+                    d.tokens(e.amount),
+                    short(&e.auction)
+                );
+                if let Some(outbid) = e.outbid {
+                    line.push_str(&format!(
+                        "; {} refunded to {}",
+                        d.tokens(e.refunded),
+                        d.who(&outbid)
+                    ));
+                }
+                line
+            }
+            Self::AuctionSettled(e) => format!(
+                "auction {} won by {} for {}, paid to {}",
+                short(&e.auction),
+                d.who(&e.winner),
+                d.tokens(e.amount),
+                match e.proceeds {
+                    Proceeds::Seller { wallet } => d.who(&wallet),
+                    Proceeds::Treasury => "the treasury".into(),
+                    Proceeds::Burn => "nobody (burned)".into(),
+                }
+            ),
+            Self::AuctionUnsold(e) => format!("auction {} ended unsold", short(&e.auction)),
+            Self::AuctionCancelled(e) => format!(
+                "{} cancelled auction {}",
+                d.who(&e.lister),
+                short(&e.auction)
+            ),
+            Self::ItemHandedOver(e) => format!(
+                "item of auction {} handed over to {}",
+                short(&e.auction),
+                d.who(&e.winner)
+            ),
+            Self::AuctionClosed(e) => format!("auction {} closed", short(&e.auction)),
+        }
+    }
+}
+
+/// The first characters of an address: enough to tell records apart in a listing.
+pub fn short(address: &Pubkey) -> String {
+    address.to_string()[..8].to_string()
+}
