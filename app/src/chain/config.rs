@@ -11,7 +11,7 @@ pub fn resolve_url(url_or_moniker: &str) -> String {
         "m" | "mainnet-beta" | "mainnet" => "https://api.mainnet-beta.solana.com".into(),
         "d" | "devnet" => "https://api.devnet.solana.com".into(),
         "t" | "testnet" => "https://api.testnet.solana.com".into(),
-        "l" | "localhost" => "http://localhost:8899".into(),
+        "l" | "localhost" | "localnet" => "http://localhost:8899".into(),
         url => url.into(),
     }
 }

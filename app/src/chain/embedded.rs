@@ -33,11 +33,16 @@ struct StoredAccount {
     rent_epoch: u64,
 }
 
-#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
-struct StoredInstruction {
-    program_id: Pubkey,
-    accounts: Vec<Pubkey>,
-    data: Vec<u8>,
+impl StoredAccount {
+    fn to_account(&self) -> Account {
+        Account {
+            lamports: self.lamports,
+            data: self.data.clone(),
+            owner: self.owner,
+            executable: false,
+            rent_epoch: self.rent_epoch,
+        }
+    }
 }
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -45,7 +50,7 @@ struct StoredTx {
     signature: String,
     slot: u64,
     time: i64,
-    instructions: Vec<StoredInstruction>,
+    instructions: Vec<RecordedInstruction>,
     events: Vec<Vec<u8>>,
 }
 
@@ -63,6 +68,9 @@ struct State {
 }
 
 pub struct EmbeddedChain {
+    /// Held while this chain is open: two commands writing at once would each save their own
+    /// view, and one's transactions would vanish.
+    _lock: std::fs::File,
     dir: PathBuf,
     state: State,
     bank: Option<ProgramTestContext>,
@@ -71,7 +79,8 @@ pub struct EmbeddedChain {
 }
 
 impl EmbeddedChain {
-    /// Opens the chain kept in `dir`, creating an empty one if there is none.
+    /// Opens the chain kept in `dir`, creating an empty one if there is none. Waits while
+    /// another process has it open (so one process must not open the same chain twice).
     pub fn open(dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(dir).map_err(|e| {
             ClientError::Io(format!(
@@ -79,6 +88,7 @@ impl EmbeddedChain {
                 dir.display()
             ))
         })?;
+        let lock = lock_directory(dir)?;
         let path = dir.join(STATE_FILE);
         let state = match std::fs::read(&path) {
             Ok(bytes) => {
@@ -109,6 +119,7 @@ impl EmbeddedChain {
             }
         };
         Ok(Self {
+            _lock: lock,
             dir: dir.to_path_buf(),
             state,
             bank: None,
@@ -174,16 +185,7 @@ impl EmbeddedChain {
             );
             program.prefer_bpf(false);
             for (address, stored) in &self.state.accounts {
-                program.add_account(
-                    *address,
-                    Account {
-                        lamports: stored.lamports,
-                        data: stored.data.clone(),
-                        owner: stored.owner,
-                        executable: false,
-                        rent_epoch: stored.rent_epoch,
-                    },
-                );
+                program.add_account(*address, stored.to_account());
             }
             let context = program.start_with_context().await;
             self.bank = Some(context);
@@ -204,6 +206,30 @@ impl EmbeddedChain {
         let lines = capture.map(StdoutCapture::end).unwrap_or_default();
         (result, lines)
     }
+}
+
+fn lock_directory(dir: &Path) -> Result<std::fs::File> {
+    use std::os::fd::AsRawFd;
+    let path = dir.join("lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| ClientError::Io(format!("cannot open {}: {e}", path.display())))?;
+    // SAFETY: flock on a descriptor this function owns; released when the file is closed.
+    let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+    if !locked {
+        eprintln!(
+            "… waiting for another ampled command using {}",
+            dir.display()
+        );
+        // SAFETY: as above, blocking this time.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
+            return Err(ClientError::Io(format!("cannot lock {}", path.display())));
+        }
+    }
+    Ok(file)
 }
 
 /// Redirects file descriptor 1 into a temporary file for as long as it lives.
@@ -278,13 +304,7 @@ impl Chain for EmbeddedChain {
     }
 
     async fn account(&mut self, address: &Pubkey) -> Result<Option<Account>> {
-        Ok(self.stored(address).map(|stored| Account {
-            lamports: stored.lamports,
-            data: stored.data.clone(),
-            owner: stored.owner,
-            executable: false,
-            rent_epoch: stored.rent_epoch,
-        }))
+        Ok(self.stored(address).map(StoredAccount::to_account))
     }
 
     async fn program_accounts(
@@ -299,16 +319,7 @@ impl Chain for EmbeddedChain {
                 stored.data.get(offset..offset + 32) == Some(community.as_ref())
             });
             if stored.owner == *program && stored.data.starts_with(discriminator) && in_community {
-                found.push((
-                    *address,
-                    Account {
-                        lamports: stored.lamports,
-                        data: stored.data.clone(),
-                        owner: stored.owner,
-                        executable: false,
-                        rent_epoch: stored.rent_epoch,
-                    },
-                ));
+                found.push((*address, stored.to_account()));
             }
         }
         Ok(found)
@@ -405,14 +416,7 @@ impl Chain for EmbeddedChain {
             signature: transaction.signatures[0].to_string(),
             slot,
             time: now,
-            instructions: instructions
-                .iter()
-                .map(|ix| StoredInstruction {
-                    program_id: ix.program_id,
-                    accounts: ix.accounts.iter().map(|m| m.pubkey).collect(),
-                    data: ix.data.clone(),
-                })
-                .collect(),
+            instructions: instructions.iter().map(RecordedInstruction::from).collect(),
             events,
         };
         self.state.slot = slot;
@@ -440,14 +444,7 @@ impl Chain for EmbeddedChain {
             .checked_add(lamports)
             .ok_or_else(|| ClientError::refused("that wallet cannot hold more SOL"))?;
         if let Some(bank) = self.bank.as_mut() {
-            let live = Account {
-                lamports: account.lamports,
-                data: account.data.clone(),
-                owner: account.owner,
-                executable: false,
-                rent_epoch: account.rent_epoch,
-            };
-            bank.set_account(to, &live.into());
+            bank.set_account(to, &account.to_account().into());
         }
         self.store(*to, Some(account));
         self.save()
@@ -489,15 +486,7 @@ fn to_record(stored: &StoredTx) -> TxRecord {
         signature: stored.signature.clone(),
         slot: stored.slot,
         time: Some(stored.time),
-        instructions: stored
-            .instructions
-            .iter()
-            .map(|ix| RecordedInstruction {
-                program_id: ix.program_id,
-                accounts: ix.accounts.clone(),
-                data: ix.data.clone(),
-            })
-            .collect(),
+        instructions: stored.instructions.clone(),
         events: stored.events.clone(),
     }
 }

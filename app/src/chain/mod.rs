@@ -8,6 +8,7 @@ pub mod rpc;
 
 use crate::error::{ClientError, Result};
 use anchor_lang::prelude::Pubkey;
+use anchor_lang::{AnchorDeserialize, AnchorSerialize};
 use solana_account::Account;
 use solana_instruction::Instruction;
 use solana_keypair::Keypair;
@@ -16,11 +17,21 @@ pub use embedded::EmbeddedChain;
 pub use rpc::RpcChain;
 
 /// A top-level instruction of a recorded transaction, with its accounts resolved.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, AnchorSerialize, AnchorDeserialize)]
 pub struct RecordedInstruction {
     pub program_id: Pubkey,
     pub accounts: Vec<Pubkey>,
     pub data: Vec<u8>,
+}
+
+impl From<&Instruction> for RecordedInstruction {
+    fn from(ix: &Instruction) -> Self {
+        Self {
+            program_id: ix.program_id,
+            accounts: ix.accounts.iter().map(|m| m.pubkey).collect(),
+            data: ix.data.clone(),
+        }
+    }
 }
 
 /// A confirmed transaction as the ledger reads it back.

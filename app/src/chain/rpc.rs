@@ -159,14 +159,7 @@ impl Chain for RpcChain {
                 signature: signature.to_string(),
                 slot: 0,
                 time: None,
-                instructions: instructions
-                    .iter()
-                    .map(|ix| RecordedInstruction {
-                        program_id: ix.program_id,
-                        accounts: ix.accounts.iter().map(|m| m.pubkey).collect(),
-                        data: ix.data.clone(),
-                    })
-                    .collect(),
+                instructions: instructions.iter().map(RecordedInstruction::from).collect(),
                 events: Vec::new(),
             }),
         }
