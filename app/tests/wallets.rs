@@ -39,15 +39,23 @@ fn funding_adds_sol_and_an_unknown_wallet_is_named_in_the_refusal() {
     let run = ampled.refused(&["wallet", "fund", "anna"]);
 
     assert_eq!(ampled.lamports("ana"), 15_000_000_000);
-    assert!(run.stderr.contains("\"anna\" is neither a wallet"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("\"anna\" is neither a wallet"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn the_clock_moves_forward_only() {
     let ampled = Ampled::new();
-    let before = ampled.json(&["clock", "show"])["unix_timestamp"].as_i64().unwrap();
+    let before = ampled.json(&["clock", "show"])["unix_timestamp"]
+        .as_i64()
+        .unwrap();
 
-    let after = ampled.json(&["clock", "advance", "3d"])["unix_timestamp"].as_i64().unwrap();
+    let after = ampled.json(&["clock", "advance", "3d"])["unix_timestamp"]
+        .as_i64()
+        .unwrap();
     let run = ampled.refused(&["clock", "advance", "0"]);
 
     assert!(after - before >= 3 * 86_400, "{before} -> {after}");
@@ -58,9 +66,21 @@ fn the_clock_moves_forward_only() {
 fn a_command_that_signs_without_a_wallet_says_how_to_choose_one() {
     let ampled = Ampled::new();
 
-    let error = ampled.refused_json(&["community", "create", "coop", "--founder", "11111111111111111111111111111111"]);
+    let error = ampled.refused_json(&[
+        "community",
+        "create",
+        "coop",
+        "--founder",
+        "11111111111111111111111111111111",
+    ]);
 
-    assert!(error["error"].as_str().unwrap().contains("Which wallet signs?"), "{error}");
+    assert!(
+        error["error"]
+            .as_str()
+            .unwrap()
+            .contains("Which wallet signs?"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -71,5 +91,52 @@ fn a_cluster_url_moniker_selects_rpc_and_an_unreachable_cluster_is_reported() {
     let run = ampled.run(&["-u", "http://127.0.0.1:9", "-k", "ana", "clock", "show"]);
 
     assert_eq!(run.status, harness::ERROR_EXIT);
-    assert!(run.stderr.contains("cannot reach the cluster at http://127.0.0.1:9"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("cannot reach the cluster at http://127.0.0.1:9"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_solana_cli_config_named_with_dash_c_selects_its_cluster() {
+    let ampled = Ampled::new();
+    let config = ampled.home().join("config.yml");
+    std::fs::write(
+        &config,
+        "---\njson_rpc_url: \"http://127.0.0.1:9\"\nkeypair_path: /nonexistent/id.json\ncommitment: confirmed\n",
+    )
+    .unwrap();
+
+    let run = ampled.run(&[
+        "-C",
+        config.to_str().unwrap(),
+        "--community",
+        "coop",
+        "community",
+        "show",
+    ]);
+
+    assert_eq!(run.status, harness::ERROR_EXIT);
+    assert!(
+        run.stderr
+            .contains("cannot reach the cluster at http://127.0.0.1:9"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_missing_config_file_named_with_dash_c_is_reported() {
+    let ampled = Ampled::new();
+
+    let run = ampled.refused(&["-C", "/nonexistent/config.yml", "clock", "show"]);
+
+    assert!(
+        run.stderr
+            .contains("cannot read the Solana config /nonexistent/config.yml"),
+        "{}",
+        run.stderr
+    );
 }
