@@ -7,7 +7,7 @@ use crate::error::{ClientError, Result};
 use crate::events::Event;
 use crate::ix;
 use crate::read::{self, CommunityView};
-use ampled::instructions::{CreateCommunityArgs, Founder};
+use ampled::instructions::{CreateCommunityArgs, Founder, MAX_FOUNDERS};
 use ampled::state::*;
 use anchor_lang::prelude::Pubkey;
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
@@ -50,6 +50,17 @@ pub fn precheck<T>(rule: anchor_lang::Result<T>) -> Result<T> {
         anchor_lang::error::Error::AnchorError(e) => ClientError::Refused(e.error_msg.clone()),
         anchor_lang::error::Error::ProgramError(e) => ClientError::Refused(e.to_string()),
     })
+}
+
+/// Refuses an address no key controls (a program-derived one): tokens paid there could never
+/// move again, and a member there could never vote.
+pub fn require_wallet_address(address: &Pubkey) -> Result<()> {
+    if address.is_on_curve() {
+        return Ok(());
+    }
+    Err(ClientError::refused(format!(
+        "{address} is not a wallet (it is derived by a program and has no key, so tokens sent there could never move again); use the person's wallet address"
+    )))
 }
 
 /// A chain and the wallet that signs and pays.
@@ -108,7 +119,7 @@ impl<C: Chain> Client<C> {
                 community.name()
             ))),
             None => Err(ClientError::refused(format!(
-                "Your wallet {wallet} is not a member of {}; members admit new members by vote (`ampled member propose-add`)",
+                "Your wallet {wallet} is not a member of {}; members admit new members by vote (`ampled member add`)",
                 community.name()
             ))),
         }
@@ -161,6 +172,24 @@ impl<C: Chain> Client<C> {
                 "Name at least one founder with --founder",
             ));
         }
+        if args.founders.len() > MAX_FOUNDERS {
+            return Err(ClientError::refused(format!(
+                "At most {MAX_FOUNDERS} founders fit in one transaction; admit the others by vote afterwards"
+            )));
+        }
+        for (i, founder) in args.founders.iter().enumerate() {
+            require_wallet_address(&founder.wallet)?;
+            if args.founders[..i]
+                .iter()
+                .any(|f| f.wallet == founder.wallet)
+            {
+                return Err(ClientError::refused(format!(
+                    "{} is listed twice as a founder; name each founder once",
+                    founder.wallet
+                )));
+            }
+        }
+
         precheck(rules.validate(args.founders.len() as u32))?;
         let address = ix::community_address(name);
         if self.chain.account(&address).await?.is_some() {
@@ -196,7 +225,38 @@ impl<C: Chain> Client<C> {
         community: &CommunityView,
         action: &ProposalAction,
     ) -> Result<()> {
+        let now = self.chain.now().await?;
         match action {
+            ProposalAction::MintReward { recipient, .. }
+            | ProposalAction::TreasuryTransfer { recipient, .. }
+            | ProposalAction::AddMember {
+                wallet: recipient, ..
+            } => require_wallet_address(recipient)?,
+            _ => {}
+        }
+        match action {
+            ProposalAction::PayBountyClaim { claim, .. } => {
+                // The reward is minted on execution: within the caps and the category's budget.
+                let bounty = match read::fetch::<Claim>(&mut self.chain, claim).await? {
+                    Some(claim) => read::fetch::<Bounty>(&mut self.chain, &claim.bounty).await?,
+                    None => None,
+                };
+                let Some(bounty) = bounty else {
+                    return Err(ClientError::refused(
+                        "That claim or its bounty no longer exists",
+                    ));
+                };
+                let mut rules = community.state.clone();
+                precheck(rules.record_issuance(bounty.reward, community.supply, now))?;
+                let budget = ix::budget_address(&community.address, bounty.category);
+                if let Some(mut budget) =
+                    read::fetch::<CategoryBudget>(&mut self.chain, &budget).await?
+                {
+                    precheck(budget.record(bounty.reward, community.state.created_at, now))?;
+                }
+            }
+            // A co-op listing's times are fixed when proposed; the vote may outlast them.
+            ProposalAction::ListAuction { terms, .. } => precheck(terms.validate(now))?,
             ProposalAction::AddMember { wallet, .. } => {
                 if let Some(member) = read::member(&mut self.chain, community, wallet).await? {
                     if member.is_active() {
@@ -209,6 +269,18 @@ impl<C: Chain> Client<C> {
             ProposalAction::RemoveMember { wallet } | ProposalAction::ChangeRole { wallet, .. } => {
                 let member = read::member(&mut self.chain, community, wallet).await?;
                 match member {
+                    Some(member)
+                        if member.is_active()
+                            && matches!(action, ProposalAction::RemoveMember { .. })
+                            && community.state.active_member_count
+                                <= community.state.rules.min_approvals =>
+                    {
+                        return Err(ClientError::refused(format!(
+                            "Removing {wallet} would leave fewer active members ({}) than the {} approvals the rules require; admit someone or lower the minimum first",
+                            community.state.active_member_count.saturating_sub(1),
+                            community.state.rules.min_approvals
+                        )));
+                    }
                     Some(member) if member.is_active() => {
                         if let ProposalAction::ChangeRole { role, .. } = action {
                             if member.role == *role {
@@ -236,7 +308,6 @@ impl<C: Chain> Client<C> {
             }
             ProposalAction::MintReward { amount, .. } => {
                 let mut state = community.state.clone();
-                let now = self.chain.now().await?;
                 precheck(state.record_issuance(*amount, community.supply, now))?;
             }
             _ => {}
@@ -281,17 +352,16 @@ impl<C: Chain> Client<C> {
     ) -> Result<Outcome> {
         let state = self.proposal(proposal).await?;
         let now = self.chain.now().await?;
+        // A cancelled, defeated, executed, stale or expired proposal says so: it never will be.
+        precheck(state.require_open(&community.state, now))?;
         let tally = state.tally(&community.state);
-        precheck(state.clone().mark_executed(&community.state, now)).map_err(|e| {
-            if tally.passed() {
-                e
-            } else {
-                ClientError::refused(format!(
-                    "Proposal {proposal} has {} of the {} approvals it needs; it cannot be executed yet",
-                    tally.approvals, tally.required
-                ))
-            }
-        })?;
+        if !tally.passed() {
+            return Err(ClientError::refused(format!(
+                "Proposal {proposal} has {} of the {} approvals it needs; it cannot be executed yet",
+                tally.approvals, tally.required
+            )));
+        }
+        precheck(state.clone().mark_executed(&community.state, now))?;
         self.precheck_action(community, &state.action).await?;
         let execute = self
             .execute_instruction(community, proposal, &state)
@@ -500,6 +570,7 @@ impl<C: Chain> Client<C> {
         }
         match state.funding {
             BountyFunding::Coop => {
+                // `propose` checks the caps and the category's budget, as execution will.
                 let action = ProposalAction::PayBountyClaim {
                     claim: ix::claim_address(bounty, claimant),
                     claimant: *claimant,
@@ -535,6 +606,11 @@ impl<C: Chain> Client<C> {
         claimant: &Pubkey,
         reason: &str,
     ) -> Result<Outcome> {
+        if reason.is_empty() {
+            return Err(ClientError::refused(
+                "A rejection needs a reason the claimant can read",
+            ));
+        }
         if reason.len() > MAX_REASON_LEN {
             return Err(ClientError::refused(
                 "The reason is too long (at most 128 bytes); link to details instead",
@@ -654,7 +730,7 @@ impl<C: Chain> Client<C> {
         }
         precheck(state.clone().record_bid(self.wallet(), amount, now)).map_err(|e| match e {
             ClientError::Refused(message)
-                if message.contains("bid") && amount < state.minimum_bid().unwrap_or(0) =>
+                if message == ampled::errors::AmpledError::BidTooLow.to_string() =>
             {
                 ClientError::refused(format!(
                     "{message}: the lowest acceptable bid now is {} AMPLED",
@@ -803,6 +879,7 @@ impl<C: Chain> Client<C> {
                 )));
             }
         }
+        require_wallet_address(recipient)?;
         self.require_tokens(community, amount).await?;
         let mint = community.mint();
         let mut instructions = vec![

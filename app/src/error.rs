@@ -141,6 +141,32 @@ fn token_error(code: u32) -> (String, String) {
     (name.to_string(), message.to_string())
 }
 
+/// Whether the innermost program to fail (the first to log its failure) is the System program.
+fn raised_by_system_program(logs: &[String]) -> bool {
+    logs.iter()
+        .find(|line| line.contains(" failed: custom program error"))
+        .is_some_and(|line| line.starts_with("Program 11111111111111111111111111111111 "))
+}
+
+/// The System program's errors, met when an account is created or funded.
+fn system_error(code: u32) -> (String, String) {
+    let (name, message) = match code {
+        0 => (
+            "AccountAlreadyInUse",
+            "An account this would create already exists",
+        ),
+        1 => (
+            "ResultWithNegativeLamports",
+            "The paying wallet does not hold enough SOL for the rent of the accounts this creates; fund it first",
+        ),
+        _ => (
+            "SystemError",
+            "The System program refused to create or fund an account",
+        ),
+    };
+    (name.to_string(), message.to_string())
+}
+
 /// Turns a transaction failure into what a person needs to read.
 pub fn explain_failure(
     failure: &TransactionError,
@@ -156,6 +182,9 @@ pub fn explain_failure(
                     .unwrap_or_else(|| ("Unknown".into(), format!("The program refused (error {code})")))
             } else if is_ours && *code >= 100 {
                 anchor_error(*code)
+            } else if raised_by_system_program(&logs) {
+                // Creating an account (directly, by the ATA program or by ours) ran out of SOL.
+                system_error(*code)
             } else {
                 // Below 100, only the SPL Token program's errors apply (directly or by CPI).
                 token_error(*code)

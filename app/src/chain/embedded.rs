@@ -57,7 +57,7 @@ struct StoredTx {
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default)]
 struct State {
     version: u32,
-    /// Last slot a transaction landed in; the next one lands in a later slot.
+    /// Last slot a transaction was tried in; the next one goes to a later slot.
     slot: u64,
     /// Seconds the clock runs ahead of wall time (moved with `advance_clock`).
     clock_offset: i64,
@@ -332,7 +332,10 @@ impl Chain for EmbeddedChain {
         signers: &[&Keypair],
     ) -> Result<TxRecord> {
         let now = self.clock_now();
-        let slot = self.state.slot + 1;
+        // Every attempt takes a new slot: the bank cannot warp back to one a refused
+        // transaction already moved it to.
+        self.state.slot += 1;
+        let slot = self.state.slot;
         let bank = self.bank().await?;
         bank.warp_to_slot(slot)
             .map_err(|e| ClientError::Io(format!("embedded chain: {e:?}")))?;

@@ -86,10 +86,12 @@ impl Ampled {
     pub fn ok(&self, args: &[&str]) -> String {
         let run = self.run(args);
         assert_eq!(
-            run.status, 0,
+            run.status,
+            0,
             "`ampled {}` failed:\n{}{}",
             args.join(" "),
-            run.stdout, run.stderr
+            run.stdout,
+            run.stderr
         );
         run.stdout
     }
@@ -101,10 +103,12 @@ impl Ampled {
         with_json.extend(["--output", "json"]);
         let run = self.run(&with_json);
         assert_eq!(
-            run.status, 0,
+            run.status,
+            0,
             "`ampled {}` failed:\n{}{}",
             args.join(" "),
-            run.stdout, run.stderr
+            run.stdout,
+            run.stderr
         );
         run.json()
     }
@@ -116,10 +120,12 @@ impl Ampled {
         let before = std::fs::read(self.chain_file()).ok();
         let run = self.run(args);
         assert_eq!(
-            run.status, ERROR_EXIT,
+            run.status,
+            ERROR_EXIT,
             "`ampled {}` should have been refused:\n{}{}",
             args.join(" "),
-            run.stdout, run.stderr
+            run.stdout,
+            run.stderr
         );
         let after = std::fs::read(self.chain_file()).ok();
         assert!(before == after, "a refused command changed the chain");

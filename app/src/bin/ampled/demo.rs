@@ -16,6 +16,27 @@ pub struct DemoArgs {
     pub dir: Option<PathBuf>,
 }
 
+/// Marks a directory as the demo's own, so that only such a directory is ever emptied.
+const DEMO_MARKER: &str = ".ampled-demo";
+
+/// Empties a previous demo's directory; refuses any other non-empty directory.
+fn empty_demo_dir(dir: &std::path::Path) -> Result<()> {
+    let Ok(mut entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    if !dir.join(DEMO_MARKER).exists() {
+        return Err(ClientError::refused(format!(
+            "{} is not empty and was not made by `ampled demo`; pick an empty or new directory with --dir",
+            dir.display()
+        )));
+    }
+    std::fs::remove_dir_all(dir)
+        .map_err(|e| ClientError::Io(format!("cannot empty {}: {e}", dir.display())))
+}
+
 fn chapter(number: u32, title: &str) {
     println!("\n== {number}. {title}");
 }
@@ -83,10 +104,7 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
             .unwrap_or_else(default_home)
             .join("demo")
     });
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir)
-            .map_err(|e| ClientError::Io(format!("cannot empty {}: {e}", dir.display())))?;
-    }
+    empty_demo_dir(&dir)?;
     let mut ctx = Context::open(Global {
         url: None,
         keypair: None,
@@ -97,6 +115,11 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
         verbose: global.verbose,
     })?;
     let ctx = &mut ctx;
+    std::fs::write(
+        dir.join(DEMO_MARKER),
+        "made by `ampled demo`; the next demo empties this directory\n",
+    )
+    .map_err(|e| ClientError::Io(format!("cannot write in {}: {e}", dir.display())))?;
     println!(
         "$AMPLED demo on a fresh embedded chain in {}",
         dir.display()

@@ -57,13 +57,27 @@ pub fn outcome(
     headline: &str,
     outcome: &Outcome,
 ) {
+    outcome_with(ctx, community, headline, outcome, json!({}));
+}
+
+/// [`outcome`] with more fields in its JSON form (what a script needs besides the events).
+pub fn outcome_with(
+    ctx: &Context,
+    community: Option<&CommunityView>,
+    headline: &str,
+    outcome: &Outcome,
+    extra: Value,
+) {
     let decimals = community.map(|c| c.decimals).unwrap_or(0);
     if ctx.json() {
-        let value = json!({
+        let mut value = json!({
             "signature": outcome.signature,
             "created": outcome.created.map(|a| a.to_string()),
             "events": events_json(ctx, outcome, decimals),
         });
+        if let (Some(fields), Value::Object(extra)) = (value.as_object_mut(), extra) {
+            fields.extend(extra);
+        }
         println!("{value}");
         return;
     }

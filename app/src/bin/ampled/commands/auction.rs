@@ -5,11 +5,13 @@ use crate::context::Context;
 use crate::print;
 use crate::Status;
 use ampled::state::{Auction, AuctionStatus, AuctionTerms, Proceeds, ProposalAction};
-use ampled_client::amount::{format_time, format_time_left, parse_duration, parse_positive_amount};
+use ampled_client::amount::{
+    format_time, format_time_left, parse_amount, parse_duration, parse_positive_amount,
+};
 use ampled_client::chain::Chain;
 use ampled_client::events::short;
 use ampled_client::read::{self, CommunityView};
-use ampled_client::Result;
+use ampled_client::{ClientError, Result};
 use anchor_lang::prelude::Pubkey;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
@@ -71,6 +73,29 @@ pub struct CreateArgs {
     pub burn: bool,
 }
 
+/// Whether a bid could be accepted now or later (open, and not past its end).
+fn biddable(auction: &Auction, now: i64) -> bool {
+    auction.status == AuctionStatus::Open && now < auction.ends_at
+}
+
+/// `2d 3h left`, or `ended` once the end has passed.
+fn time_left(now: i64, end: i64) -> String {
+    match format_time_left(now, end).as_str() {
+        "ended" => "ended".into(),
+        left => format!("{left} left"),
+    }
+}
+
+/// Whole tokens that must be more than zero, naming `what` when they are not.
+fn positive_tokens(text: &str, decimals: u8, what: &str) -> Result<u64> {
+    match parse_amount(text, decimals)? {
+        0 => Err(ClientError::refused(format!(
+            "{what} must be more than zero"
+        ))),
+        units => Ok(units),
+    }
+}
+
 fn status_of(auction: &Auction, now: i64) -> String {
     match auction.status {
         AuctionStatus::Open if now < auction.terms.starts_at => "Not started".into(),
@@ -97,7 +122,10 @@ fn auction_json(
         "min_increment": community.amount(a.terms.min_increment),
         "highest_bid": a.highest_bidder.map(|_| community.amount(a.highest_bid)),
         "highest_bidder": a.highest_bidder.map(|b| label(&b)),
-        "minimum_bid": a.minimum_bid().ok().map(|m| community.amount(m)),
+        "minimum_bid": biddable(a, now)
+            .then(|| a.minimum_bid().ok())
+            .flatten()
+            .map(|m| community.amount(m)),
         "bids": a.bid_count,
         "starts_at": a.terms.starts_at,
         "ends_at": a.ends_at,
@@ -162,10 +190,10 @@ pub async fn run(ctx: &mut Context, command: AuctionCommand) -> Result<Status> {
                                 short(address),
                                 a.terms.title,
                                 bid,
-                                match a.status {
-                                    AuctionStatus::Open =>
-                                        format!("{} left", format_time_left(now, a.ends_at)),
-                                    status => format!("{status:?}"),
+                                if biddable(a, now) {
+                                    time_left(now, a.ends_at)
+                                } else {
+                                    status_of(a, now)
                                 }
                             )
                         })
@@ -183,7 +211,7 @@ pub async fn run(ctx: &mut Context, command: AuctionCommand) -> Result<Status> {
                 auction_json(&address, &a, &community, now, &label),
                 || {
                     format!(
-                    "Auction {} \"{}\" by {}\n  status       {}\n  highest bid  {}\n  next bid     at least {} AMPLED\n  ends         {} ({} left)\n  details      {}",
+                    "Auction {} \"{}\" by {}\n  status       {}\n  highest bid  {}\n  next bid     {}\n  ends         {} ({})\n  details      {}",
                     address,
                     a.terms.title,
                     label(&a.lister),
@@ -192,9 +220,12 @@ pub async fn run(ctx: &mut Context, command: AuctionCommand) -> Result<Status> {
                         Some(bidder) => format!("{} AMPLED by {} ({} bid(s))", community.amount(a.highest_bid), label(&bidder), a.bid_count),
                         None => "none yet".into(),
                     },
-                    community.amount(a.minimum_bid().unwrap_or(0)),
+                    match a.minimum_bid() {
+                        Ok(minimum) if biddable(&a, now) => format!("at least {} AMPLED", community.amount(minimum)),
+                        _ => "none: bidding is closed".into(),
+                    },
                     format_time(a.ends_at),
-                    format_time_left(now, a.ends_at),
+                    time_left(now, a.ends_at),
                     if a.terms.uri.is_empty() { "-" } else { &a.terms.uri },
                 )
                 },
@@ -271,8 +302,12 @@ async fn create(ctx: &mut Context, community: &CommunityView, args: CreateArgs) 
     let terms = AuctionTerms {
         title: args.title,
         uri: args.uri,
-        reserve_price: parse_positive_amount(&args.reserve, community.decimals)?,
-        min_increment: parse_positive_amount(&args.increment, community.decimals)?,
+        reserve_price: positive_tokens(&args.reserve, community.decimals, "The reserve price")?,
+        min_increment: positive_tokens(
+            &args.increment,
+            community.decimals,
+            "The minimum increment",
+        )?,
         starts_at,
         ends_at: starts_at + positive_duration(&args.duration, "The auction's duration")?,
         snipe_window_secs: parse_duration(&args.snipe_window)?,

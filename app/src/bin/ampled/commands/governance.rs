@@ -226,6 +226,14 @@ fn status_of(proposal: &Proposal, community: &CommunityView, now: i64) -> String
     }
 }
 
+/// `3d 2h left`, or `ended` once the voting period is over.
+fn time_left(now: i64, end: i64) -> String {
+    match format_time_left(now, end) {
+        ended if now >= end => ended,
+        left => format!("{left} left"),
+    }
+}
+
 fn is_open(proposal: &Proposal, community: &CommunityView, now: i64) -> bool {
     !proposal.is_finished(&community.state, now)
 }
@@ -303,13 +311,13 @@ pub async fn proposal(ctx: &mut Context, command: ProposalCommand) -> Result<Sta
                         .map(|(address, p)| {
                             let tally = p.tally(&community.state);
                             format!(
-                                "{}  {:<10} {}/{} approvals, {} against, {} left  {}",
+                                "{}  {:<10} {}/{} approvals, {} against, {}  {}",
                                 short(address),
                                 status_of(p, &community, now),
                                 tally.approvals,
                                 tally.required,
                                 tally.rejections,
-                                format_time_left(now, p.voting_ends_at),
+                                time_left(now, p.voting_ends_at),
                                 describe_action(&p.action, community.decimals, &label)
                             )
                         })
@@ -340,7 +348,7 @@ pub async fn proposal(ctx: &mut Context, command: ProposalCommand) -> Result<Sta
             print::either(ctx, value, || {
                 let tally = p.tally(&community.state);
                 format!(
-                    "Proposal {} by {}\n  action       {}\n  status       {}\n  approvals    {} of {} needed ({} eligible){}\n  rejections   {}{}\n  voting ends  {} ({} left)",
+                    "Proposal {} by {}\n  action       {}\n  status       {}\n  approvals    {} of {} needed ({} eligible){}\n  rejections   {}{}\n  voting ends  {} ({})",
                     address,
                     label(&p.proposer),
                     describe_action(&p.action, community.decimals, &label),
@@ -352,7 +360,7 @@ pub async fn proposal(ctx: &mut Context, command: ProposalCommand) -> Result<Sta
                     tally.rejections,
                     if rejected.is_empty() { String::new() } else { format!(": {}", rejected.join(", ")) },
                     format_time(p.voting_ends_at),
-                    format_time_left(now, p.voting_ends_at),
+                    time_left(now, p.voting_ends_at),
                 )
             });
         }

@@ -114,6 +114,8 @@ pub async fn ledger(ctx: &mut Context, args: LedgerArgs) -> Result<Status> {
         }
     }
     records.sort_by_key(|r| (r.slot, r.time));
+    // Each of the two histories held up to `limit`; together they may hold more.
+    records.drain(..records.len().saturating_sub(args.limit));
     let label = ctx.label();
     let describer = Describer {
         decimals: community.decimals,

@@ -82,7 +82,13 @@ pub async fn transfer(ctx: &mut Context, args: TransferArgs) -> Result<Status> {
     if let Some(memo) = &args.memo {
         headline.push_str(&format!("\n  memo: {memo}"));
     }
-    print::outcome(ctx, Some(&community), &headline, &outcome);
+    let details = json!({
+        "recipient": recipient.to_string(),
+        "amount": community.amount(amount),
+        "memo": args.memo,
+        "balance": community.amount(left),
+    });
+    print::outcome_with(ctx, Some(&community), &headline, &outcome, details);
     Ok(Status::Done)
 }
 
