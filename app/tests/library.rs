@@ -543,10 +543,11 @@ async fn voting_twice_is_refused_before_sending_with_the_program_s_words() {
     assert_eq!(snapshot(&mut chain, &founders).await, before);
 }
 
-#[tokio::test]
-async fn a_bid_below_the_reserve_is_refused_before_sending_with_the_lowest_acceptable_bid() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut chain, founders, _) = found_coop(dir.path()).await;
+/// The co-op, with 5 tokens rewarded to cam and an item ana lists with a reserve of 3.
+async fn cam_holds_5_and_ana_lists_at_3(
+    dir: &std::path::Path,
+) -> (EmbeddedChain, Founders, CommunityView, Pubkey) {
+    let (mut chain, founders, _) = found_coop(dir).await;
     reward_cam(&mut chain, &founders, 5 * TOKEN).await;
     let view = coop(&mut chain).await;
     let now = chain.now().await.unwrap();
@@ -556,6 +557,13 @@ async fn a_bid_below_the_reserve_is_refused_before_sending_with_the_lowest_accep
         .unwrap()
         .created
         .unwrap();
+    (chain, founders, view, auction)
+}
+
+#[tokio::test]
+async fn a_bid_below_the_reserve_is_refused_before_sending_with_the_lowest_acceptable_bid() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut chain, founders, view, auction) = cam_holds_5_and_ana_lists_at_3(dir.path()).await;
     let before = snapshot(&mut chain, &founders).await;
 
     let result = as_signer(&mut chain, &founders.cam)
@@ -577,16 +585,7 @@ async fn a_bid_below_the_reserve_is_refused_before_sending_with_the_lowest_accep
 #[tokio::test]
 async fn a_bid_above_what_the_bidder_holds_is_refused_before_sending() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut chain, founders, _) = found_coop(dir.path()).await;
-    reward_cam(&mut chain, &founders, 5 * TOKEN).await;
-    let view = coop(&mut chain).await;
-    let now = chain.now().await.unwrap();
-    let auction = as_signer(&mut chain, &founders.ana)
-        .list_auction(&view, auction_terms(now, 3 * TOKEN))
-        .await
-        .unwrap()
-        .created
-        .unwrap();
+    let (mut chain, founders, view, auction) = cam_holds_5_and_ana_lists_at_3(dir.path()).await;
     let before = snapshot(&mut chain, &founders).await;
 
     let result = as_signer(&mut chain, &founders.cam)
@@ -753,16 +752,7 @@ async fn a_second_vote_sent_raw_is_refused_by_the_program_as_already_voted() {
 #[tokio::test]
 async fn a_low_bid_sent_raw_is_refused_by_the_program_as_bid_too_low() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut chain, founders, _) = found_coop(dir.path()).await;
-    reward_cam(&mut chain, &founders, 5 * TOKEN).await;
-    let view = coop(&mut chain).await;
-    let now = chain.now().await.unwrap();
-    let auction = as_signer(&mut chain, &founders.ana)
-        .list_auction(&view, auction_terms(now, 3 * TOKEN))
-        .await
-        .unwrap()
-        .created
-        .unwrap();
+    let (mut chain, founders, view, auction) = cam_holds_5_and_ana_lists_at_3(dir.path()).await;
     let before = snapshot(&mut chain, &founders).await;
     let accounts = ix::place_bid_accounts(
         &view.address,
