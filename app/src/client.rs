@@ -190,7 +190,14 @@ impl<C: Chain> Client<C> {
             }
         }
 
-        precheck(rules.validate(args.founders.len() as u32))?;
+        let founders = u32::try_from(args.founders.len()).unwrap_or(u32::MAX);
+        if rules.min_approvals > founders {
+            return Err(ClientError::refused(format!(
+                "A minimum of {} approvals is more than the {founders} founder(s) can give: proposals could never pass",
+                rules.min_approvals
+            )));
+        }
+        precheck(rules.validate(founders))?;
         let address = ix::community_address(name);
         if self.chain.account(&address).await?.is_some() {
             return Err(ClientError::refused(format!(

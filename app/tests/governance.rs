@@ -166,7 +166,7 @@ fn rules_that_could_never_work_are_refused_before_sending() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["--min-approvals", "2"],
-            "--min-approvals 2 is more than the 1 founder(s): proposals could never pass",
+            "A minimum of 2 approvals is more than the 1 founder(s) can give: proposals could never pass",
         ),
         (&["--threshold", "0%"], "0% is not between 0.01% and 100%"),
         (&["--threshold", "101%"], "101% is not between 0.01% and 100%"),

@@ -520,10 +520,11 @@ async fn approving_one_s_own_reward_is_refused_before_sending() {
     assert_eq!(snapshot(&mut chain, &founders).await, before);
 }
 
-#[tokio::test]
-async fn voting_twice_is_refused_before_sending_with_the_program_s_words() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut chain, founders, _) = found_coop(dir.path()).await;
+/// The co-op, with a 1-token reward for cam proposed and approved by ana.
+async fn ana_approved_a_reward_for_cam(
+    dir: &Path,
+) -> (EmbeddedChain, Founders, CommunityView, Pubkey) {
+    let (mut chain, founders, _) = found_coop(dir).await;
     let proposal = propose_reward_for_cam(&mut chain, &founders, TOKEN)
         .await
         .created
@@ -533,6 +534,13 @@ async fn voting_twice_is_refused_before_sending_with_the_program_s_words() {
         .vote(&view, &proposal, true)
         .await
         .unwrap();
+    (chain, founders, view, proposal)
+}
+
+#[tokio::test]
+async fn voting_twice_is_refused_before_sending_with_the_program_s_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut chain, founders, view, proposal) = ana_approved_a_reward_for_cam(dir.path()).await;
     let before = snapshot(&mut chain, &founders).await;
 
     let result = as_signer(&mut chain, &founders.ana)
@@ -545,7 +553,7 @@ async fn voting_twice_is_refused_before_sending_with_the_program_s_words() {
 
 /// The co-op, with 5 tokens rewarded to cam and an item ana lists with a reserve of 3.
 async fn cam_holds_5_and_ana_lists_at_3(
-    dir: &std::path::Path,
+    dir: &Path,
 ) -> (EmbeddedChain, Founders, CommunityView, Pubkey) {
     let (mut chain, founders, _) = found_coop(dir).await;
     reward_cam(&mut chain, &founders, 5 * TOKEN).await;
@@ -714,16 +722,7 @@ async fn a_wallet_without_sol_is_told_to_fund_itself_before_sending() {
 #[tokio::test]
 async fn a_second_vote_sent_raw_is_refused_by_the_program_as_already_voted() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut chain, founders, _) = found_coop(dir.path()).await;
-    let proposal = propose_reward_for_cam(&mut chain, &founders, TOKEN)
-        .await
-        .created
-        .unwrap();
-    let view = coop(&mut chain).await;
-    as_signer(&mut chain, &founders.ana)
-        .vote(&view, &proposal, true)
-        .await
-        .unwrap();
+    let (mut chain, founders, view, proposal) = ana_approved_a_reward_for_cam(dir.path()).await;
     let before = snapshot(&mut chain, &founders).await;
     let again = ix::cast_vote(&view.address, &proposal, &founders.ana.pubkey(), false);
 

@@ -9,7 +9,7 @@
 
 use super::{touched_accounts, Chain, RecordedInstruction, TxRecord};
 use crate::error::{explain_failure, ClientError, Result};
-use anchor_lang::prelude::{Clock, Pubkey, Rent};
+use anchor_lang::prelude::{Clock, Pubkey};
 use anchor_lang::{AnchorDeserialize, AnchorSerialize};
 use solana_account::Account;
 use solana_instruction::Instruction;
@@ -132,10 +132,6 @@ impl EmbeddedChain {
     pub fn capture_program_output(mut self, capture: bool) -> Self {
         self.capture_program_output = capture;
         self
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     fn save(&self) -> Result<()> {
@@ -431,10 +427,6 @@ impl Chain for EmbeddedChain {
 
     async fn now(&mut self) -> Result<i64> {
         Ok(self.clock_now())
-    }
-
-    async fn rent_exempt_minimum(&mut self, len: usize) -> Result<u64> {
-        Ok(Rent::default().minimum_balance(len))
     }
 
     async fn airdrop(&mut self, to: &Pubkey, lamports: u64) -> Result<()> {

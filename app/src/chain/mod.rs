@@ -70,14 +70,6 @@ pub trait Chain {
 
     async fn account(&mut self, address: &Pubkey) -> Result<Option<Account>>;
 
-    async fn accounts(&mut self, addresses: &[Pubkey]) -> Result<Vec<Option<Account>>> {
-        let mut found = Vec::with_capacity(addresses.len());
-        for address in addresses {
-            found.push(self.account(address).await?);
-        }
-        Ok(found)
-    }
-
     /// Accounts of `program` whose data starts with `discriminator` and holds `community` at
     /// byte `community_offset` (every $AMPLED record stores its community near the start).
     async fn program_accounts(
@@ -97,9 +89,6 @@ pub trait Chain {
 
     /// The chain's clock (unix seconds), which the program compares deadlines with.
     async fn now(&mut self) -> Result<i64>;
-
-    /// Rent-exempt minimum for `len` bytes of data.
-    async fn rent_exempt_minimum(&mut self, len: usize) -> Result<u64>;
 
     /// Gives `to` SOL for fees: created out of thin air on the embedded chain, requested from the
     /// faucet on a test cluster.
@@ -144,10 +133,6 @@ impl Chain for AnyChain {
         dispatch!(self, c => c.account(address).await)
     }
 
-    async fn accounts(&mut self, addresses: &[Pubkey]) -> Result<Vec<Option<Account>>> {
-        dispatch!(self, c => c.accounts(addresses).await)
-    }
-
     async fn program_accounts(
         &mut self,
         program: &Pubkey,
@@ -168,10 +153,6 @@ impl Chain for AnyChain {
 
     async fn now(&mut self) -> Result<i64> {
         dispatch!(self, c => c.now().await)
-    }
-
-    async fn rent_exempt_minimum(&mut self, len: usize) -> Result<u64> {
-        dispatch!(self, c => c.rent_exempt_minimum(len).await)
     }
 
     async fn airdrop(&mut self, to: &Pubkey, lamports: u64) -> Result<()> {
@@ -201,10 +182,6 @@ impl<C: Chain> Chain for &mut C {
         (**self).account(address).await
     }
 
-    async fn accounts(&mut self, addresses: &[Pubkey]) -> Result<Vec<Option<Account>>> {
-        (**self).accounts(addresses).await
-    }
-
     async fn program_accounts(
         &mut self,
         program: &Pubkey,
@@ -227,10 +204,6 @@ impl<C: Chain> Chain for &mut C {
 
     async fn now(&mut self) -> Result<i64> {
         (**self).now().await
-    }
-
-    async fn rent_exempt_minimum(&mut self, len: usize) -> Result<u64> {
-        (**self).rent_exempt_minimum(len).await
     }
 
     async fn airdrop(&mut self, to: &Pubkey, lamports: u64) -> Result<()> {

@@ -35,10 +35,6 @@ impl RpcChain {
         }
     }
 
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-
     fn unreachable(&self, error: RpcError) -> ClientError {
         ClientError::Io(format!(
             "cannot reach the cluster at {} ({error}); check the URL and your connection",
@@ -83,20 +79,6 @@ impl Chain for RpcChain {
             .await
             .map(|response| response.value)
             .map_err(|e| self.unreachable(e))
-    }
-
-    async fn accounts(&mut self, addresses: &[Pubkey]) -> Result<Vec<Option<Account>>> {
-        let mut found = Vec::with_capacity(addresses.len());
-        // getMultipleAccounts takes at most 100 addresses a call.
-        for chunk in addresses.chunks(100) {
-            let accounts = self
-                .client
-                .get_multiple_accounts(chunk)
-                .await
-                .map_err(|e| self.unreachable(e))?;
-            found.extend(accounts);
-        }
-        Ok(found)
     }
 
     async fn program_accounts(
@@ -172,13 +154,6 @@ impl Chain for RpcChain {
             .ok_or_else(|| ClientError::Io("the cluster did not return its clock".into()))?;
         let clock: anchor_lang::prelude::Clock = bincode_clock(&clock.data)?;
         Ok(clock.unix_timestamp)
-    }
-
-    async fn rent_exempt_minimum(&mut self, len: usize) -> Result<u64> {
-        self.client
-            .get_minimum_balance_for_rent_exemption(len)
-            .await
-            .map_err(|e| self.unreachable(e))
     }
 
     async fn airdrop(&mut self, to: &Pubkey, lamports: u64) -> Result<()> {

@@ -6,7 +6,7 @@ use crate::print;
 use crate::Status;
 use ampled::state::{CommunityRules, IssuanceCap};
 use ampled_client::amount::{format_duration, format_time, parse_positive_amount, parse_share};
-use ampled_client::{ClientError, Result};
+use ampled_client::Result;
 use clap::{Args, Subcommand};
 use serde_json::json;
 
@@ -95,13 +95,6 @@ async fn create(ctx: &mut Context, args: CreateArgs) -> Result<Status> {
             .transpose()?,
         issuance_cap,
     };
-    if usize::try_from(rules.min_approvals).unwrap_or(usize::MAX) > founders.len() {
-        return Err(ClientError::refused(format!(
-            "--min-approvals {} is more than the {} founder(s): proposals could never pass",
-            rules.min_approvals,
-            founders.len()
-        )));
-    }
     print::progress(
         ctx,
         &format!("creating {} on the {}", args.name, ctx.describe_chain()),
