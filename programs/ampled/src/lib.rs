@@ -3,7 +3,7 @@
 //! Tokens are minted only when members approve a reward, one member one vote; the mint authority
 //! and the treasury belong to a program PDA, so no key can mint or spend at will.
 //!
-//! This file only dispatches: each instruction lives in `instructions/<verb_noun>.rs`.
+//! This file only dispatches: each instruction lives in `instructions/<capability>/<verb_noun>.rs`.
 
 // Every instruction module exports its own `handler`, called by path below; the glob re-exports
 // exist for the account types Anchor's macros look up at the crate root.

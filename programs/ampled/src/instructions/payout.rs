@@ -1,5 +1,7 @@
 use crate::errors::AmpledError;
-use crate::state::Community;
+use crate::state::{Community, Member};
+use crate::utils::pda::{read_account, write_account};
+use crate::utils::SafeMath;
 use anchor_lang::prelude::*;
 use anchor_spl::associated_token::AssociatedToken;
 use anchor_spl::token::{Mint, Token, TokenAccount};
@@ -42,4 +44,17 @@ impl TokenPayout<'_> {
         );
         Ok(())
     }
+}
+
+/// Adds `amount` to the member's lifetime earnings if `account` holds a membership record.
+/// Returns the new total, or `None` when the recipient is not a member.
+pub fn credit_time_bank(account: &AccountInfo, amount: u64) -> Result<Option<u64>> {
+    let Some(mut member) = read_account::<Member>(account)? else {
+        return Ok(None);
+    };
+    member.total_earned = member.total_earned.safe_add(amount)?;
+    member.rewards_received = member.rewards_received.safe_add(1)?;
+    member.invariant()?;
+    write_account(account, &member)?;
+    Ok(Some(member.total_earned))
 }

@@ -1,6 +1,5 @@
 use crate::errors::AmpledError;
 use crate::events::BountyClaimPaid;
-use crate::instructions::execute_mint_reward::credit_time_bank;
 use crate::instructions::payout::*;
 use crate::state::*;
 use crate::utils::token::{drain_and_close, transfer_from_community};

@@ -1,6 +1,6 @@
 use crate::errors::AmpledError;
 use crate::events::BountyClaimRejected;
-use crate::instructions::reject_bounty_claim::validate_reason;
+use crate::instructions::bounties::reject_bounty_claim::validate_reason;
 use crate::state::*;
 use anchor_lang::prelude::*;
 

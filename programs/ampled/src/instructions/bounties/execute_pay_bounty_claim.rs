@@ -1,6 +1,5 @@
 use crate::errors::AmpledError;
 use crate::events::BountyClaimPaid;
-use crate::instructions::execute_mint_reward::credit_time_bank;
 use crate::instructions::payout::*;
 use crate::state::*;
 use crate::utils::pda::{read_account, write_account};

@@ -1,6 +1,6 @@
 use crate::errors::AmpledError;
 use crate::events::AuctionListed;
-use crate::instructions::list_auction::NewAuction;
+use crate::instructions::commissary::list_auction::NewAuction;
 use crate::state::*;
 use anchor_lang::prelude::*;
 use anchor_spl::token::{Mint, Token};

@@ -1,0 +1,27 @@
+pub mod post_bounty;
+pub mod execute_post_bounty;
+pub mod claim_bounty;
+pub mod submit_evidence;
+pub mod withdraw_claim;
+pub mod approve_bounty_claim;
+pub mod reject_bounty_claim;
+pub mod execute_pay_bounty_claim;
+pub mod execute_reject_bounty_claim;
+pub mod execute_set_category_budget;
+pub mod end_bounty;
+pub mod close_bounty;
+pub mod close_claim;
+
+pub use post_bounty::*;
+pub use execute_post_bounty::*;
+pub use claim_bounty::*;
+pub use submit_evidence::*;
+pub use withdraw_claim::*;
+pub use approve_bounty_claim::*;
+pub use reject_bounty_claim::*;
+pub use execute_pay_bounty_claim::*;
+pub use execute_reject_bounty_claim::*;
+pub use execute_set_category_budget::*;
+pub use end_bounty::*;
+pub use close_bounty::*;
+pub use close_claim::*;

@@ -1,0 +1,5 @@
+pub mod create_community;
+pub mod execute_update_rules;
+
+pub use create_community::*;
+pub use execute_update_rules::*;
