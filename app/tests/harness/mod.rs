@@ -262,3 +262,37 @@ impl Ampled {
         self.read(async |chain| read::sol_balance(chain, &address).await.unwrap())
     }
 }
+
+// Reads of a community named other than `coop`, such as the README's `ampled`.
+impl Ampled {
+    pub fn community_named(&self, name: &str) -> CommunityView {
+        self.read(async |chain| read::community(chain, name).await.expect("community"))
+    }
+
+    /// `wallet`'s balance of `community`'s token, in base units.
+    pub fn balance_in(&self, community: &CommunityView, wallet: &str) -> u64 {
+        let address = self.address(wallet);
+        self.read(async |chain| {
+            read::wallet_balance(chain, community, &address)
+                .await
+                .unwrap()
+        })
+    }
+
+    pub fn member_of(&self, community: &CommunityView, wallet: &str) -> Option<Member> {
+        let address = self.address(wallet);
+        self.read(async |chain| read::member(chain, community, &address).await.unwrap())
+    }
+
+    pub fn proposals_of(&self, community: &CommunityView) -> Vec<(Pubkey, Proposal)> {
+        self.read(async |chain| read::proposals(chain, &community.address).await.unwrap())
+    }
+
+    pub fn bounties_of(&self, community: &CommunityView) -> Vec<(Pubkey, Bounty)> {
+        self.read(async |chain| read::bounties(chain, &community.address).await.unwrap())
+    }
+
+    pub fn auctions_of(&self, community: &CommunityView) -> Vec<(Pubkey, Auction)> {
+        self.read(async |chain| read::auctions(chain, &community.address).await.unwrap())
+    }
+}

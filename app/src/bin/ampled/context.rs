@@ -17,6 +17,9 @@ use std::path::PathBuf;
 pub enum OutputFormat {
     Text,
     Json,
+    /// `-q`: only the address of the record a command created (see `print::quiet_outcome`).
+    #[value(skip)]
+    Quiet,
 }
 
 /// Choices remembered in `<home>/settings.json` between commands.

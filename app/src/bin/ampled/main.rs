@@ -40,6 +40,10 @@ struct Cli {
     /// Output format: text for people, json for scripts and bots.
     #[arg(long, global = true, value_enum, default_value = "text")]
     output: OutputFormat,
+    /// Print only the address of the proposal, bounty or auction the command created (for
+    /// `proposal execute`, the bounty or auction it posted), for scripts: `id=$(ampled -q ...)`.
+    #[arg(short, long, global = true, conflicts_with = "output")]
+    quiet: bool,
     /// On a refusal, also print the program logs.
     #[arg(short, long, global = true)]
     verbose: bool,
@@ -127,7 +131,11 @@ async fn run(cli: Cli) -> ampled_client::Result<Status> {
         config: cli.config,
         home: cli.home,
         community: cli.community,
-        output: cli.output,
+        output: if cli.quiet {
+            OutputFormat::Quiet
+        } else {
+            cli.output
+        },
         verbose: cli.verbose,
     };
     if let Command::Demo(args) = cli.command {

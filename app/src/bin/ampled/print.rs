@@ -1,14 +1,15 @@
 //! Printing for people (text) and for scripts (`--output json`).
 
-use crate::context::Context;
-use ampled_client::events::Describer;
+use crate::context::{Context, OutputFormat};
+use ampled_client::events::{Describer, Event};
 use ampled_client::read::CommunityView;
 use ampled_client::{ClientError, Outcome};
+use anchor_lang::prelude::Pubkey;
 use serde_json::{json, Value};
 
 /// Progress goes to stderr so that stdout stays the command's result.
 pub fn progress(ctx: &Context, message: &str) {
-    if !ctx.json() {
+    if ctx.output == OutputFormat::Text {
         eprintln!("… {message}");
     }
 }
@@ -68,6 +69,10 @@ pub fn outcome_with(
     outcome: &Outcome,
     extra: Value,
 ) {
+    if ctx.output == OutputFormat::Quiet {
+        quiet_outcome(outcome);
+        return;
+    }
     let decimals = community.map(|c| c.decimals).unwrap_or(0);
     if ctx.json() {
         let mut value = json!({
@@ -103,4 +108,24 @@ pub fn either(ctx: &Context, value: Value, text: impl FnOnce() -> String) {
             println!("{}", text.trim_end());
         }
     }
+}
+
+/// `-q`: the address of what a transaction created and nothing else, so a script (or the README)
+/// can write `id=$(ampled -q ...)`; a transaction that created nothing prints nothing.
+fn quiet_outcome(outcome: &Outcome) {
+    if let Some(address) = created_record(outcome) {
+        println!("{address}");
+    }
+}
+
+/// The proposal, bounty or auction a transaction created, including the bounty or auction an
+/// executed proposal posted or listed (known only from its event).
+fn created_record(outcome: &Outcome) -> Option<Pubkey> {
+    outcome.created.or_else(|| {
+        outcome.events.iter().find_map(|event| match event {
+            Event::BountyPosted(posted) => Some(posted.bounty),
+            Event::AuctionListed(listed) => Some(listed.auction),
+            _ => None,
+        })
+    })
 }
