@@ -53,14 +53,13 @@ pub fn precheck<T>(rule: anchor_lang::Result<T>) -> Result<T> {
 }
 
 /// Refuses an address no key controls (a program-derived one): tokens paid there could never
-/// move again, and a member there could never vote.
+/// move again, and a member there could never vote. [`Client::require_payable_wallet`] also
+/// reads what the chain holds there.
 pub fn require_wallet_address(address: &Pubkey) -> Result<()> {
-    if address.is_on_curve() {
-        return Ok(());
+    match crate::wallet::not_a_wallet(address, None) {
+        Some(reason) => Err(ClientError::refused(reason.refusal(address))),
+        None => Ok(()),
     }
-    Err(ClientError::refused(format!(
-        "{address} is not a wallet (it is derived by a program and has no key, so tokens sent there could never move again); use the person's wallet address"
-    )))
 }
 
 /// A chain and the wallet that signs and pays.
@@ -76,6 +75,18 @@ impl<C: Chain> Client<C> {
 
     pub fn wallet(&self) -> Pubkey {
         self.signer.pubkey()
+    }
+
+    /// Refuses, before anything is sent, paying or admitting an address that is not a person's
+    /// wallet: a program's or sysvar's address, a program, a token account or mint, any account
+    /// of a program other than the System program, or an address no key controls. Whatever is
+    /// sent there could never move again.
+    pub async fn require_payable_wallet(&mut self, address: &Pubkey) -> Result<()> {
+        let account = self.chain.account(address).await?;
+        match crate::wallet::not_a_wallet(address, account.as_ref()) {
+            Some(reason) => Err(ClientError::refused(reason.refusal(address))),
+            None => Ok(()),
+        }
     }
 
     async fn send(
@@ -178,7 +189,7 @@ impl<C: Chain> Client<C> {
             )));
         }
         for (i, founder) in args.founders.iter().enumerate() {
-            require_wallet_address(&founder.wallet)?;
+            self.require_payable_wallet(&founder.wallet).await?;
             if args.founders[..i]
                 .iter()
                 .any(|f| f.wallet == founder.wallet)
@@ -238,7 +249,11 @@ impl<C: Chain> Client<C> {
             | ProposalAction::TreasuryTransfer { recipient, .. }
             | ProposalAction::AddMember {
                 wallet: recipient, ..
-            } => require_wallet_address(recipient)?,
+            }
+            | ProposalAction::PayBountyClaim {
+                claimant: recipient,
+                ..
+            } => self.require_payable_wallet(recipient).await?,
             _ => {}
         }
         match action {
@@ -254,7 +269,7 @@ impl<C: Chain> Client<C> {
                     ));
                 };
                 let mut rules = community.state.clone();
-                precheck(rules.record_issuance(bounty.reward, community.supply, now))?;
+                precheck(rules.record_issuance(bounty.reward, now))?;
                 let budget = ix::budget_address(&community.address, bounty.category);
                 if let Some(mut budget) =
                     read::fetch::<CategoryBudget>(&mut self.chain, &budget).await?
@@ -315,7 +330,7 @@ impl<C: Chain> Client<C> {
             }
             ProposalAction::MintReward { amount, .. } => {
                 let mut state = community.state.clone();
-                precheck(state.record_issuance(*amount, community.supply, now))?;
+                precheck(state.record_issuance(*amount, now))?;
             }
             _ => {}
         }
@@ -569,6 +584,7 @@ impl<C: Chain> Client<C> {
         let state = self.bounty(bounty).await?;
         precheck(state.require_open())?;
         let claim = self.claim_of(bounty, claimant).await?;
+        self.require_payable_wallet(claimant).await?;
         if claim.status != ClaimStatus::Submitted {
             return Err(ClientError::refused(format!(
                 "This claim is {:?}; only a claim with submitted evidence can be paid",
@@ -878,15 +894,7 @@ impl<C: Chain> Client<C> {
                 )));
             }
         }
-        if let Some(account) = self.chain.account(recipient).await? {
-            if account.owner != anchor_lang::system_program::ID {
-                return Err(ClientError::refused(format!(
-                    "{recipient} is not a wallet (it is an account of program {}); send to the person's wallet address",
-                    account.owner
-                )));
-            }
-        }
-        require_wallet_address(recipient)?;
+        self.require_payable_wallet(recipient).await?;
         self.require_tokens(community, amount).await?;
         let mint = community.mint();
         let mut instructions = vec![
@@ -916,5 +924,288 @@ impl<C: Chain> Client<C> {
             });
         }
         self.send(&instructions, None).await
+    }
+}
+
+/// A change to the community's rules: each field left out keeps its current value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RulesChange {
+    pub approval_threshold_bps: Option<u16>,
+    pub min_approvals: Option<u32>,
+    pub voting_period_secs: Option<i64>,
+    /// `Some(None)` removes the cap.
+    pub supply_cap: Option<Option<u64>>,
+    /// `Some(None)` removes the cap.
+    pub issuance_cap: Option<Option<IssuanceCap>>,
+}
+
+impl RulesChange {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// `current` with this change made.
+    pub fn apply(&self, current: CommunityRules) -> CommunityRules {
+        CommunityRules {
+            approval_threshold_bps: self
+                .approval_threshold_bps
+                .unwrap_or(current.approval_threshold_bps),
+            min_approvals: self.min_approvals.unwrap_or(current.min_approvals),
+            voting_period_secs: self
+                .voting_period_secs
+                .unwrap_or(current.voting_period_secs),
+            supply_cap: self.supply_cap.unwrap_or(current.supply_cap),
+            issuance_cap: self.issuance_cap.unwrap_or(current.issuance_cap),
+        }
+    }
+}
+
+// Rules and budgets.
+impl<C: Chain> Client<C> {
+    /// Proposes the community's rules with `change` made; the rest stay as they are.
+    pub async fn propose_rules(
+        &mut self,
+        community: &CommunityView,
+        change: &RulesChange,
+    ) -> Result<Outcome> {
+        let rules = change.apply(community.state.rules);
+        if rules == community.state.rules {
+            return Err(ClientError::refused(
+                "These are the community's rules already; a rules proposal must change something",
+            ));
+        }
+        self.propose(community, ProposalAction::UpdateRules { rules })
+            .await
+    }
+
+    /// Proposes that co-op bounties of `category` mint at most `amount_per_period` per period.
+    pub async fn propose_category_budget(
+        &mut self,
+        community: &CommunityView,
+        category: BountyCategory,
+        amount_per_period: u64,
+        period_secs: i64,
+    ) -> Result<Outcome> {
+        let action = ProposalAction::SetCategoryBudget {
+            category,
+            amount_per_period,
+            period_secs,
+        };
+        self.propose(community, action).await
+    }
+}
+
+/// The kinds of record whose rent comes back when they are closed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum RecordKind {
+    Proposal,
+    Bounty,
+    Claim,
+    Auction,
+}
+
+/// A finished record that can be closed, and where its rent goes.
+#[derive(Clone, Debug)]
+pub struct Closable {
+    pub kind: RecordKind,
+    pub address: Pubkey,
+    /// What it is, in a few words ("reward ben with 40 AMPLED", a bounty's title).
+    pub title: String,
+    /// The SOL (lamports) its account holds: all of it returns.
+    pub rent: u64,
+    pub rent_to: Pubkey,
+    instruction: Instruction,
+}
+
+/// What closing returned: each record closed, and the SOL recovered.
+#[derive(Debug, Default)]
+pub struct Tidied {
+    pub closed: Vec<(Closable, String)>,
+    /// Rent returned to the signer (other records' rent went back to whoever paid it).
+    pub recovered: u64,
+    /// The signer's SOL after, less before: the rent recovered less the fees paid.
+    pub net_change: i128,
+}
+
+// Closing finished records: their rent returns to whoever paid it.
+impl<C: Chain> Client<C> {
+    async fn rent_of(&mut self, address: &Pubkey) -> Result<u64> {
+        Ok(self
+            .chain
+            .account(address)
+            .await?
+            .map(|account| account.lamports)
+            .unwrap_or(0))
+    }
+
+    /// A finished proposal; refused while votes can still decide it.
+    pub async fn closable_proposal(
+        &mut self,
+        community: &CommunityView,
+        address: &Pubkey,
+    ) -> Result<Closable> {
+        let proposal = self.proposal(address).await?;
+        let now = self.chain.now().await?;
+        if !proposal.is_finished(&community.state, now) {
+            return Err(ClientError::refused(format!(
+                "{} (voting ends {})",
+                ampled::errors::AmpledError::ProposalStillOpen,
+                crate::amount::format_time(proposal.voting_ends_at)
+            )));
+        }
+        Ok(Closable {
+            kind: RecordKind::Proposal,
+            address: *address,
+            title: read::describe_action(&proposal.action, community.decimals, &|a: &Pubkey| {
+                a.to_string()
+            }),
+            rent: self.rent_of(address).await?,
+            rent_to: proposal.proposer,
+            instruction: ix::close_proposal(&community.address, address, &proposal.proposer, proposal.target),
+        })
+    }
+
+    /// An ended bounty with every claim settled.
+    pub async fn closable_bounty(&mut self, address: &Pubkey) -> Result<Closable> {
+        let bounty = self.bounty(address).await?;
+        if !read::views::bounty_closable(&bounty) {
+            return Err(ClientError::refused(
+                ampled::errors::AmpledError::BountyNotSettled.to_string(),
+            ));
+        }
+        Ok(Closable {
+            kind: RecordKind::Bounty,
+            address: *address,
+            title: bounty.title.clone(),
+            rent: self.rent_of(address).await?,
+            rent_to: bounty.rent_payer,
+            instruction: ix::close_bounty(address, &bounty.rent_payer),
+        })
+    }
+
+    /// `claimant`'s claim on `bounty`, once withdrawn or once the bounty has ended (or is gone).
+    pub async fn closable_claim(&mut self, bounty: &Pubkey, claimant: &Pubkey) -> Result<Closable> {
+        let address = ix::claim_address(bounty, claimant);
+        let claim: Claim = read::fetch(&mut self.chain, &address)
+            .await?
+            .ok_or_else(|| {
+                ClientError::refused(format!(
+                    "{claimant} has no claim on this bounty (it may be closed already)"
+                ))
+            })?;
+        let bounty_state: Option<Bounty> = read::fetch(&mut self.chain, bounty).await?;
+        if !read::views::claim_closable(&claim, bounty_state.as_ref()) {
+            return Err(ClientError::refused(
+                ampled::errors::AmpledError::ClaimStillOpen.to_string(),
+            ));
+        }
+        Ok(Closable {
+            kind: RecordKind::Claim,
+            address,
+            title: format!(
+                "{:?} claim on \"{}\"",
+                claim.status,
+                bounty_state.map(|b| b.title).unwrap_or_default()
+            ),
+            rent: self.rent_of(&address).await?,
+            rent_to: claim.claimant,
+            instruction: ix::close_claim(bounty, claimant),
+        })
+    }
+
+    /// An auction that is over for good: unsold, cancelled, or sold and handed over.
+    pub async fn closable_auction(&mut self, address: &Pubkey) -> Result<Closable> {
+        let auction = self.auction(address).await?;
+        if !read::views::auction_closable(&auction) {
+            let why = match auction.status {
+                AuctionStatus::Settled => {
+                    "; it was sold: the winner or seller first marks the item handed over"
+                }
+                _ => "; it is still open: settle it after it ends, or cancel it if nobody bid",
+            };
+            return Err(ClientError::refused(format!(
+                "{}{why}",
+                ampled::errors::AmpledError::AuctionNotFinished
+            )));
+        }
+        Ok(Closable {
+            kind: RecordKind::Auction,
+            address: *address,
+            title: auction.terms.title.clone(),
+            rent: self.rent_of(address).await?,
+            rent_to: auction.rent_payer,
+            instruction: ix::close_auction(address, &auction.rent_payer),
+        })
+    }
+
+    /// Closes one finished record; its rent goes back to whoever paid it.
+    pub async fn close(&mut self, record: &Closable) -> Result<Outcome> {
+        self.send(std::slice::from_ref(&record.instruction), None)
+            .await
+    }
+
+    /// Everything of the signer's in `community` that can be closed now: the finished proposals
+    /// they made, the ended bounties they posted or paid for and those bounties' closable
+    /// claims, their own closable claims, and the finished auctions they listed or paid for.
+    /// Claims come before their bounty, which cannot close while one is unsettled.
+    pub async fn closable_records(&mut self, community: &CommunityView) -> Result<Vec<Closable>> {
+        let me = self.wallet();
+        let now = self.chain.now().await?;
+        let mut found = Vec::new();
+        let bounties = read::bounties(&mut self.chain, &community.address).await?;
+        let claims = read::all_claims(&mut self.chain, &community.address).await?;
+        let is_mine = |bounty: &Bounty| bounty.poster == me || bounty.rent_payer == me;
+        for (_, claim) in &claims {
+            let bounty = bounties
+                .iter()
+                .find(|(b, _)| *b == claim.bounty)
+                .map(|(_, b)| b);
+            let mine = claim.claimant == me || bounty.is_some_and(is_mine);
+            if mine && read::views::claim_closable(claim, bounty) {
+                found.push(self.closable_claim(&claim.bounty, &claim.claimant).await?);
+            }
+        }
+        for (address, bounty) in &bounties {
+            // Its unsettled claims, if any, were found above: closed first, they leave its count.
+            if is_mine(bounty) && bounty.status != BountyStatus::Open {
+                found.push(Closable {
+                    kind: RecordKind::Bounty,
+                    address: *address,
+                    title: bounty.title.clone(),
+                    rent: self.rent_of(address).await?,
+                    rent_to: bounty.rent_payer,
+                    instruction: ix::close_bounty(address, &bounty.rent_payer),
+                });
+            }
+        }
+        for (address, proposal) in read::proposals(&mut self.chain, &community.address).await? {
+            if proposal.proposer == me && proposal.is_finished(&community.state, now) {
+                found.push(self.closable_proposal(community, &address).await?);
+            }
+        }
+        for (address, auction) in read::auctions(&mut self.chain, &community.address).await? {
+            let mine = auction.lister == me || auction.rent_payer == me;
+            if mine && read::views::auction_closable(&auction) {
+                found.push(self.closable_auction(&address).await?);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Closes every record [`Self::closable_records`] finds, one transaction each, in order.
+    pub async fn close_all(&mut self, community: &CommunityView) -> Result<Tidied> {
+        let me = self.wallet();
+        let before = read::sol_balance(&mut self.chain, &me).await?;
+        let mut tidied = Tidied::default();
+        for record in self.closable_records(community).await? {
+            let outcome = self.close(&record).await?;
+            if record.rent_to == me {
+                tidied.recovered += record.rent;
+            }
+            tidied.closed.push((record, outcome.signature));
+        }
+        let after = read::sol_balance(&mut self.chain, &me).await?;
+        tidied.net_change = i128::from(after) - i128::from(before);
+        Ok(tidied)
     }
 }

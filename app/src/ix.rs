@@ -99,6 +99,16 @@ pub fn create_community(payer: &Pubkey, args: &CreateCommunityArgs) -> Instructi
     )
 }
 
+/// The record a proposal of `action` is about: the membership record of the wallet it names, or
+/// the claim it decides.
+pub fn proposal_target_address(community: &Pubkey, action: &ProposalAction) -> Option<Pubkey> {
+    action.target().map(|target| match target {
+        ProposalTarget::Member { wallet } => member_address(community, &wallet),
+        ProposalTarget::Claim { claim } => claim,
+    })
+}
+
+/// `create_proposal`, with the accounts the action's target and beneficiary need.
 pub fn create_proposal(
     community: &Pubkey,
     proposer: &Pubkey,
@@ -111,6 +121,10 @@ pub fn create_proposal(
             community: *community,
             proposer_member: member_address(community, proposer),
             proposal,
+            target: proposal_target_address(community, &action),
+            beneficiary_member: action
+                .beneficiary()
+                .map(|wallet| member_address(community, &wallet)),
             system_program: system_program::ID,
             event_authority: event_authority(),
             program: ampled::ID,
@@ -163,12 +177,20 @@ pub fn cancel_proposal(community: &Pubkey, proposal: &Pubkey, proposer: &Pubkey)
     )
 }
 
-pub fn close_proposal(community: &Pubkey, proposal: &Pubkey, proposer: &Pubkey) -> Instruction {
+/// `close_proposal`; `target` is the proposal's recorded target, which lets a proposal whose
+/// target changed be closed at once.
+pub fn close_proposal(
+    community: &Pubkey,
+    proposal: &Pubkey,
+    proposer: &Pubkey,
+    target: Option<Pubkey>,
+) -> Instruction {
     instruction(
         ampled::accounts::CloseProposal {
             community: *community,
             proposal: *proposal,
             proposer: *proposer,
+            target,
             event_authority: event_authority(),
             program: ampled::ID,
         },

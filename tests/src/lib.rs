@@ -512,6 +512,23 @@ impl Chain {
         self.send(&[execute], &[]).await
     }
 
+    /// Closes a finished proposal as a stranger would, naming its target so that a proposal
+    /// whose target changed closes at once.
+    pub async fn close_proposal(
+        &mut self,
+        community: &CommunityFixture,
+        proposal: &Pubkey,
+    ) -> Result<Emitted, Failure> {
+        let stored = self.account::<Proposal>(proposal).await;
+        let close = ix::close_proposal(
+            &community.address,
+            proposal,
+            &stored.proposer,
+            stored.target,
+        );
+        self.send(&[close], &[]).await
+    }
+
     /// Admits a new wallet through a proposal approved by every founder; returns its keypair.
     pub async fn admit_member(
         &mut self,

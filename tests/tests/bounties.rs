@@ -969,7 +969,7 @@ async fn a_non_member_cannot_vote_on_a_payment() {
 }
 
 #[tokio::test]
-async fn naming_another_claimant_to_approve_ones_own_payment_fails_at_execution() {
+async fn naming_another_claimant_to_approve_ones_own_payment_is_refused_when_proposed() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
     let bounty = chain
@@ -977,34 +977,16 @@ async fn naming_another_claimant_to_approve_ones_own_payment_fails_at_execution(
         .await;
     let carol = community.member(2).insecure_clone();
     let claim = chain.claim_and_submit(&bounty.address, &carol).await;
-    // Carol proposes paying her own claim but names Alice as the claimant, so she may approve it.
-    let alice = community.member(0).pubkey();
-    let proposal = chain
-        .propose(&community, &carol, pay(claim, &alice))
-        .await
-        .unwrap();
-    let bob = community.member(1).insecure_clone();
-    chain
-        .approve_by(&community, &proposal, &[&carol, &bob])
-        .await;
     let watched = [
-        community.mint,
         bounty.address,
         claim,
-        proposal,
-        community.ata(&carol.pubkey()),
+        community.member_address(&carol.pubkey()),
     ];
     let before = chain.snapshot(&watched).await;
 
-    let result = execute_pay_with(
-        &mut chain,
-        &community,
-        &proposal,
-        &bounty.address,
-        &carol.pubkey(),
-        |_| {},
-    )
-    .await;
+    // Carol proposes paying her own claim but names Alice as the claimant, so she may approve it.
+    let alice = community.member(0).pubkey();
+    let result = chain.propose(&community, &carol, pay(claim, &alice)).await;
 
     assert_error(result, AmpledError::WalletMismatch);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -1039,7 +1021,7 @@ async fn a_payment_cannot_be_executed_before_it_reaches_the_threshold() {
 }
 
 #[tokio::test]
-async fn a_claim_without_evidence_cannot_be_paid() {
+async fn proposing_to_pay_a_claim_without_evidence_is_refused() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
     let bounty = chain
@@ -1048,22 +1030,19 @@ async fn a_claim_without_evidence_cannot_be_paid() {
     let fan = chain.wallet().await;
     claim(&mut chain, &bounty.address, &fan).await.unwrap();
     let address = ix::claim_address(&bounty.address, &fan.pubkey());
-    let proposal = chain
-        .passed_proposal(&community, pay(address, &fan.pubkey()), &[0, 1])
-        .await;
+    let proposer = community.member(0).insecure_clone();
     let watched = [
-        community.mint,
-        community.address,
         bounty.address,
         address,
-        proposal,
-        community.ata(&fan.pubkey()),
+        community.member_address(&proposer.pubkey()),
     ];
     let before = chain.snapshot(&watched).await;
 
-    let result = chain.execute(&community, &proposal).await;
+    let result = chain
+        .propose(&community, &proposer, pay(address, &fan.pubkey()))
+        .await;
 
-    assert_error(result, AmpledError::EvidenceNotSubmitted);
+    assert_error(result, AmpledError::ClaimNotSubmitted);
     assert_eq!(chain.snapshot(&watched).await, before);
 }
 

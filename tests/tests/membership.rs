@@ -449,28 +449,23 @@ async fn member_admitted_after_a_proposal_is_left_out_of_its_threshold_but_votes
 }
 
 #[tokio::test]
-async fn adding_an_already_active_member_is_refused_with_already_member() {
+async fn proposing_to_admit_an_active_member_is_refused_with_already_member() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
     let existing = community.member(1).pubkey();
-    let proposal = chain
-        .passed_proposal(&community, add(&existing, MemberRole::Artist), &[0, 2])
-        .await;
+    let proposer = community.member(0).insecure_clone();
     let watched = [
-        community.address,
+        community.member_address(&proposer.pubkey()),
         community.member_address(&existing),
-        proposal,
     ];
     let before = chain.snapshot(&watched).await;
 
-    let result = chain.execute(&community, &proposal).await;
+    let result = chain
+        .propose(&community, &proposer, add(&existing, MemberRole::Artist))
+        .await;
 
     assert_error(result, AmpledError::AlreadyMember);
     assert_eq!(chain.snapshot(&watched).await, before);
-    assert_eq!(
-        member(&mut chain, &community, &existing).await.role,
-        MemberRole::Worker
-    );
 }
 
 #[tokio::test]
@@ -692,7 +687,7 @@ async fn removing_below_min_approvals_is_refused_with_too_few_members_left() {
 }
 
 #[tokio::test]
-async fn removing_an_already_removed_member_is_refused_with_not_active_member() {
+async fn a_second_removal_cannot_execute_once_the_first_removed_the_member_and_closes_at_once() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
     let leaving = community.member(2).pubkey();
@@ -712,27 +707,35 @@ async fn removing_an_already_removed_member_is_refused_with_not_active_member() 
 
     let result = chain.execute(&community, &second).await;
 
-    assert_error(result, AmpledError::NotActiveMember);
+    assert_error(result, AmpledError::ProposalTargetChanged);
     assert_eq!(chain.snapshot(&watched).await, before);
+    chain
+        .close_proposal(&community, &second)
+        .await
+        .expect("a stale proposal closes at once");
+    assert!(!chain.exists(&second).await);
 }
 
 #[tokio::test]
-async fn changing_the_role_of_a_removed_member_is_refused_with_not_active_member() {
+async fn proposing_a_role_for_a_removed_member_is_refused_with_not_active_member() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
     let removed = community.member(2).pubkey();
     enact(&mut chain, &community, remove(&removed), &[0, 1]).await;
-    let proposal = chain
-        .passed_proposal(
-            &community,
-            change_role(&removed, MemberRole::Artist),
-            &[0, 1],
-        )
-        .await;
-    let watched = [community.member_address(&removed), proposal];
+    let proposer = community.member(0).insecure_clone();
+    let watched = [
+        community.member_address(&proposer.pubkey()),
+        community.member_address(&removed),
+    ];
     let before = chain.snapshot(&watched).await;
 
-    let result = chain.execute(&community, &proposal).await;
+    let result = chain
+        .propose(
+            &community,
+            &proposer,
+            change_role(&removed, MemberRole::Artist),
+        )
+        .await;
 
     assert_error(result, AmpledError::NotActiveMember);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -848,21 +851,24 @@ async fn change_role_proposal_changes_the_role_and_emits_member_role_changed() {
 }
 
 #[tokio::test]
-async fn changing_to_the_same_role_is_refused_with_role_unchanged() {
+async fn proposing_the_role_a_member_already_has_is_refused_with_role_unchanged() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
     let target = community.member(2).pubkey();
-    let proposal = chain
-        .passed_proposal(
-            &community,
-            change_role(&target, MemberRole::Worker),
-            &[0, 1],
-        )
-        .await;
-    let watched = [community.member_address(&target), proposal];
+    let proposer = community.member(0).insecure_clone();
+    let watched = [
+        community.member_address(&proposer.pubkey()),
+        community.member_address(&target),
+    ];
     let before = chain.snapshot(&watched).await;
 
-    let result = chain.execute(&community, &proposal).await;
+    let result = chain
+        .propose(
+            &community,
+            &proposer,
+            change_role(&target, MemberRole::Worker),
+        )
+        .await;
 
     assert_error(result, AmpledError::RoleUnchanged);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -970,19 +976,39 @@ async fn rules_with_zero_supply_cap_are_refused_at_proposal() {
 }
 
 #[tokio::test]
-async fn supply_cap_below_the_current_supply_is_refused_at_execution() {
+async fn supply_cap_below_what_was_minted_is_refused_when_proposed() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
     chain
         .reward_member(&community, &community.member(2).pubkey(), 100 * TOKEN)
         .await;
-    let below_supply = CommunityRules {
+    let below_minted = CommunityRules {
         supply_cap: Some(100 * TOKEN - 1),
         ..default_rules()
     };
-    let proposal = chain
-        .passed_proposal(&community, update_rules(below_supply), &[0, 1])
+    let proposer = community.member(0).insecure_clone();
+
+    let result = chain
+        .propose(&community, &proposer, update_rules(below_minted))
         .await;
+
+    assert_error(result, AmpledError::InvalidSupplyCap);
+}
+
+#[tokio::test]
+async fn supply_cap_overtaken_by_minting_during_the_vote_is_refused_at_execution() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let artist = community.member(2).pubkey();
+    chain.reward_member(&community, &artist, 100 * TOKEN).await;
+    let cap = CommunityRules {
+        supply_cap: Some(150 * TOKEN),
+        ..default_rules()
+    };
+    let proposal = chain
+        .passed_proposal(&community, update_rules(cap), &[0, 1])
+        .await;
+    chain.reward_member(&community, &artist, 60 * TOKEN).await;
     let watched = [community.address, proposal];
     let before = chain.snapshot(&watched).await;
 

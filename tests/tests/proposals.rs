@@ -64,7 +64,8 @@ async fn close(
     proposal: &Pubkey,
     rent_to: &Pubkey,
 ) -> Result<Emitted, Failure> {
-    let close = ix::close_proposal(&community.address, proposal, rent_to);
+    let target = chain.account::<Proposal>(proposal).await.target;
+    let close = ix::close_proposal(&community.address, proposal, rent_to, target);
     chain.send(&[close], &[]).await
 }
 

@@ -6,7 +6,7 @@ use anchor_lang::prelude::*;
 #[error_code]
 pub enum AmpledError {
     // Community setup and rules.
-    #[msg("Community name must be 1 to 32 bytes long")]
+    #[msg("A community name is 3 to 32 characters: lowercase letters a-z, digits and single hyphens between them (for example \"ampled\" or \"ampled-east\")")]
     InvalidCommunityName,
     #[msg("A community needs at least one founding member")]
     NoFounders,
@@ -187,4 +187,123 @@ pub enum AmpledError {
     InvariantViolated,
     #[msg("An account already exists at this address")]
     AccountAlreadyExists,
+
+    // Appended after the first release: codes are pinned (see the test below), so new errors go
+    // at the end and never renumber the ones clients and indexers already know.
+    #[msg("This address is not a wallet: it is derived by a program and has no key, so tokens or a membership there could never be used; use the person's own wallet address")]
+    NotAWallet,
+    #[msg("What this proposal is about changed after it was made (the member was admitted, removed or re-roled, or the claim was withdrawn, re-claimed or its evidence replaced), so it can no longer execute; anyone can close it, and a new proposal can be made")]
+    ProposalTargetChanged,
+    #[msg("The account this proposal is about is missing or is not the one the proposal names")]
+    WrongProposalTarget,
+    #[msg("The seller cannot bid on their own auction")]
+    SellerCannotBid,
+    #[msg("This proposal could never pass: not enough members could approve it (a member cannot approve what pays, admits or promotes them); lower the minimum approvals first or ask fewer approvals")]
+    ProposalCannotPass,
+    #[msg("This claim is not waiting for a decision: it has no evidence yet, or it was already paid, rejected or withdrawn")]
+    ClaimNotSubmitted,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AmpledError;
+
+    /// Anchor numbers errors by position from 6000. Clients, indexers and the IDL's readers keep
+    /// these numbers, so an error inserted mid-list would silently renumber every later one.
+    #[test]
+    fn error_codes_are_pinned() {
+        let pinned: &[(AmpledError, u32)] = &[
+            (AmpledError::InvalidCommunityName, 6000),
+            (AmpledError::NoFounders, 6001),
+            (AmpledError::TooManyFounders, 6002),
+            (AmpledError::DuplicateFounder, 6003),
+            (AmpledError::FounderAccountMismatch, 6004),
+            (AmpledError::InvalidDecimals, 6005),
+            (AmpledError::InvalidApprovalThreshold, 6006),
+            (AmpledError::InvalidMinApprovals, 6007),
+            (AmpledError::InvalidVotingPeriod, 6008),
+            (AmpledError::InvalidSupplyCap, 6009),
+            (AmpledError::InvalidIssuanceCap, 6010),
+            (AmpledError::NotActiveMember, 6011),
+            (AmpledError::AlreadyMember, 6012),
+            (AmpledError::RoleUnchanged, 6013),
+            (AmpledError::TooFewMembersLeft, 6014),
+            (AmpledError::MemberLimitReached, 6015),
+            (AmpledError::ReasonTooLong, 6016),
+            (AmpledError::ZeroAmount, 6017),
+            (AmpledError::VoterJoinedAfterProposal, 6018),
+            (AmpledError::AlreadyVoted, 6019),
+            (AmpledError::CannotApproveOwnBenefit, 6020),
+            (AmpledError::ProposalExpired, 6021),
+            (AmpledError::ProposalStale, 6022),
+            (AmpledError::ProposalAlreadyExecuted, 6023),
+            (AmpledError::ProposalCancelled, 6024),
+            (AmpledError::ProposalDefeated, 6025),
+            (AmpledError::ThresholdNotReached, 6026),
+            (AmpledError::ProposalAlreadyApproved, 6027),
+            (AmpledError::NotProposer, 6028),
+            (AmpledError::ProposalStillOpen, 6029),
+            (AmpledError::WrongProposalAction, 6030),
+            (AmpledError::WalletMismatch, 6031),
+            (AmpledError::WrongCommunity, 6032),
+            (AmpledError::SupplyCapExceeded, 6033),
+            (AmpledError::IssuanceCapExceeded, 6034),
+            (AmpledError::InsufficientTreasury, 6035),
+            (AmpledError::WrongMint, 6036),
+            (AmpledError::WrongTreasury, 6037),
+            (AmpledError::MathOverflow, 6038),
+            (AmpledError::InsufficientBalance, 6039),
+            (AmpledError::InvalidBountyTitle, 6040),
+            (AmpledError::UriTooLong, 6041),
+            (AmpledError::InvalidMaxClaims, 6042),
+            (AmpledError::DeadlineInPast, 6043),
+            (AmpledError::BountyCancelled, 6044),
+            (AmpledError::BountyExpired, 6045),
+            (AmpledError::BountyFullyPaid, 6046),
+            (AmpledError::AlreadyClaimed, 6047),
+            (AmpledError::EvidenceNotSubmitted, 6048),
+            (AmpledError::ClaimAlreadyPaid, 6049),
+            (AmpledError::ClaimSettled, 6050),
+            (AmpledError::ClaimOfOtherBounty, 6051),
+            (AmpledError::NotBountyPoster, 6052),
+            (AmpledError::WrongBountyFunding, 6053),
+            (AmpledError::ClaimsAwaitingReview, 6054),
+            (AmpledError::EvidenceRequired, 6055),
+            (AmpledError::ReasonRequired, 6056),
+            (AmpledError::ProposalTargetsOtherClaim, 6057),
+            (AmpledError::BountyNotSettled, 6058),
+            (AmpledError::ClaimStillOpen, 6059),
+            (AmpledError::WrongVault, 6060),
+            (AmpledError::CategoryBudgetExceeded, 6061),
+            (AmpledError::InvalidCategoryBudget, 6062),
+            (AmpledError::InvalidItemTitle, 6063),
+            (AmpledError::InvalidAuctionTimes, 6064),
+            (AmpledError::AuctionNotStarted, 6065),
+            (AmpledError::AuctionEnded, 6066),
+            (AmpledError::AuctionStillRunning, 6067),
+            (AmpledError::BidTooLow, 6068),
+            (AmpledError::AuctionCancelled, 6069),
+            (AmpledError::AuctionAlreadySettled, 6070),
+            (AmpledError::AuctionHasBids, 6071),
+            (AmpledError::NotSeller, 6072),
+            (AmpledError::NotWinnerOrSeller, 6073),
+            (AmpledError::AlreadyHandedOver, 6074),
+            (AmpledError::MembersOnlyAuction, 6075),
+            (AmpledError::WrongPreviousBidder, 6076),
+            (AmpledError::InvalidProceeds, 6077),
+            (AmpledError::AuctionNotFinished, 6078),
+            (AmpledError::UnexpectedRemainingAccounts, 6079),
+            (AmpledError::InvariantViolated, 6080),
+            (AmpledError::AccountAlreadyExists, 6081),
+            (AmpledError::NotAWallet, 6082),
+            (AmpledError::ProposalTargetChanged, 6083),
+            (AmpledError::WrongProposalTarget, 6084),
+            (AmpledError::SellerCannotBid, 6085),
+            (AmpledError::ProposalCannotPass, 6086),
+            (AmpledError::ClaimNotSubmitted, 6087),
+        ];
+        for (error, code) in pinned {
+            assert_eq!(u32::from(*error), *code, "{error:?} was renumbered");
+        }
+    }
 }

@@ -1,4 +1,4 @@
-use crate::state::{BountyCategory, BountyFunding, ClaimStatus};
+use crate::state::{BountyCategory, BountyFunding, BountyTerms, ClaimStatus};
 use anchor_lang::prelude::*;
 
 #[event]

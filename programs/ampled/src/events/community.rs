@@ -1,4 +1,4 @@
-use crate::state::{MemberRole, CommunityRules};
+use crate::state::{CommunityRules, MemberRole};
 use anchor_lang::prelude::*;
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]

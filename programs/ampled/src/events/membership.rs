@@ -1,4 +1,4 @@
-use crate::state::{MemberRole};
+use crate::state::MemberRole;
 use anchor_lang::prelude::*;
 
 #[event]

@@ -2,16 +2,16 @@
 //! an indexer can rebuild the whole ledger (the time bank) from events alone. Grouped by capability,
 //! as the instructions are.
 
+pub mod bounties;
+pub mod commissary;
 pub mod community;
 pub mod governance;
 pub mod membership;
 pub mod treasury;
-pub mod bounties;
-pub mod commissary;
 
+pub use bounties::*;
+pub use commissary::*;
 pub use community::*;
 pub use governance::*;
 pub use membership::*;
 pub use treasury::*;
-pub use bounties::*;
-pub use commissary::*;

@@ -1,17 +1,17 @@
 //! Instructions grouped by capability; `payout` holds the accounts every payment to a wallet shares.
 
-pub mod community;
-pub mod membership;
-pub mod governance;
-pub mod treasury;
 pub mod bounties;
 pub mod commissary;
+pub mod community;
+pub mod governance;
+pub mod membership;
 pub mod payout;
+pub mod treasury;
 
-pub use community::*;
-pub use membership::*;
-pub use governance::*;
-pub use treasury::*;
 pub use bounties::*;
 pub use commissary::*;
+pub use community::*;
+pub use governance::*;
+pub use membership::*;
 pub use payout::*;
+pub use treasury::*;

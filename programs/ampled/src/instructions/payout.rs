@@ -1,5 +1,5 @@
 use crate::errors::AmpledError;
-use crate::state::{Community, Member};
+use crate::state::{require_wallet, Community, Member};
 use crate::utils::pda::{read_account, write_account};
 use crate::utils::SafeMath;
 use anchor_lang::prelude::*;
@@ -42,7 +42,7 @@ impl TokenPayout<'_> {
             approved_recipient,
             AmpledError::WalletMismatch
         );
-        Ok(())
+        require_wallet(&approved_recipient)
     }
 }
 

@@ -108,6 +108,18 @@ impl AuctionTerms {
     pub fn space(&self) -> usize {
         4 + self.title.len() + 4 + self.uri.len() + 8 * 6 + 1
     }
+
+    /// The same bidding window, starting no earlier than `now`: a co-op listing is voted on first,
+    /// and the vote must not eat the time artists have to bid.
+    pub fn rescheduled_from(&self, now: i64) -> Result<Self> {
+        let starts_at = self.starts_at.max(now);
+        let bidding_secs = self.ends_at.safe_sub(self.starts_at)?;
+        Ok(Self {
+            starts_at,
+            ends_at: starts_at.safe_add(bidding_secs)?,
+            ..self.clone()
+        })
+    }
 }
 
 impl Auction {

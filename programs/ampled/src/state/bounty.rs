@@ -45,6 +45,9 @@ pub struct Bounty {
     pub created_at: i64,
     /// When it was cancelled or expired.
     pub ended_at: Option<i64>,
+    /// Hands out claim revisions: bumped whenever a claim on this bounty is made, gets new
+    /// evidence or is withdrawn, so a revision never repeats, even for a claim made again.
+    pub claim_revisions: u64,
 }
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
@@ -151,7 +154,14 @@ impl Bounty {
             paid_claims: 0,
             created_at: now,
             ended_at: None,
+            claim_revisions: 0,
         }
+    }
+
+    /// The next claim revision: a claim takes it whenever it changes.
+    pub fn next_claim_revision(&mut self) -> Result<u64> {
+        self.claim_revisions = self.claim_revisions.safe_add(1)?;
+        Ok(self.claim_revisions)
     }
 
     /// Most the bounty can still pay.
@@ -245,6 +255,9 @@ pub struct Claim {
     pub settled_at: Option<i64>,
     /// The proposal (co-op bounty) or poster (member-funded) that decided it.
     pub decided_by: Option<Pubkey>,
+    /// Taken from the bounty's `claim_revisions` whenever this claim changes; a proposal to pay or
+    /// reject it records it and executes only against the evidence the members saw.
+    pub revision: u64,
 }
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]

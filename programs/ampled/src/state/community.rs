@@ -2,6 +2,7 @@ use crate::errors::AmpledError;
 use crate::utils::{bitmap, math::ceil_bps, SafeMath};
 use anchor_lang::prelude::*;
 
+pub const MIN_NAME_LEN: usize = 3;
 pub const MAX_NAME_LEN: usize = 32;
 pub const MAX_DECIMALS: u8 = 9;
 /// Membership slots are never reused (a re-admitted member gets a new one), so this bounds the
@@ -23,7 +24,7 @@ pub struct Community {
     pub mint_bump: u8,
     /// Canonical bump of the treasury PDA.
     pub treasury_bump: u8,
-    /// Short unique name the address is derived from (1..=32 bytes).
+    /// Short unique name the address is derived from (see `Community::validate_name`).
     pub name: String,
     /// The community's SPL mint; its mint authority is this account and it has no freeze authority.
     pub mint: Pubkey,
@@ -58,7 +59,7 @@ pub struct CommunityRules {
     pub min_approvals: u32,
     /// How long a proposal can be voted on and executed, in seconds.
     pub voting_period_secs: i64,
-    /// Most tokens that may ever be in circulation, if set.
+    /// Most tokens that may ever be minted, if set, whatever was burned since.
     pub supply_cap: Option<u64>,
     /// Most tokens that may be minted per period, if set.
     pub issuance_cap: Option<IssuanceCap>,
@@ -99,6 +100,16 @@ impl CommunityRules {
         Ok(())
     }
 
+    /// Checks new rules for an existing community: its members must be able to meet them, and a
+    /// supply cap cannot fall below what was already minted.
+    pub fn validate_for(&self, community: &Community) -> Result<()> {
+        self.validate(community.active_member_count)?;
+        if let Some(cap) = self.supply_cap {
+            require!(cap >= community.total_minted, AmpledError::InvalidSupplyCap);
+        }
+        Ok(())
+    }
+
     /// Approvals a proposal needs when `eligible` active members may vote on it.
     pub fn required_approvals(&self, eligible: u32) -> u32 {
         ceil_bps(eligible, self.approval_threshold_bps).max(self.min_approvals)
@@ -106,6 +117,21 @@ impl CommunityRules {
 }
 
 impl Community {
+    /// A name is its address, shown to people: lowercase ASCII letters, digits and single hyphens
+    /// between them, 3 to 32 characters, so no two names look alike ("ampled" vs "Ampled" or
+    /// "ampIed" with a capital i) and none can pass for another co-op.
+    pub fn validate_name(name: &str) -> Result<()> {
+        let bytes = name.as_bytes();
+        let allowed = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-';
+        let well_formed = (MIN_NAME_LEN..=MAX_NAME_LEN).contains(&bytes.len())
+            && bytes.iter().all(allowed)
+            && bytes.first() != Some(&b'-')
+            && bytes.last() != Some(&b'-')
+            && !name.contains("--");
+        require!(well_formed, AmpledError::InvalidCommunityName);
+        Ok(())
+    }
+
     /// Account size with room for `member_slots` bits of active membership.
     pub fn space(member_slots: u32) -> usize {
         8 // discriminator
@@ -152,11 +178,12 @@ impl Community {
         Ok(())
     }
 
-    /// Records `amount` against the supply and issuance caps, or refuses it.
-    pub fn record_issuance(&mut self, amount: u64, current_supply: u64, now: i64) -> Result<()> {
-        let supply_after = current_supply.safe_add(amount)?;
+    /// Records `amount` against the supply and issuance caps, or refuses it. The supply cap bounds
+    /// every token ever minted: burning tokens never makes room to mint more.
+    pub fn record_issuance(&mut self, amount: u64, now: i64) -> Result<()> {
+        let minted_after = self.total_minted.safe_add(amount)?;
         if let Some(cap) = self.rules.supply_cap {
-            require!(supply_after <= cap, AmpledError::SupplyCapExceeded);
+            require!(minted_after <= cap, AmpledError::SupplyCapExceeded);
         }
         if let Some(cap) = self.rules.issuance_cap {
             let elapsed = now.safe_sub(self.created_at)?.max(0);
@@ -174,8 +201,11 @@ impl Community {
     }
 
     pub fn invariant(&self) -> Result<()> {
-        let consistent = !self.name.is_empty()
-            && self.name.len() <= MAX_NAME_LEN
+        let consistent = Self::validate_name(&self.name).is_ok()
+            && self
+                .rules
+                .supply_cap
+                .is_none_or(|cap| self.total_minted <= cap)
             && self.member_slots <= MAX_MEMBER_SLOTS
             && self.active_members.len() == bitmap::bytes_for(self.member_slots)
             && bitmap::is_clear_from(&self.active_members, self.member_slots)

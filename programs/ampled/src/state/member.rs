@@ -1,4 +1,5 @@
 use crate::errors::AmpledError;
+use crate::utils::SafeMath;
 use anchor_lang::prelude::*;
 
 /// A wallet's membership in one community, and its line in the time bank: what it has earned.
@@ -30,6 +31,9 @@ pub struct Member {
     pub bounties_posted: u64,
     /// Auctions this member has listed (or proposed); the next one's address uses this.
     pub auctions_listed: u64,
+    /// Bumped on every admission, removal and role change. A proposal about this member records
+    /// it and executes only while it is unchanged, so no decision lands on a changed situation.
+    pub revision: u64,
 }
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
@@ -72,11 +76,18 @@ impl Member {
             proposals_created: 0,
             bounties_posted: 0,
             auctions_listed: 0,
+            revision: 1,
         }
     }
 
     pub fn is_active(&self) -> bool {
         self.status == MemberStatus::Active
+    }
+
+    /// Records a change of membership or role: proposals made before it can no longer execute.
+    pub fn bump_revision(&mut self) -> Result<()> {
+        self.revision = self.revision.safe_add(1)?;
+        Ok(())
     }
 
     pub fn require_active(&self) -> Result<()> {
@@ -88,7 +99,8 @@ impl Member {
         let consistent = match self.status {
             MemberStatus::Active => self.removed_at.is_none(),
             MemberStatus::Removed => self.removed_at.is_some(),
-        } && (self.rewards_received > 0 || self.total_earned == 0);
+        } && (self.rewards_received > 0 || self.total_earned == 0)
+            && self.revision > 0;
         require!(consistent, AmpledError::InvariantViolated);
         Ok(())
     }

@@ -4,6 +4,7 @@ pub mod community;
 pub mod member;
 pub mod proposal;
 pub mod seeds;
+pub mod wallet;
 
 pub use auction::*;
 pub use bounty::*;
@@ -11,3 +12,4 @@ pub use community::*;
 pub use member::*;
 pub use proposal::*;
 pub use seeds::*;
+pub use wallet::*;

@@ -1,9 +1,10 @@
 use crate::errors::AmpledError;
 use crate::state::{
-    AuctionTerms, BountyCategory, BountyTerms, Community, CommunityRules, MemberRole,
-    MAX_PERIOD_SECS, MIN_PERIOD_SECS,
+    require_wallet, AuctionTerms, BountyCategory, BountyTerms, Claim, Community, CommunityRules,
+    Member, MemberRole, MAX_PERIOD_SECS, MIN_PERIOD_SECS,
 };
 use crate::utils::bitmap;
+use crate::utils::pda::read_account;
 use anchor_lang::prelude::*;
 
 pub const MAX_REASON_LEN: usize = 128;
@@ -32,6 +33,15 @@ pub struct Proposal {
     pub voting_ends_at: i64,
     /// When it was executed, cancelled or defeated.
     pub decided_at: Option<i64>,
+    /// The record the action is about, if any: the named wallet's membership record, or the
+    /// claim to pay or reject (see `ProposalAction::target`).
+    pub target: Option<Pubkey>,
+    /// That record's `revision` when this was made (0 for a record that did not exist yet). The
+    /// proposal executes only while it is unchanged: members decide on what they saw.
+    pub target_revision: u64,
+    /// Slot of the member the action benefits, if they could vote on it: they cannot approve it,
+    /// so the tally knows when it can no longer pass.
+    pub beneficiary_slot: Option<u32>,
     pub action: ProposalAction,
     /// Bit `i` set: the member in slot `i` approved.
     pub approvals: Vec<u8>,
@@ -142,6 +152,42 @@ impl ProposalAction {
         }
     }
 
+    /// The record this action is about, whose changes must stop it from executing.
+    pub fn target(&self) -> Option<ProposalTarget> {
+        match self {
+            Self::AddMember { wallet, .. }
+            | Self::RemoveMember { wallet }
+            | Self::ChangeRole { wallet, .. } => Some(ProposalTarget::Member { wallet: *wallet }),
+            Self::PayBountyClaim { claim, .. } | Self::RejectBountyClaim { claim, .. } => {
+                Some(ProposalTarget::Claim { claim: *claim })
+            }
+            Self::MintReward { .. }
+            | Self::TreasuryTransfer { .. }
+            | Self::UpdateRules { .. }
+            | Self::PostBounty { .. }
+            | Self::ListAuction { .. }
+            | Self::SetCategoryBudget { .. } => None,
+        }
+    }
+
+    /// The wallet this action pays, admits or names: it must be a wallet a key controls.
+    pub fn named_wallet(&self) -> Option<Pubkey> {
+        match self {
+            Self::MintReward { recipient, .. } | Self::TreasuryTransfer { recipient, .. } => {
+                Some(*recipient)
+            }
+            Self::AddMember { wallet, .. }
+            | Self::RemoveMember { wallet }
+            | Self::ChangeRole { wallet, .. } => Some(*wallet),
+            Self::PayBountyClaim { claimant, .. } => Some(*claimant),
+            Self::UpdateRules { .. }
+            | Self::PostBounty { .. }
+            | Self::RejectBountyClaim { .. }
+            | Self::ListAuction { .. }
+            | Self::SetCategoryBudget { .. } => None,
+        }
+    }
+
     /// Seed of the category a `SetCategoryBudget` action names; a seed no category uses otherwise.
     pub fn budget_category_seed(&self) -> [u8; 1] {
         match self {
@@ -152,13 +198,16 @@ impl ProposalAction {
 
     /// Checks what can be checked without the accounts the action will touch.
     pub fn validate(&self, community: &Community, now: i64) -> Result<()> {
+        if let Some(wallet) = self.named_wallet() {
+            require_wallet(&wallet)?;
+        }
         match self {
             Self::MintReward { amount, reason, .. }
             | Self::TreasuryTransfer { amount, reason, .. } => {
                 require!(*amount > 0, AmpledError::ZeroAmount);
                 require!(reason.len() <= MAX_REASON_LEN, AmpledError::ReasonTooLong);
             }
-            Self::UpdateRules { rules } => rules.validate(community.active_member_count)?,
+            Self::UpdateRules { rules } => rules.validate_for(community)?,
             Self::PostBounty { terms } => {
                 terms.validate(now)?;
             }
@@ -179,6 +228,26 @@ impl ProposalAction {
     }
 }
 
+/// What a proposal is about, when that is an existing record whose changes must stop it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProposalTarget {
+    /// The membership record of this wallet (it may not exist yet for `AddMember`).
+    Member { wallet: Pubkey },
+    /// This bounty claim.
+    Claim { claim: Pubkey },
+}
+
+impl ProposalTarget {
+    /// The target's revision as `account` holds it now. A membership record never created is at
+    /// revision 0; a claim record that is gone can never be what members voted on.
+    pub fn current_revision(&self, account: &AccountInfo) -> Result<u64> {
+        Ok(match self {
+            Self::Member { .. } => read_account::<Member>(account)?.map_or(0, |m| m.revision),
+            Self::Claim { .. } => read_account::<Claim>(account)?.map_or(u64::MAX, |c| c.revision),
+        })
+    }
+}
+
 /// A count of the votes that still matter: those of members who are active now.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tally {
@@ -188,6 +257,8 @@ pub struct Tally {
     pub eligible: u32,
     /// Approvals needed under the community's rules.
     pub required: u32,
+    /// Eligible members who have not voted and may not approve: the beneficiary of the action.
+    pub cannot_approve: u32,
 }
 
 impl Tally {
@@ -196,11 +267,12 @@ impl Tally {
     }
 
     pub fn can_still_pass(&self) -> bool {
-        let undecided = self
+        let could_still_approve = self
             .eligible
             .saturating_sub(self.approvals)
-            .saturating_sub(self.rejections);
-        self.approvals.saturating_add(undecided) >= self.required
+            .saturating_sub(self.rejections)
+            .saturating_sub(self.cannot_approve);
+        self.approvals.saturating_add(could_still_approve) >= self.required
     }
 }
 
@@ -214,6 +286,9 @@ impl Proposal {
             + 4 + 4 // rules_version, voter_slot_limit
             + 8 + 8 // created_at, voting_ends_at
             + 1 + 8 // decided_at
+            + 1 + 32 // target
+            + 8 // target_revision
+            + 1 + 4 // beneficiary_slot
             + action.space()
             + 2 * (4 + bitmap::bytes_for(voter_slot_limit)) // approvals, rejections
     }
@@ -221,7 +296,11 @@ impl Proposal {
     pub fn tally(&self, community: &Community) -> Tally {
         let limit = self.voter_slot_limit;
         let eligible = community.active_below(limit);
+        let cannot_approve = self
+            .beneficiary_slot
+            .is_some_and(|slot| slot < limit && community.is_active(slot) && !self.has_voted(slot));
         Tally {
+            cannot_approve: u32::from(cannot_approve),
             approvals: bitmap::count_common_below(
                 &self.approvals,
                 &community.active_members,
@@ -250,6 +329,24 @@ impl Proposal {
             AmpledError::ProposalStale
         );
         require!(now < self.voting_ends_at, AmpledError::ProposalExpired);
+        Ok(())
+    }
+
+    /// Refuses to act on a record other than the one this proposal is about, or on one that
+    /// changed since the members voted.
+    pub fn require_target_unchanged(&self, target: &AccountInfo) -> Result<()> {
+        let kind = self
+            .action
+            .target()
+            .ok_or_else(|| error!(AmpledError::WrongProposalTarget))?;
+        require!(
+            self.target == Some(target.key()),
+            AmpledError::WrongProposalTarget
+        );
+        require!(
+            kind.current_revision(target)? == self.target_revision,
+            AmpledError::ProposalTargetChanged
+        );
         Ok(())
     }
 
@@ -296,13 +393,15 @@ impl Proposal {
         }
     }
 
-    /// Whether it can no longer change, so its rent may be returned.
+    /// Whether it can no longer execute, so its rent may be returned: decided, expired, stale,
+    /// or unable to reach enough approvals from the members still active.
     pub fn is_finished(&self, community: &Community, now: i64) -> bool {
         matches!(
             self.status,
             ProposalStatus::Executed | ProposalStatus::Cancelled | ProposalStatus::Defeated
         ) || now >= self.voting_ends_at
             || self.rules_version != community.rules_version
+            || !self.tally(community).can_still_pass()
     }
 
     pub fn invariant(&self) -> Result<()> {
@@ -314,6 +413,10 @@ impl Proposal {
             && bitmap::is_clear_from(&self.approvals, self.voter_slot_limit)
             && bitmap::is_clear_from(&self.rejections, self.voter_slot_limit)
             && self.voting_ends_at > self.created_at
+            && self.target.is_some() == self.action.target().is_some()
+            && self
+                .beneficiary_slot
+                .is_none_or(|slot| slot < self.voter_slot_limit)
             && match self.status {
                 ProposalStatus::Voting | ProposalStatus::Approved => self.decided_at.is_none(),
                 _ => self.decided_at.is_some(),

@@ -29,6 +29,8 @@ pub struct ClaimBounty<'info> {
 
 impl ClaimBounty<'_> {
     pub fn validate(&self) -> Result<()> {
+        // Payouts go to the claimant's associated token account: a key must control it.
+        require_wallet(&self.claimant.key())?;
         self.bounty
             .require_accepting_work(Clock::get()?.unix_timestamp)?;
         if let Some(existing) = read_account::<Claim>(&self.claim)? {
@@ -47,6 +49,7 @@ pub fn handler(ctx: Context<ClaimBounty>) -> Result<()> {
     let claimant = ctx.accounts.claimant.key();
     let bounty = &mut ctx.accounts.bounty;
     bounty.open_claims = bounty.open_claims.safe_add(1)?;
+    let revision = bounty.next_claim_revision()?;
 
     let claim = Claim {
         bump: ctx.bumps.claim,
@@ -60,6 +63,7 @@ pub fn handler(ctx: Context<ClaimBounty>) -> Result<()> {
         submitted_at: None,
         settled_at: None,
         decided_by: None,
+        revision,
     };
     claim.invariant()?;
     bounty.invariant()?;

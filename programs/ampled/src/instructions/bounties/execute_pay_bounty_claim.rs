@@ -54,6 +54,8 @@ impl ExecutePayBountyClaim<'_> {
             AmpledError::ProposalTargetsOtherClaim
         );
         require_keys_eq!(self.claim.claimant, claimant, AmpledError::WalletMismatch);
+        self.proposal
+            .require_target_unchanged(&self.claim.to_account_info())?;
         require!(
             self.bounty.funding == BountyFunding::Coop,
             AmpledError::WrongBountyFunding
@@ -69,9 +71,7 @@ pub fn handler(mut ctx: Context<ExecutePayBountyClaim>) -> Result<()> {
     let accounts = &mut ctx.accounts;
     let reward = accounts.bounty.reward;
     accounts.proposal.mark_executed(&accounts.community, now)?;
-    accounts
-        .community
-        .record_issuance(reward, accounts.payout.mint.supply, now)?;
+    accounts.community.record_issuance(reward, now)?;
     if let Some(mut budget) = read_account::<CategoryBudget>(&accounts.category_budget)? {
         budget.record(reward, accounts.community.created_at, now)?;
         budget.invariant()?;

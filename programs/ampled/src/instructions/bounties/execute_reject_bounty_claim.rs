@@ -30,6 +30,8 @@ impl ExecuteRejectBountyClaim<'_> {
             *claim,
             AmpledError::ProposalTargetsOtherClaim
         );
+        self.proposal
+            .require_target_unchanged(&self.claim.to_account_info())?;
         require!(
             self.bounty.funding == BountyFunding::Coop,
             AmpledError::WrongBountyFunding

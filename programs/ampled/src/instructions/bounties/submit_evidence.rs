@@ -49,6 +49,7 @@ pub fn handler(ctx: Context<SubmitEvidence>, args: SubmitEvidenceArgs) -> Result
         claim.status = ClaimStatus::Submitted;
     }
     claim.evidence_uri = args.evidence_uri.clone();
+    claim.revision = bounty.next_claim_revision()?;
     claim.submitted_at = Some(now);
     claim.invariant()?;
     bounty.invariant()?;

@@ -30,6 +30,7 @@ pub fn handler(ctx: Context<WithdrawClaim>) -> Result<()> {
     let bounty = &mut ctx.accounts.bounty;
     let claim = &mut ctx.accounts.claim;
     claim.settle(bounty, ClaimStatus::Withdrawn, None, now)?;
+    claim.revision = bounty.next_claim_revision()?;
     claim.invariant()?;
     bounty.invariant()?;
 

@@ -54,7 +54,8 @@ impl ExecuteListAuction<'_> {
         let ProposalAction::ListAuction { terms, .. } = &self.proposal.action else {
             return err!(AmpledError::WrongProposalAction);
         };
-        terms.validate(Clock::get()?.unix_timestamp)
+        let now = Clock::get()?.unix_timestamp;
+        terms.rescheduled_from(now)?.validate(now)
     }
 }
 
@@ -70,6 +71,7 @@ pub fn handler(ctx: Context<ExecuteListAuction>) -> Result<()> {
     ctx.accounts
         .proposal
         .mark_executed(&ctx.accounts.community, now)?;
+    let terms = terms.rescheduled_from(now)?;
     let proceeds = if burn_proceeds {
         Proceeds::Burn
     } else {

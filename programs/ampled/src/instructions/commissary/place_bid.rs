@@ -63,6 +63,10 @@ pub struct PlaceBid<'info> {
 
 impl PlaceBid<'_> {
     pub fn validate(&self, args: &PlaceBidArgs) -> Result<()> {
+        // A seller bidding up their own item would only inflate what others pay.
+        if let Proceeds::Seller { wallet } = self.auction.proceeds {
+            require_keys_neq!(self.bidder.key(), wallet, AmpledError::SellerCannotBid);
+        }
         if self.auction.terms.members_only {
             let member = self
                 .bidder_member

@@ -62,27 +62,32 @@ pub struct CreateCommunity<'info> {
     pub system_program: Program<'info, System>,
 }
 
-impl CreateCommunity<'_> {
-    pub fn validate(&self, args: &CreateCommunityArgs) -> Result<()> {
+impl CreateCommunityArgs {
+    /// Every rule the arguments alone must meet; clients call it before sending.
+    pub fn validate(&self) -> Result<()> {
+        Community::validate_name(&self.name)?;
+        require!(self.decimals <= MAX_DECIMALS, AmpledError::InvalidDecimals);
+        require!(!self.founders.is_empty(), AmpledError::NoFounders);
         require!(
-            !args.name.is_empty() && args.name.len() <= MAX_NAME_LEN,
-            AmpledError::InvalidCommunityName
-        );
-        require!(args.decimals <= MAX_DECIMALS, AmpledError::InvalidDecimals);
-        require!(!args.founders.is_empty(), AmpledError::NoFounders);
-        require!(
-            args.founders.len() <= MAX_FOUNDERS,
+            self.founders.len() <= MAX_FOUNDERS,
             AmpledError::TooManyFounders
         );
-        for (i, founder) in args.founders.iter().enumerate() {
+        for (i, founder) in self.founders.iter().enumerate() {
+            require_wallet(&founder.wallet)?;
             require!(
-                args.founders[..i]
+                self.founders[..i]
                     .iter()
                     .all(|f| f.wallet != founder.wallet),
                 AmpledError::DuplicateFounder
             );
         }
-        args.rules.validate(args.founders.len() as u32)
+        self.rules.validate(self.founders.len() as u32)
+    }
+}
+
+impl CreateCommunity<'_> {
+    pub fn validate(&self, args: &CreateCommunityArgs) -> Result<()> {
+        args.validate()
     }
 }
 

@@ -25,11 +25,7 @@ impl ExecuteUpdateRules<'_> {
         let ProposalAction::UpdateRules { rules } = self.proposal.action else {
             return err!(AmpledError::WrongProposalAction);
         };
-        rules.validate(self.community.active_member_count)?;
-        if let Some(cap) = rules.supply_cap {
-            require!(cap >= self.mint.supply, AmpledError::InvalidSupplyCap);
-        }
-        Ok(())
+        rules.validate_for(&self.community)
     }
 }
 

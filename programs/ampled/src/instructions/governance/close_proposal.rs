@@ -3,7 +3,9 @@ use crate::events::ProposalClosed;
 use crate::state::*;
 use anchor_lang::prelude::*;
 
-/// Anyone may close a finished proposal; its rent goes back to the proposer who paid it.
+/// Anyone may close a finished proposal; its rent goes back to the proposer who paid it. A
+/// proposal whose target changed since it was made (pass that record as `target`) is finished
+/// too: it can never execute.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct CloseProposal<'info> {
@@ -20,15 +22,25 @@ pub struct CloseProposal<'info> {
     /// CHECK: receives the rent; must be the wallet recorded as proposer (`has_one` above).
     #[account(mut)]
     pub proposer: UncheckedAccount<'info>,
+
+    /// CHECK: the record the proposal is about, to show it changed (`Proposal::target`).
+    pub target: Option<UncheckedAccount<'info>>,
 }
 
 impl CloseProposal<'_> {
     pub fn validate(&self) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
-        require!(
-            self.proposal.is_finished(&self.community, now),
-            AmpledError::ProposalStillOpen
-        );
+        if self.proposal.is_finished(&self.community, now) {
+            return Ok(());
+        }
+        let target_changed = match &self.target {
+            Some(target) => {
+                self.proposal.require_target_unchanged(target).err()
+                    == Some(error!(AmpledError::ProposalTargetChanged))
+            }
+            None => false,
+        };
+        require!(target_changed, AmpledError::ProposalStillOpen);
         Ok(())
     }
 }

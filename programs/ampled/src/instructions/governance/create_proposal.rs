@@ -1,6 +1,7 @@
+use crate::errors::AmpledError;
 use crate::events::ProposalCreated;
 use crate::state::*;
-use crate::utils::pda::init_program_account;
+use crate::utils::pda::{init_program_account, read_account};
 use crate::utils::{bitmap, SafeMath};
 use anchor_lang::prelude::*;
 
@@ -40,6 +41,14 @@ pub struct CreateProposal<'info> {
     )]
     pub proposal: UncheckedAccount<'info>,
 
+    /// CHECK: the record the action is about (`ProposalAction::target`): the named wallet's
+    /// membership record, which may not exist yet, or the claim. Checked in `target_revision`.
+    pub target: Option<UncheckedAccount<'info>>,
+
+    /// CHECK: the membership record, existing or not, of the wallet the action benefits
+    /// (`ProposalAction::beneficiary`). Checked in `beneficiary_slot`.
+    pub beneficiary_member: Option<UncheckedAccount<'info>>,
+
     pub system_program: Program<'info, System>,
 }
 
@@ -49,10 +58,100 @@ impl CreateProposal<'_> {
         args.action
             .validate(&self.community, Clock::get()?.unix_timestamp)
     }
+
+    fn member_address(&self, wallet: &Pubkey) -> Pubkey {
+        let seeds = &[
+            MEMBER_SEED,
+            self.community.to_account_info().key.as_ref(),
+            wallet.as_ref(),
+        ];
+        Pubkey::find_program_address(seeds, &crate::ID).0
+    }
+
+    /// Checks the record the action is about as it stands now and returns it with its revision,
+    /// so that execution can refuse a record changed in between.
+    fn target_revision(&self, action: &ProposalAction) -> Result<(Option<Pubkey>, u64)> {
+        let Some(target) = action.target() else {
+            require!(self.target.is_none(), AmpledError::WrongProposalTarget);
+            return Ok((None, 0));
+        };
+        let account = self
+            .target
+            .as_ref()
+            .ok_or_else(|| error!(AmpledError::WrongProposalTarget))?;
+        match target {
+            ProposalTarget::Member { wallet } => {
+                require_keys_eq!(
+                    account.key(),
+                    self.member_address(&wallet),
+                    AmpledError::WrongProposalTarget
+                );
+                let member = read_account::<Member>(account)?;
+                let active = member.as_ref().is_some_and(Member::is_active);
+                match action {
+                    ProposalAction::AddMember { .. } => {
+                        require!(!active, AmpledError::AlreadyMember)
+                    }
+                    ProposalAction::ChangeRole { role, .. } => {
+                        require!(active, AmpledError::NotActiveMember);
+                        require!(
+                            member.as_ref().is_some_and(|m| m.role != *role),
+                            AmpledError::RoleUnchanged
+                        );
+                    }
+                    _ => require!(active, AmpledError::NotActiveMember),
+                }
+            }
+            ProposalTarget::Claim { claim } => {
+                require_keys_eq!(account.key(), claim, AmpledError::WrongProposalTarget);
+                let stored = read_account::<Claim>(account)?
+                    .ok_or_else(|| error!(AmpledError::WrongProposalTarget))?;
+                require_keys_eq!(
+                    stored.community,
+                    self.community.key(),
+                    AmpledError::WrongCommunity
+                );
+                if let ProposalAction::PayBountyClaim { claimant, .. } = action {
+                    require_keys_eq!(stored.claimant, *claimant, AmpledError::WalletMismatch);
+                }
+                require!(
+                    stored.status == ClaimStatus::Submitted,
+                    AmpledError::ClaimNotSubmitted
+                );
+            }
+        }
+        Ok((Some(account.key()), target.current_revision(account)?))
+    }
+
+    /// The slot of the member the action benefits, when they are an active member who may vote
+    /// on it: they cannot approve, which may leave too few who can.
+    fn beneficiary_slot(&self, action: &ProposalAction) -> Result<Option<u32>> {
+        let Some(wallet) = action.beneficiary() else {
+            require!(
+                self.beneficiary_member.is_none(),
+                AmpledError::WrongProposalTarget
+            );
+            return Ok(None);
+        };
+        let account = self
+            .beneficiary_member
+            .as_ref()
+            .ok_or_else(|| error!(AmpledError::WrongProposalTarget))?;
+        require_keys_eq!(
+            account.key(),
+            self.member_address(&wallet),
+            AmpledError::WrongProposalTarget
+        );
+        Ok(read_account::<Member>(account)?
+            .filter(|member| member.is_active() && member.index < self.community.member_slots)
+            .map(|member| member.index))
+    }
 }
 
 pub fn handler(ctx: Context<CreateProposal>, args: CreateProposalArgs) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
+    let (target, target_revision) = ctx.accounts.target_revision(&args.action)?;
+    let beneficiary_slot = ctx.accounts.beneficiary_slot(&args.action)?;
     let community = &ctx.accounts.community;
     let voting_ends_at = now.safe_add(community.rules.voting_period_secs)?;
     let proposer = ctx.accounts.proposer.key();
@@ -72,10 +171,17 @@ pub fn handler(ctx: Context<CreateProposal>, args: CreateProposalArgs) -> Result
         created_at: now,
         voting_ends_at,
         decided_at: None,
+        target,
+        target_revision,
+        beneficiary_slot,
         action: args.action.clone(),
         approvals: votes.clone(),
         rejections: votes,
     };
+    require!(
+        proposal.tally(community).can_still_pass(),
+        AmpledError::ProposalCannotPass
+    );
     proposal.invariant()?;
     member.invariant()?;
     let community_key = community.key();

@@ -43,6 +43,8 @@ impl ExecuteAddMember<'_> {
             return err!(AmpledError::WrongProposalAction);
         };
         require_keys_eq!(self.wallet.key(), wallet, AmpledError::WalletMismatch);
+        require_wallet(&wallet)?;
+        self.proposal.require_target_unchanged(&self.member)?;
         if let Some(existing) = read_account::<Member>(&self.member)? {
             require!(!existing.is_active(), AmpledError::AlreadyMember);
         }
@@ -71,6 +73,9 @@ pub fn handler(ctx: Context<ExecuteAddMember>) -> Result<()> {
     member.joined_at = now;
     member.admitted_by = Some(ctx.accounts.proposal.key());
     member.removed_at = None;
+    if is_returning {
+        member.bump_revision()?;
+    }
     member.invariant()?;
     if is_returning {
         write_account(&ctx.accounts.member, &member)?;

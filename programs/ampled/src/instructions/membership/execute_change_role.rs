@@ -26,6 +26,8 @@ impl ExecuteChangeRole<'_> {
             return err!(AmpledError::WrongProposalAction);
         };
         require_keys_eq!(self.member.wallet, wallet, AmpledError::WalletMismatch);
+        self.proposal
+            .require_target_unchanged(&self.member.to_account_info())?;
         self.member.require_active()?;
         require!(self.member.role != role, AmpledError::RoleUnchanged);
         Ok(())
@@ -43,6 +45,7 @@ pub fn handler(ctx: Context<ExecuteChangeRole>) -> Result<()> {
     let member = &mut ctx.accounts.member;
     let old_role = member.role;
     member.role = role;
+    member.bump_revision()?;
 
     member.invariant()?;
     ctx.accounts.proposal.invariant()?;

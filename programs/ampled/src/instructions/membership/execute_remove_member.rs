@@ -28,6 +28,8 @@ impl ExecuteRemoveMember<'_> {
             return err!(AmpledError::WrongProposalAction);
         };
         require_keys_eq!(self.member.wallet, wallet, AmpledError::WalletMismatch);
+        self.proposal
+            .require_target_unchanged(&self.member.to_account_info())?;
         self.member.require_active()
     }
 }
@@ -40,6 +42,7 @@ pub fn handler(ctx: Context<ExecuteRemoveMember>) -> Result<()> {
     community.release(member.index)?;
     member.status = MemberStatus::Removed;
     member.removed_at = Some(now);
+    member.bump_revision()?;
 
     member.invariant()?;
     community.invariant()?;

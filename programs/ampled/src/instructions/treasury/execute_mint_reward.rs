@@ -2,8 +2,7 @@ use crate::errors::AmpledError;
 use crate::events::RewardMinted;
 use crate::instructions::payout::*;
 use crate::state::*;
-use crate::utils::pda::{read_account, write_account};
-use crate::utils::{token::mint_from_community, SafeMath};
+use crate::utils::token::mint_from_community;
 use anchor_lang::prelude::*;
 
 /// Mints an approved reward to the recipient, within the supply and issuance caps, and adds it to
@@ -50,7 +49,7 @@ pub fn handler(ctx: Context<ExecuteMintReward>) -> Result<()> {
     };
     let community = &mut ctx.accounts.community;
     ctx.accounts.proposal.mark_executed(community, now)?;
-    community.record_issuance(amount, ctx.accounts.payout.mint.supply, now)?;
+    community.record_issuance(amount, now)?;
 
     let payout = &mut ctx.accounts.payout;
     mint_from_community(
