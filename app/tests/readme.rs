@@ -138,6 +138,9 @@ fn the_readme_walkthrough_runs_as_written_on_a_fresh_home() {
         .current_dir(user_home.path())
         .env("HOME", user_home.path())
         .env("PATH", path_with_first(bin.path()))
+        // Nothing of the developer's may steer the session: no startup file, no chosen home,
+        // wallet or community.
+        .env_remove("BASH_ENV")
         .env_remove("AMPLED_HOME")
         .env_remove("AMPLED_WALLET")
         .env_remove("AMPLED_COMMUNITY")
