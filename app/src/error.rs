@@ -5,6 +5,7 @@ use solana_instruction::error::InstructionError;
 use solana_instruction::Instruction;
 use solana_transaction_error::TransactionError;
 use std::fmt;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 pub type Result<T> = std::result::Result<T, ClientError>;
@@ -26,6 +27,15 @@ pub enum ClientError {
     Transaction { message: String, logs: Vec<String> },
     /// The chain could not be reached or read, or a local file could not be used.
     Io(String),
+    /// The embedded chain's file is not what ampled wrote (cut short or changed): it was neither
+    /// used nor written over.
+    ChainFileDamaged {
+        file: PathBuf,
+        /// What is wrong with it.
+        problem: String,
+        /// The generation before the last save, when it is intact.
+        previous: Option<PathBuf>,
+    },
 }
 
 impl ClientError {
@@ -60,6 +70,28 @@ impl fmt::Display for ClientError {
             Self::Refused(message) | Self::Io(message) => f.write_str(message),
             Self::Program { message, name, .. } => write!(f, "{message} ({name})"),
             Self::Transaction { message, .. } => f.write_str(message),
+            Self::ChainFileDamaged {
+                file,
+                problem,
+                previous,
+            } => {
+                let file = file.display();
+                write!(
+                    f,
+                    "The embedded chain's file {file} is damaged: {problem}. It was not used, and it is left as it is. "
+                )?;
+                match previous {
+                    Some(previous) => write!(
+                        f,
+                        "To go back to the chain as it was before its last change, keep the damaged file aside and restore the previous one: `mv {file} {file}.damaged && cp {} {file}`. To start a fresh chain instead: `mv {file} {file}.damaged`",
+                        previous.display()
+                    ),
+                    None => write!(
+                        f,
+                        "No intact previous copy exists; to start a fresh chain, move it aside: `mv {file} {file}.damaged`"
+                    ),
+                }
+            }
         }
     }
 }

@@ -97,6 +97,7 @@ pub enum Status {
 }
 
 fn main() -> ExitCode {
+    end_quietly_on_a_closed_pipe();
     // The embedded bank logs every instruction at debug level; keep output for people.
     if std::env::var_os("RUST_LOG").is_none() {
         std::env::set_var("RUST_LOG", "error");
@@ -121,6 +122,18 @@ fn main() -> ExitCode {
             print::error(&error, json, verbose);
             ExitCode::from(2)
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, so printing into a closed pipe (`ampled ledger | head -1`) would panic.
+/// With the signal's default action the command ends quietly there, like any Unix tool. Nothing
+/// is lost by ending mid-output: results are printed only after the chain file is saved, and
+/// the save itself is atomic.
+fn end_quietly_on_a_closed_pipe() {
+    // SAFETY: sets the disposition of one signal before any other thread exists; no handler
+    // runs Rust code.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
