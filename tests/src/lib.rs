@@ -108,10 +108,18 @@ fn quiet_runtime_logs() {
     });
 }
 
+/// Transactions sent in one slot before the harness moves to the next. A new slot is the costly
+/// part of a send (the bank is frozen, hashed and a child made), so slots are shared, but not
+/// without bound: a real leader fills a block and moves on.
+const TRANSACTIONS_PER_SLOT: usize = 64;
+
 /// The chain, its clock (set explicitly by tests) and the fee payer.
 pub struct Chain {
     pub ctx: ProgramTestContext,
     now: i64,
+    /// Signatures of the transactions committed in the current slot: sending a byte-identical
+    /// transaction again needs a new slot (and blockhash), as on a cluster.
+    sent_in_slot: std::collections::HashSet<solana_transaction::Signature>,
 }
 
 impl Chain {
@@ -128,7 +136,11 @@ impl Chain {
         let now = clock.unix_timestamp;
         // A fresh bank's first blockhash needs a slot to settle before fixtures start sending.
         ctx.warp_to_slot(clock.slot + 2).unwrap();
-        let mut chain = Self { ctx, now };
+        let mut chain = Self {
+            ctx,
+            now,
+            sent_in_slot: Default::default(),
+        };
         chain.set_clock().await;
         chain
     }
@@ -171,52 +183,83 @@ impl Chain {
     }
 
     /// Sends a transaction paid by the chain's payer and signed by `signers` too; returns the
-    /// events it emitted. Each call lands in a new slot, so an identical retry is a new transaction.
+    /// events it emitted. A byte-identical retry lands in a new slot, so it is a new transaction.
+    ///
+    /// One simulation yields the events (inner instructions) and the verdict; only a transaction
+    /// that passes is then committed, straight into the working bank, without polling for its
+    /// confirmation. A refused transaction therefore changes nothing, not even the payer's fee.
     pub async fn send(
         &mut self,
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<Emitted, Failure> {
-        let slot = self.ctx.banks_client.get_root_slot().await.unwrap();
-        self.ctx.warp_to_slot(slot + 1).unwrap();
-        self.set_clock().await;
-        let blockhash = self.ctx.banks_client.get_latest_blockhash().await.unwrap();
         let payer = self.payer();
         let mut all_signers: Vec<&Keypair> = vec![&payer];
         all_signers.extend(signers.iter().filter(|s| s.pubkey() != payer.pubkey()));
-        let tx = Transaction::new_signed_with_payer(
-            instructions,
-            Some(&payer.pubkey()),
-            &all_signers,
-            blockhash,
-        );
+        let mut tx = self.sign(instructions, &all_signers).await;
+        if self.sent_in_slot.contains(&tx.signatures[0])
+            || self.sent_in_slot.len() >= TRANSACTIONS_PER_SLOT
+        {
+            self.next_slot().await;
+            tx = self.sign(instructions, &all_signers).await;
+        }
 
-        // Simulation exposes the inner instructions that carry events; the real send commits.
         let simulation = self
             .ctx
             .banks_client
             .simulate_transaction(tx.clone())
             .await
             .expect("simulate");
-        let result = self.ctx.banks_client.process_transaction(tx).await;
-        match result {
-            Ok(()) => {
-                let details = simulation.simulation_details.expect("simulation details");
-                let mut emitted = Emitted::default();
-                for inner in details.inner_instructions.unwrap_or_default() {
-                    for ix in inner {
-                        let data = &ix.instruction.data;
-                        if data.starts_with(anchor_lang::event::EVENT_IX_TAG_LE) {
-                            emitted.events.push(data[8..].to_vec());
-                        }
-                    }
+        if let Some(Err(err)) = simulation.result {
+            return Err(Failure(err));
+        }
+        let mut emitted = Emitted::default();
+        let inner_instructions = simulation
+            .simulation_details
+            .and_then(|details| details.inner_instructions)
+            .unwrap_or_default();
+        for inner in inner_instructions {
+            for ix in inner {
+                let data = &ix.instruction.data;
+                if data.starts_with(anchor_lang::event::EVENT_IX_TAG_LE) {
+                    emitted.events.push(data[8..].to_vec());
                 }
+            }
+        }
+        let signature = tx.signatures[0];
+        let committed = self
+            .ctx
+            .banks_client
+            .process_transaction_with_metadata(tx)
+            .await;
+        match committed {
+            Ok(outcome) => {
+                outcome.result.map_err(Failure)?;
+                self.sent_in_slot.insert(signature);
                 Ok(emitted)
             }
             Err(BanksClientError::TransactionError(err)) => Err(Failure(err)),
             Err(BanksClientError::SimulationError { err, .. }) => Err(Failure(err)),
             Err(other) => panic!("transport failure: {other:?}"),
         }
+    }
+
+    async fn sign(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> Transaction {
+        let blockhash = self.ctx.banks_client.get_latest_blockhash().await.unwrap();
+        Transaction::new_signed_with_payer(
+            instructions,
+            Some(&signers[0].pubkey()),
+            signers,
+            blockhash,
+        )
+    }
+
+    /// Moves to the next slot (with a new blockhash), keeping the test's clock.
+    async fn next_slot(&mut self) {
+        let slot = self.ctx.banks_client.get_root_slot().await.unwrap();
+        self.ctx.warp_to_slot(slot + 1).unwrap();
+        self.sent_in_slot.clear();
+        self.set_clock().await;
     }
 
     pub async fn try_account<T: AccountDeserialize>(&mut self, address: &Pubkey) -> Option<T> {
