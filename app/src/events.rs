@@ -79,6 +79,29 @@ events!(
     AuctionClosed,
 );
 
+/// An event's terms, for scripts: what moved, between whom, about which record.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct EventFields {
+    /// Tokens (base units) that moved, were minted, escrowed or refunded.
+    pub amount: Option<u64>,
+    /// Whose tokens they were (the treasury, a vault or a wallet); none when minted.
+    pub from: Option<Pubkey>,
+    /// Who received them; none when burned or kept in escrow.
+    pub to: Option<Pubkey>,
+    /// Who acted (voted, approved, expired, marked).
+    pub by: Option<Pubkey>,
+    /// The member or claimant the event is about.
+    pub wallet: Option<Pubkey>,
+    /// A note sent with a transfer.
+    pub memo: Option<String>,
+    /// Why: a reward's or payment's reason, a rejection's reason, or submitted evidence.
+    pub reason: Option<String>,
+    pub proposal: Option<Pubkey>,
+    pub bounty: Option<Pubkey>,
+    pub claim: Option<Pubkey>,
+    pub auction: Option<Pubkey>,
+}
+
 /// How to show addresses and amounts in ledger lines.
 pub struct Describer<'a> {
     pub decimals: u8,
@@ -180,6 +203,199 @@ impl Event {
             Self::AuctionCancelled(e) => vec![e.lister],
             Self::ItemHandedOver(e) => vec![e.winner, e.marked_by],
             Self::AuctionClosed(e) => vec![e.rent_returned_to],
+        }
+    }
+
+    /// The event's terms as fields, beside [`Self::describe`]'s sentence.
+    pub fn fields(&self) -> EventFields {
+        let none = EventFields::default();
+        match self {
+            Self::CommunityCreated(e) => EventFields {
+                by: Some(e.created_by),
+                ..none
+            },
+            Self::ProposalCreated(e) => EventFields {
+                by: Some(e.proposer),
+                wallet: e.action.beneficiary(),
+                proposal: Some(e.proposal),
+                ..none
+            },
+            Self::VoteCast(e) => EventFields {
+                by: Some(e.voter),
+                proposal: Some(e.proposal),
+                ..none
+            },
+            Self::ProposalCancelled(e) => EventFields {
+                by: Some(e.proposer),
+                proposal: Some(e.proposal),
+                ..none
+            },
+            Self::ProposalClosed(e) => EventFields {
+                wallet: Some(e.rent_returned_to),
+                proposal: Some(e.proposal),
+                ..none
+            },
+            Self::RewardMinted(e) => EventFields {
+                amount: Some(e.amount),
+                to: Some(e.recipient),
+                reason: Some(e.reason.clone()),
+                proposal: Some(e.proposal),
+                ..none
+            },
+            Self::TreasuryTransferred(e) => EventFields {
+                amount: Some(e.amount),
+                from: Some(crate::ix::treasury_address(&e.community)),
+                to: Some(e.recipient),
+                reason: Some(e.reason.clone()),
+                proposal: Some(e.proposal),
+                ..none
+            },
+            Self::MemberAdded(e) => EventFields {
+                wallet: Some(e.wallet),
+                proposal: Some(e.proposal),
+                ..none
+            },
+            Self::MemberRemoved(e) => EventFields {
+                wallet: Some(e.wallet),
+                proposal: Some(e.proposal),
+                ..none
+            },
+            Self::MemberRoleChanged(e) => EventFields {
+                wallet: Some(e.wallet),
+                proposal: Some(e.proposal),
+                ..none
+            },
+            Self::RulesUpdated(e) => EventFields {
+                proposal: Some(e.proposal),
+                ..none
+            },
+            Self::BountyPosted(e) => EventFields {
+                amount: (e.escrowed > 0).then_some(e.escrowed),
+                from: (e.escrowed > 0).then_some(e.poster),
+                to: (e.escrowed > 0).then(|| crate::ix::bounty_vault_address(&e.bounty)),
+                by: Some(e.poster),
+                proposal: e.proposal,
+                bounty: Some(e.bounty),
+                ..none
+            },
+            Self::BountyClaimed(e) => EventFields {
+                wallet: Some(e.claimant),
+                bounty: Some(e.bounty),
+                claim: Some(e.claim),
+                ..none
+            },
+            Self::EvidenceSubmitted(e) => EventFields {
+                wallet: Some(e.claimant),
+                reason: Some(e.evidence_uri.clone()),
+                bounty: Some(e.bounty),
+                claim: Some(e.claim),
+                ..none
+            },
+            Self::ClaimWithdrawn(e) => EventFields {
+                wallet: Some(e.claimant),
+                bounty: Some(e.bounty),
+                claim: Some(e.claim),
+                ..none
+            },
+            Self::BountyClaimPaid(e) => EventFields {
+                amount: Some(e.amount),
+                from: match e.funding {
+                    BountyFunding::Member => Some(crate::ix::bounty_vault_address(&e.bounty)),
+                    BountyFunding::Coop => None,
+                },
+                to: Some(e.claimant),
+                by: Some(e.approved_by),
+                wallet: Some(e.claimant),
+                bounty: Some(e.bounty),
+                claim: Some(e.claim),
+                ..none
+            },
+            Self::BountyClaimRejected(e) => EventFields {
+                by: Some(e.rejected_by),
+                wallet: Some(e.claimant),
+                reason: Some(e.reason.clone()),
+                bounty: Some(e.bounty),
+                claim: Some(e.claim),
+                ..none
+            },
+            Self::BountyCancelled(e) => EventFields {
+                amount: (e.refunded > 0).then_some(e.refunded),
+                from: (e.refunded > 0).then(|| crate::ix::bounty_vault_address(&e.bounty)),
+                to: (e.refunded > 0).then_some(e.poster),
+                by: Some(e.poster),
+                bounty: Some(e.bounty),
+                ..none
+            },
+            Self::BountyExpired(e) => EventFields {
+                amount: (e.refunded > 0).then_some(e.refunded),
+                from: (e.refunded > 0).then(|| crate::ix::bounty_vault_address(&e.bounty)),
+                by: Some(e.closed_by),
+                bounty: Some(e.bounty),
+                ..none
+            },
+            Self::BountyClosed(e) => EventFields {
+                wallet: Some(e.rent_returned_to),
+                bounty: Some(e.bounty),
+                ..none
+            },
+            Self::ClaimClosed(e) => EventFields {
+                wallet: Some(e.rent_returned_to),
+                bounty: Some(e.bounty),
+                claim: Some(e.claim),
+                ..none
+            },
+            Self::CategoryBudgetSet(e) => EventFields {
+                amount: Some(e.amount_per_period),
+                proposal: Some(e.proposal),
+                ..none
+            },
+            Self::AuctionListed(e) => EventFields {
+                by: Some(e.lister),
+                proposal: e.proposal,
+                auction: Some(e.auction),
+                ..none
+            },
+            Self::BidPlaced(e) => EventFields {
+                amount: Some(e.amount),
+                from: Some(e.bidder),
+                to: Some(crate::ix::auction_vault_address(&e.auction)),
+                by: Some(e.bidder),
+                wallet: e.outbid,
+                auction: Some(e.auction),
+                ..none
+            },
+            Self::AuctionSettled(e) => EventFields {
+                amount: Some(e.amount),
+                from: Some(crate::ix::auction_vault_address(&e.auction)),
+                to: match e.proceeds {
+                    Proceeds::Seller { wallet } => Some(wallet),
+                    Proceeds::Treasury => Some(crate::ix::treasury_address(&e.community)),
+                    Proceeds::Burn => None,
+                },
+                wallet: Some(e.winner),
+                auction: Some(e.auction),
+                ..none
+            },
+            Self::AuctionUnsold(e) => EventFields {
+                auction: Some(e.auction),
+                ..none
+            },
+            Self::AuctionCancelled(e) => EventFields {
+                by: Some(e.lister),
+                auction: Some(e.auction),
+                ..none
+            },
+            Self::ItemHandedOver(e) => EventFields {
+                by: Some(e.marked_by),
+                wallet: Some(e.winner),
+                auction: Some(e.auction),
+                ..none
+            },
+            Self::AuctionClosed(e) => EventFields {
+                wallet: Some(e.rent_returned_to),
+                auction: Some(e.auction),
+                ..none
+            },
         }
     }
 

@@ -10,6 +10,8 @@ use anchor_lang::{AccountDeserialize, Discriminator};
 use anchor_spl::associated_token::get_associated_token_address;
 use anchor_spl::token::{Mint, TokenAccount};
 
+pub mod views;
+
 /// Where each record type keeps its community: after the discriminator and its bump(s).
 const COMMUNITY_OFFSET_AFTER_ONE_BUMP: usize = 8 + 1;
 const COMMUNITY_OFFSET_AFTER_TWO_BUMPS: usize = 8 + 2;
@@ -185,6 +187,16 @@ pub async fn claims(
     Ok(claims)
 }
 
+/// Every claim in `community` still on record, on any bounty.
+pub async fn all_claims(
+    chain: &mut impl Chain,
+    community: &Pubkey,
+) -> Result<Vec<(Pubkey, Claim)>> {
+    let mut claims = records::<Claim>(chain, community, COMMUNITY_OFFSET_AFTER_ONE_BUMP).await?;
+    claims.sort_by_key(|(_, c)| c.claimed_at);
+    Ok(claims)
+}
+
 pub async fn auctions(
     chain: &mut impl Chain,
     community: &Pubkey,
@@ -249,10 +261,11 @@ pub fn describe_action(
             format!("make {} a {role:?}", label(wallet))
         }
         ProposalAction::UpdateRules { rules } => format!(
-            "change the rules to {}% approval, at least {}, {} to vote",
-            f64::from(rules.approval_threshold_bps) / 100.0,
-            rules.min_approvals,
-            format_duration(rules.voting_period_secs)
+            "change the rules to {}",
+            views::RulesView {
+                rules: *rules,
+                decimals
+            }
         ),
         ProposalAction::PostBounty { terms } => format!(
             "post co-op bounty \"{}\" ({:?}): {} per claim, up to {} claim(s)",

@@ -84,8 +84,8 @@ fn balance_shows_whole_tokens_of_the_signer_by_default_and_of_any_wallet_named()
 
     assert_eq!(own, "12.5 AMPLED\n");
     assert_eq!(other["balance"], "12.5");
-    assert_eq!(other["base_units"], 12_500_000);
-    assert_eq!(other["name"], "ben");
+    assert_eq!(other["balance_base_units"], 12_500_000);
+    assert_eq!(other["wallet_name"], "ben");
     assert_eq!(other["wallet"], ampled.address("ben").to_string());
     assert_eq!(never_held, "0 AMPLED\n");
 }
@@ -191,7 +191,12 @@ fn a_transfer_to_a_raw_address_reaches_that_address_even_before_it_exists_on_cha
     assert_eq!((account.owner, account.amount), (stranger, 3 * TOKEN));
     let shown = ampled.json(&["balance", &address]);
     assert_eq!(shown["balance"], "3");
-    assert_eq!(shown["name"], address);
+    assert_eq!(shown["wallet"], address);
+    assert_eq!(
+        shown["wallet_name"],
+        serde_json::Value::Null,
+        "no local name"
+    );
     assert_eq!(ampled.balance("ben"), 9_500_000);
 }
 
@@ -469,7 +474,7 @@ fn check_json_tells_a_bot_whether_the_wallet_passes() {
     assert_eq!(fail["passes"], false);
     assert_eq!(fail["member"], false);
     assert_eq!(fail["balance"], "0");
-    assert_eq!(fail["name"], "zed");
+    assert_eq!(fail["wallet_name"], "zed");
 }
 
 // Ledger.
@@ -518,7 +523,7 @@ fn the_ledger_tells_the_community_history_in_order() {
 #[test]
 fn ledger_json_entries_carry_kind_summary_signature_and_time() {
     let (ampled, _, _, transfer) = story();
-    let now = ampled.json(&["clock", "show"])["unix_timestamp"]
+    let now = ampled.json(&["clock", "show"])["time_unix"]
         .as_i64()
         .unwrap();
 
@@ -545,7 +550,7 @@ fn ledger_json_entries_carry_kind_summary_signature_and_time() {
     for entry in entries {
         assert!(!entry["summary"].as_str().unwrap().is_empty(), "{entry}");
         assert!(entry["signature"].as_str().unwrap().len() >= 64, "{entry}");
-        let time = entry["time"].as_i64().expect("a time");
+        let time = entry["time_unix"].as_i64().expect("a time");
         assert!(previous <= time && time <= now, "{entry}");
         previous = time;
     }
@@ -656,7 +661,7 @@ fn timebank_csv_has_a_header_and_one_row_per_member_with_what_the_chain_records(
         let member = ampled.member(name).expect("a member");
         let joined = chrono::DateTime::from_timestamp(member.joined_at, 0)
             .unwrap()
-            .to_rfc3339();
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         format!(
             "{},{name},Worker,Active,{joined},{},{earned},{balance}",
             ampled.address(name),
@@ -693,7 +698,7 @@ fn timebank_json_lists_every_member_with_earned_and_held_tokens() {
         .iter()
         .map(|m| {
             (
-                m["name"].as_str().unwrap().to_string(),
+                m["wallet_name"].as_str().unwrap().to_string(),
                 m["total_earned"].as_str().unwrap().to_string(),
                 m["rewards_received"].as_u64().unwrap(),
                 m["balance"].as_str().unwrap().to_string(),
@@ -709,7 +714,7 @@ fn timebank_json_lists_every_member_with_earned_and_held_tokens() {
     assert_eq!(rows, expected);
     assert_eq!(timebank[1]["wallet"], ampled.address("ben").to_string());
     assert_eq!(
-        timebank[1]["joined_at"],
+        timebank[1]["joined_at_unix"],
         ampled.member("ben").unwrap().joined_at
     );
     assert_eq!(timebank[1]["role"], "Worker");
@@ -734,7 +739,7 @@ const CHAPTERS: [&str; 9] = [
 fn assert_demo_state(demo: &Path) {
     let dev = json_at(demo, &["balance", "dev"]);
     assert_eq!(dev["balance"], "35");
-    assert_eq!(dev["base_units"], 35 * TOKEN);
+    assert_eq!(dev["balance_base_units"], 35 * TOKEN);
 
     let timebank = json_at(demo, &["timebank"]);
     let rows: Vec<String> = timebank
@@ -744,7 +749,7 @@ fn assert_demo_state(demo: &Path) {
         .map(|m| {
             format!(
                 "{} {} earned, {} held, {}",
-                m["name"].as_str().unwrap(),
+                m["wallet_name"].as_str().unwrap(),
                 m["total_earned"].as_str().unwrap(),
                 m["balance"].as_str().unwrap(),
                 m["role"].as_str().unwrap()
@@ -766,7 +771,7 @@ fn assert_demo_state(demo: &Path) {
     assert_eq!(auctions.len(), 1);
     assert_eq!(auctions[0]["title"], "1972 Fender Rhodes");
     assert_eq!(auctions[0]["status"], "Settled");
-    assert_eq!(auctions[0]["highest_bidder"], "eve");
+    assert_eq!(auctions[0]["highest_bidder_name"], "eve");
     assert_eq!(auctions[0]["highest_bid"], "40");
     assert_eq!(auctions[0]["handed_over"], true);
     let listed = run_at(demo, &["auction", "list", "--all"]);

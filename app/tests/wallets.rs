@@ -16,6 +16,7 @@ fn a_new_wallet_is_a_keypair_file_funded_for_fees_and_becomes_the_default_signer
     let shown = ampled.json(&["wallet", "show"]);
     assert_eq!(shown["address"], address.to_string());
     assert_eq!(shown["sol"], "10");
+    assert_eq!(shown["lamports"], 10_000_000_000u64);
 }
 
 #[test]
@@ -49,11 +50,11 @@ fn funding_adds_sol_and_an_unknown_wallet_is_named_in_the_refusal() {
 #[test]
 fn the_clock_moves_forward_only() {
     let ampled = Ampled::new();
-    let before = ampled.json(&["clock", "show"])["unix_timestamp"]
+    let before = ampled.json(&["clock", "show"])["time_unix"]
         .as_i64()
         .unwrap();
 
-    let after = ampled.json(&["clock", "advance", "3d"])["unix_timestamp"]
+    let after = ampled.json(&["clock", "advance", "3d"])["time_unix"]
         .as_i64()
         .unwrap();
     let run = ampled.refused(&["clock", "advance", "0"]);

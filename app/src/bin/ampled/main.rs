@@ -87,6 +87,10 @@ enum Command {
     Ledger(commands::ledger::LedgerArgs),
     /// The time bank: every member's earned total, as a table or CSV.
     Timebank(commands::ledger::TimebankArgs),
+    /// Close everything of yours that is finished (proposals, bounties and their claims,
+    /// auctions) and get its rent back.
+    #[command(alias = "tidy")]
+    CloseAll(commands::tidy::CloseAllArgs),
 }
 
 /// What a command reports back besides its output.
@@ -169,5 +173,6 @@ async fn run(cli: Cli) -> ampled_client::Result<Status> {
         Command::Check(args) => commands::tokens::check(&mut ctx, args).await,
         Command::Ledger(args) => commands::ledger::ledger(&mut ctx, args).await,
         Command::Timebank(args) => commands::ledger::timebank(&mut ctx, args).await,
+        Command::CloseAll(args) => commands::tidy::close_all(&mut ctx, args).await,
     }
 }

@@ -2,9 +2,11 @@
 
 use crate::context::{Context, OutputFormat};
 use ampled_client::events::{Describer, Event};
+use ampled_client::read::views::LedgerEntry;
 use ampled_client::read::CommunityView;
 use ampled_client::{ClientError, Outcome};
 use anchor_lang::prelude::Pubkey;
+use serde::Serialize;
 use serde_json::{json, Value};
 
 /// Progress goes to stderr so that stdout stays the command's result.
@@ -16,13 +18,7 @@ pub fn progress(ctx: &Context, message: &str) {
 
 pub fn error(error: &ClientError, json: bool, verbose: bool) {
     if json {
-        let value = json!({
-            "error": error.to_string(),
-            "program_error": error.program_error_name(),
-            "changed_nothing": error.changed_nothing(),
-            "logs": error.logs(),
-        });
-        println!("{value}");
+        println!("{}", error_json(error));
         return;
     }
     eprintln!("error: {error}");
@@ -38,17 +34,69 @@ pub fn error(error: &ClientError, json: bool, verbose: bool) {
     }
 }
 
-pub fn events_json(ctx: &Context, outcome: &Outcome, decimals: u8) -> Vec<Value> {
-    let label = ctx.label();
-    let describer = Describer {
-        decimals,
-        label: &label,
+/// A refusal for scripts: the message, and the program error it comes from (by name and code)
+/// whether the chain raised it or the client found it before sending.
+pub fn error_json(error: &ClientError) -> Value {
+    let program_error = match error {
+        ClientError::Program { code, name, .. } => Some((name.clone(), *code)),
+        ClientError::Refused(message) => program_rule_of(message),
+        _ => None,
     };
+    json!({
+        "error": error.to_string(),
+        "program_error": program_error.as_ref().map(|(name, _)| name),
+        "code": program_error.as_ref().map(|(_, code)| code),
+        "sent": matches!(error, ClientError::Program { .. } | ClientError::Transaction { .. }),
+        "changed_nothing": error.changed_nothing(),
+        "logs": error.logs(),
+    })
+}
+
+/// The program error whose rule a pre-send refusal applied: the client checks the program's own
+/// rules and reports them in the program's words, which name the error.
+fn program_rule_of(message: &str) -> Option<(String, u32)> {
+    const FIRST_PROGRAM_ERROR: u32 = 6000;
+    const PROGRAM_ERRORS_AT_MOST: u32 = 1000;
+    (FIRST_PROGRAM_ERROR..FIRST_PROGRAM_ERROR + PROGRAM_ERRORS_AT_MOST)
+        .filter_map(|code| ampled_client::error::program_error(code).map(|e| (code, e)))
+        .filter(|(_, (_, rule))| message.starts_with(rule.as_str()))
+        // The fullest match: one rule's words may begin another's.
+        .max_by_key(|(_, (_, rule))| rule.len())
+        .map(|(code, (name, _))| (name, code))
+}
+
+/// How listings name wallets: the nickname of a wallet of this home, when it is one.
+pub fn names(ctx: &Context) -> impl Fn(&Pubkey) -> Option<String> {
+    let label = ctx.label();
+    move |address: &Pubkey| Some(label(address)).filter(|label| *label != address.to_string())
+}
+
+/// The events a transaction emitted, each with its terms as fields beside its sentence.
+pub fn events_json(ctx: &Context, outcome: &Outcome, decimals: u8) -> Vec<Value> {
+    let names = names(ctx);
     outcome
         .events
         .iter()
-        .map(|event| json!({ "kind": event.kind(), "summary": event.describe(&describer) }))
+        .map(|event| {
+            let entry = LedgerEntry::from_event(event, &outcome.signature, decimals, &names);
+            serde_json::to_value(&entry).unwrap_or(Value::Null)
+        })
         .collect()
+}
+
+/// Prints a view: its JSON for scripts, its text for people. One type decides both.
+pub fn view<V: Serialize + std::fmt::Display>(ctx: &Context, view: &V) {
+    if ctx.json() {
+        println!(
+            "{}",
+            serde_json::to_value(view).unwrap_or_else(|e| json!({ "error": e.to_string() }))
+        );
+    } else {
+        let text = view.to_string();
+        if !text.is_empty() {
+            println!("{}", text.trim_end());
+        }
+    }
 }
 
 /// Reports a sent transaction: a headline, what it emitted, its signature.

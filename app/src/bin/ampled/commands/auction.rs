@@ -4,17 +4,15 @@ use super::positive_duration;
 use crate::context::Context;
 use crate::print;
 use crate::Status;
-use ampled::state::{Auction, AuctionStatus, AuctionTerms, Proceeds, ProposalAction};
-use ampled_client::amount::{
-    format_time, format_time_left, parse_amount, parse_duration, parse_positive_amount,
-};
+use ampled::state::{Auction, AuctionStatus, AuctionTerms, ProposalAction};
+use ampled_client::amount::{format_time, parse_amount, parse_duration, parse_positive_amount};
 use ampled_client::chain::Chain;
 use ampled_client::events::short;
+use ampled_client::read::views::{AuctionView, Listing};
 use ampled_client::read::{self, CommunityView};
 use ampled_client::{ClientError, Result};
 use anchor_lang::prelude::Pubkey;
 use clap::{Args, Subcommand};
-use serde_json::{json, Value};
 
 #[derive(Subcommand)]
 pub enum AuctionCommand {
@@ -35,6 +33,9 @@ pub enum AuctionCommand {
     Cancel { auction: String },
     /// Record that the winner received the item (winner or seller).
     HandedOver { auction: String },
+    /// Close a finished auction (unsold, cancelled, or sold and handed over): its rent goes back
+    /// to whoever paid it.
+    Close { auction: String },
 }
 
 #[derive(Args)]
@@ -73,19 +74,6 @@ pub struct CreateArgs {
     pub burn: bool,
 }
 
-/// Whether a bid could be accepted now or later (open, and not past its end).
-fn biddable(auction: &Auction, now: i64) -> bool {
-    auction.status == AuctionStatus::Open && now < auction.ends_at
-}
-
-/// `2d 3h left`, or `ended` once the end has passed.
-fn time_left(now: i64, end: i64) -> String {
-    match format_time_left(now, end).as_str() {
-        "ended" => "ended".into(),
-        left => format!("{left} left"),
-    }
-}
-
 /// Whole tokens that must be more than zero, naming `what` when they are not.
 fn positive_tokens(text: &str, decimals: u8, what: &str) -> Result<u64> {
     match parse_amount(text, decimals)? {
@@ -94,50 +82,6 @@ fn positive_tokens(text: &str, decimals: u8, what: &str) -> Result<u64> {
         ))),
         units => Ok(units),
     }
-}
-
-fn status_of(auction: &Auction, now: i64) -> String {
-    match auction.status {
-        AuctionStatus::Open if now < auction.terms.starts_at => "Not started".into(),
-        AuctionStatus::Open if now >= auction.ends_at => "Ended, to settle".into(),
-        status => format!("{status:?}"),
-    }
-}
-
-fn auction_json(
-    address: &Pubkey,
-    a: &Auction,
-    community: &CommunityView,
-    now: i64,
-    label: &dyn Fn(&Pubkey) -> String,
-) -> Value {
-    json!({
-        "address": address.to_string(),
-        "id": short(address),
-        "title": a.terms.title,
-        "uri": a.terms.uri,
-        "lister": label(&a.lister),
-        "status": status_of(a, now),
-        "reserve_price": community.amount(a.terms.reserve_price),
-        "min_increment": community.amount(a.terms.min_increment),
-        "highest_bid": a.highest_bidder.map(|_| community.amount(a.highest_bid)),
-        "highest_bidder": a.highest_bidder.map(|b| label(&b)),
-        "minimum_bid": biddable(a, now)
-            .then(|| a.minimum_bid().ok())
-            .flatten()
-            .map(|m| community.amount(m)),
-        "bids": a.bid_count,
-        "starts_at": a.terms.starts_at,
-        "ends_at": a.ends_at,
-        "seconds_left": (a.ends_at - now).max(0),
-        "members_only": a.terms.members_only,
-        "proceeds": match a.proceeds {
-            Proceeds::Seller { wallet } => label(&wallet),
-            Proceeds::Treasury => "treasury".into(),
-            Proceeds::Burn => "burn".into(),
-        },
-        "handed_over": a.handed_over_at.is_some(),
-    })
 }
 
 async fn find(
@@ -154,82 +98,25 @@ pub async fn run(ctx: &mut Context, command: AuctionCommand) -> Result<Status> {
     match command {
         AuctionCommand::List { all } => {
             let now = ctx.chain.now().await?;
-            let auctions: Vec<(Pubkey, Auction)> =
-                read::auctions(&mut ctx.chain, &community.address)
-                    .await?
-                    .into_iter()
-                    .filter(|(_, a)| all || a.status == AuctionStatus::Open)
-                    .collect();
-            let label = ctx.label();
-            print::either(
-                ctx,
-                json!(auctions
-                    .iter()
-                    .map(|(addr, a)| auction_json(addr, a, &community, now, &label))
-                    .collect::<Vec<_>>()),
-                || {
-                    if auctions.is_empty() {
-                        return "No auctions running".into();
-                    }
-                    auctions
-                        .iter()
-                        .map(|(address, a)| {
-                            let bid = match a.highest_bidder {
-                                Some(bidder) => format!(
-                                    "{} AMPLED by {}",
-                                    community.amount(a.highest_bid),
-                                    label(&bidder)
-                                ),
-                                None => format!(
-                                    "no bids (reserve {})",
-                                    community.amount(a.terms.reserve_price)
-                                ),
-                            };
-                            format!(
-                                "{}  {:<24} {:<40} {}",
-                                short(address),
-                                a.terms.title,
-                                bid,
-                                if biddable(a, now) {
-                                    time_left(now, a.ends_at)
-                                } else {
-                                    status_of(a, now)
-                                }
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                },
-            );
+            let names = print::names(ctx);
+            let auctions: Vec<AuctionView> = read::auctions(&mut ctx.chain, &community.address)
+                .await?
+                .iter()
+                .filter(|(_, a)| all || a.status == AuctionStatus::Open)
+                .map(|(address, a)| AuctionView::new(*address, a, &community, now, &names))
+                .collect();
+            let empty = if all {
+                "No auctions"
+            } else {
+                "No auctions running"
+            };
+            print::view(ctx, &Listing::new(auctions, empty));
         }
         AuctionCommand::Show { auction } => {
             let now = ctx.chain.now().await?;
             let (address, a) = find(ctx, &community, &auction).await?;
-            let label = ctx.label();
-            print::either(
-                ctx,
-                auction_json(&address, &a, &community, now, &label),
-                || {
-                    format!(
-                    "Auction {} \"{}\" by {}\n  status       {}\n  highest bid  {}\n  next bid     {}\n  ends         {} ({})\n  details      {}",
-                    address,
-                    a.terms.title,
-                    label(&a.lister),
-                    status_of(&a, now),
-                    match a.highest_bidder {
-                        Some(bidder) => format!("{} AMPLED by {} ({} bid(s))", community.amount(a.highest_bid), label(&bidder), a.bid_count),
-                        None => "none yet".into(),
-                    },
-                    match a.minimum_bid() {
-                        Ok(minimum) if biddable(&a, now) => format!("at least {} AMPLED", community.amount(minimum)),
-                        _ => "none: bidding is closed".into(),
-                    },
-                    format_time(a.ends_at),
-                    time_left(now, a.ends_at),
-                    if a.terms.uri.is_empty() { "-" } else { &a.terms.uri },
-                )
-                },
-            );
+            let names = print::names(ctx);
+            print::view(ctx, &AuctionView::new(address, &a, &community, now, &names));
         }
         AuctionCommand::Create(args) => create(ctx, &community, args).await?,
         AuctionCommand::Bid { auction, amount } => {
@@ -285,6 +172,12 @@ pub async fn run(ctx: &mut Context, command: AuctionCommand) -> Result<Status> {
                 &format!("\"{}\" marked as handed over", a.terms.title),
                 &outcome,
             );
+        }
+        AuctionCommand::Close { auction } => {
+            let (address, _) = find(ctx, &community, &auction).await?;
+            let record = ctx.client()?.closable_auction(&address).await?;
+            let outcome = ctx.client()?.close(&record).await?;
+            super::tidy::report_closed(ctx, &[(record, outcome)]);
         }
     }
     Ok(Status::Done)

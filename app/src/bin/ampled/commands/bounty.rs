@@ -4,17 +4,15 @@ use super::positive_duration;
 use crate::context::Context;
 use crate::print;
 use crate::Status;
-use ampled::state::{
-    Bounty, BountyCategory, BountyFunding, BountyStatus, BountyTerms, Claim, ProposalAction,
-};
-use ampled_client::amount::{format_time, format_time_left, parse_positive_amount};
+use ampled::state::{Bounty, BountyCategory, BountyTerms, ProposalAction};
+use ampled_client::amount::parse_positive_amount;
 use ampled_client::chain::Chain;
 use ampled_client::events::short;
+use ampled_client::read::views::{BountyState, BountyView, ClaimView, Listing};
 use ampled_client::read::{self, CommunityView};
 use ampled_client::{ClientError, Result};
 use anchor_lang::prelude::Pubkey;
 use clap::{Args, Subcommand};
-use serde_json::{json, Value};
 
 #[derive(Subcommand)]
 pub enum BountyCommand {
@@ -49,6 +47,15 @@ pub enum BountyCommand {
     /// End a bounty: the poster cancels it, anyone expires it after its deadline; escrow returns
     /// to the poster.
     Cancel { bounty: String },
+    /// Close an ended bounty whose claims are all settled: its rent goes back to whoever paid it.
+    Close { bounty: String },
+    /// Close a claim that was withdrawn or whose bounty has ended: its rent goes back to the
+    /// claimant.
+    CloseClaim {
+        bounty: String,
+        /// Wallet name or address of the claimant (default: the signing wallet).
+        claimant: Option<String>,
+    },
 }
 
 #[derive(Args)]
@@ -89,49 +96,6 @@ pub fn parse_category(text: &str) -> Result<BountyCategory> {
     }
 }
 
-fn bounty_json(
-    address: &Pubkey,
-    bounty: &Bounty,
-    community: &CommunityView,
-    now: i64,
-    label: &dyn Fn(&Pubkey) -> String,
-) -> Value {
-    json!({
-        "address": address.to_string(),
-        "id": short(address),
-        "title": bounty.title,
-        "uri": bounty.uri,
-        "category": format!("{:?}", bounty.category),
-        "funding": format!("{:?}", bounty.funding),
-        "poster": label(&bounty.poster),
-        "reward": community.amount(bounty.reward),
-        "max_claims": bounty.max_claims,
-        "paid_claims": bounty.paid_claims,
-        "open_claims": bounty.open_claims,
-        "submitted_claims": bounty.submitted_claims,
-        "status": status_of(bounty, now),
-        "deadline": bounty.deadline,
-    })
-}
-
-fn status_of(bounty: &Bounty, now: i64) -> String {
-    match bounty.status {
-        BountyStatus::Open if bounty.is_past_deadline(now) => "Past deadline".into(),
-        status => format!("{status:?}"),
-    }
-}
-
-fn claim_json(claim: &Claim, label: &dyn Fn(&Pubkey) -> String) -> Value {
-    json!({
-        "claimant": label(&claim.claimant),
-        "claimant_address": claim.claimant.to_string(),
-        "status": format!("{:?}", claim.status),
-        "evidence": claim.evidence_uri,
-        "rejection_reason": claim.rejection_reason,
-        "claimed_at": claim.claimed_at,
-    })
-}
-
 async fn find(
     ctx: &mut Context,
     community: &CommunityView,
@@ -148,97 +112,32 @@ pub async fn run(ctx: &mut Context, command: BountyCommand) -> Result<Status> {
         BountyCommand::List { category, all } => {
             let category = category.as_deref().map(parse_category).transpose()?;
             let now = ctx.chain.now().await?;
-            let bounties: Vec<(Pubkey, Bounty)> =
-                read::bounties(&mut ctx.chain, &community.address)
-                    .await?
-                    .into_iter()
-                    .filter(|(_, b)| {
-                        all || (b.status == BountyStatus::Open && !b.is_past_deadline(now))
-                    })
-                    .filter(|(_, b)| category.is_none_or(|c| b.category == c))
-                    .collect();
-            let label = ctx.label();
-            print::either(
-                ctx,
-                json!(bounties
-                    .iter()
-                    .map(|(a, b)| bounty_json(a, b, &community, now, &label))
-                    .collect::<Vec<_>>()),
-                || {
-                    if bounties.is_empty() {
-                        return "No open bounties".into();
-                    }
-                    bounties
-                        .iter()
-                        .map(|(address, b)| {
-                            format!(
-                                "{}  {:<12} {:>10} AMPLED  {}/{} paid  {:<7} {}{}",
-                                short(address),
-                                format!("{:?}", b.category),
-                                community.amount(b.reward),
-                                b.paid_claims,
-                                b.max_claims,
-                                match b.funding {
-                                    BountyFunding::Coop => "co-op",
-                                    BountyFunding::Member => "member",
-                                },
-                                b.title,
-                                b.deadline
-                                    .map(|d| format!("  ({} left)", format_time_left(now, d)))
-                                    .unwrap_or_default()
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                },
-            );
+            let names = print::names(ctx);
+            let bounties: Vec<BountyView> = read::bounties(&mut ctx.chain, &community.address)
+                .await?
+                .iter()
+                .filter(|(_, b)| category.is_none_or(|c| b.category == c))
+                .map(|(address, b)| BountyView::new(*address, b, &community, now, &names))
+                .filter(|view| all || view.state == BountyState::Open)
+                .collect();
+            let empty = if all {
+                "No bounties"
+            } else {
+                "No open bounties"
+            };
+            print::view(ctx, &Listing::new(bounties, empty));
         }
         BountyCommand::Show { bounty } => {
             let now = ctx.chain.now().await?;
             let (address, b) = find(ctx, &community, &bounty).await?;
             let claims = read::claims(&mut ctx.chain, &community.address, &address).await?;
-            let label = ctx.label();
-            let mut value = bounty_json(&address, &b, &community, now, &label);
-            value["claims"] = json!(claims
+            let names = print::names(ctx);
+            let claims = claims
                 .iter()
-                .map(|(_, c)| claim_json(c, &label))
-                .collect::<Vec<_>>());
-            print::either(ctx, value, || {
-                let mut text = format!(
-                    "Bounty {} \"{}\" ({:?}, {:?}-funded) by {}\n  reward       {} AMPLED per claim, {}/{} paid\n  status       {}\n  details      {}",
-                    address,
-                    b.title,
-                    b.category,
-                    b.funding,
-                    label(&b.poster),
-                    community.amount(b.reward),
-                    b.paid_claims,
-                    b.max_claims,
-                    status_of(&b, now),
-                    if b.uri.is_empty() { "-" } else { &b.uri },
-                );
-                if let Some(deadline) = b.deadline {
-                    text.push_str(&format!(
-                        "\n  deadline     {} ({} left)",
-                        format_time(deadline),
-                        format_time_left(now, deadline)
-                    ));
-                }
-                for (_, c) in &claims {
-                    text.push_str(&format!(
-                        "\n  claim by {}: {:?}",
-                        label(&c.claimant),
-                        c.status
-                    ));
-                    if !c.evidence_uri.is_empty() {
-                        text.push_str(&format!(", evidence {}", c.evidence_uri));
-                    }
-                    if !c.rejection_reason.is_empty() {
-                        text.push_str(&format!(", rejected: {}", c.rejection_reason));
-                    }
-                }
-                text
-            });
+                .map(|(claim, c)| ClaimView::new(*claim, c, Some(&b), &names))
+                .collect();
+            let view = BountyView::new(address, &b, &community, now, &names).with_claims(claims);
+            print::view(ctx, &view);
         }
         BountyCommand::Claim { bounty } => {
             let (address, b) = find(ctx, &community, &bounty).await?;
@@ -330,6 +229,26 @@ pub async fn run(ctx: &mut Context, command: BountyCommand) -> Result<Status> {
                 &format!("Ended \"{}\"", b.title),
                 &outcome,
             );
+        }
+        BountyCommand::Close { bounty } => {
+            let (address, _) = find(ctx, &community, &bounty).await?;
+            let record = ctx.client()?.closable_bounty(&address).await?;
+            let outcome = ctx.client()?.close(&record).await?;
+            super::tidy::report_closed(ctx, &[(record, outcome)]);
+        }
+        BountyCommand::CloseClaim { bounty, claimant } => {
+            // The bounty may be closed already: its address is then typed in full.
+            let address = match find(ctx, &community, &bounty).await {
+                Ok((address, _)) => address,
+                Err(error) => bounty.parse::<Pubkey>().map_err(|_| error)?,
+            };
+            let claimant = match claimant {
+                Some(claimant) => ctx.address(&claimant)?,
+                None => ctx.my_address()?,
+            };
+            let record = ctx.client()?.closable_claim(&address, &claimant).await?;
+            let outcome = ctx.client()?.close(&record).await?;
+            super::tidy::report_closed(ctx, &[(record, outcome)]);
         }
     }
     Ok(Status::Done)

@@ -5,7 +5,8 @@ use crate::context::Context;
 use crate::print;
 use crate::Status;
 use ampled::state::{CommunityRules, IssuanceCap};
-use ampled_client::amount::{format_duration, format_time, parse_positive_amount, parse_share};
+use ampled_client::amount::{parse_positive_amount, parse_share};
+use ampled_client::read::views::CommunityInfo;
 use ampled_client::Result;
 use clap::{Args, Subcommand};
 use serde_json::json;
@@ -122,56 +123,7 @@ async fn create(ctx: &mut Context, args: CreateArgs) -> Result<Status> {
 }
 
 async fn show(ctx: &mut Context) -> Result<Status> {
-    let community = ctx.community().await?;
-    let rules = community.state.rules;
-    let amount = |units: u64| community.amount(units);
-    let value = json!({
-        "name": community.name(),
-        "address": community.address.to_string(),
-        "mint": community.mint().to_string(),
-        "treasury": community.state.treasury.to_string(),
-        "decimals": community.decimals,
-        "supply": amount(community.supply),
-        "total_minted": amount(community.state.total_minted),
-        "treasury_balance": amount(community.treasury_balance),
-        "active_members": community.state.active_member_count,
-        "created_at": community.state.created_at,
-        "rules": {
-            "approval_threshold_bps": rules.approval_threshold_bps,
-            "min_approvals": rules.min_approvals,
-            "voting_period_secs": rules.voting_period_secs,
-            "supply_cap": rules.supply_cap.map(amount),
-            "issuance_cap": rules.issuance_cap.map(|cap| json!({ "amount": amount(cap.amount), "period_secs": cap.period_secs })),
-            "version": community.state.rules_version,
-        },
-    });
-    print::either(ctx, value, || {
-        let mut text = format!(
-            "{} ({})\n  created      {}\n  members      {} active\n  supply       {} AMPLED ({} minted in all)\n  treasury     {} AMPLED\n  mint         {}\n  rules (v{})   a proposal passes with {}% of eligible members and at least {} approval(s); voting lasts {}",
-            community.name(),
-            community.address,
-            format_time(community.state.created_at),
-            community.state.active_member_count,
-            amount(community.supply),
-            amount(community.state.total_minted),
-            amount(community.treasury_balance),
-            community.mint(),
-            community.state.rules_version,
-            f64::from(rules.approval_threshold_bps) / 100.0,
-            rules.min_approvals,
-            format_duration(rules.voting_period_secs),
-        );
-        if let Some(cap) = rules.supply_cap {
-            text.push_str(&format!("\n  supply cap   {} AMPLED", amount(cap)));
-        }
-        if let Some(cap) = rules.issuance_cap {
-            text.push_str(&format!(
-                "\n  issuance cap {} AMPLED per {}",
-                amount(cap.amount),
-                format_duration(cap.period_secs)
-            ));
-        }
-        text
-    });
+    let view = ctx.community().await?;
+    print::view(ctx, &CommunityInfo { view });
     Ok(Status::Done)
 }

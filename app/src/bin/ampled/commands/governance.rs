@@ -1,18 +1,20 @@
 //! Members and proposals: one member, one vote.
 
-use super::parse_role;
+use super::{parse_role, positive_duration};
 use crate::context::Context;
 use crate::print;
 use crate::Status;
-use ampled::state::{Member, MemberStatus, Proposal, ProposalAction, ProposalStatus};
-use ampled_client::amount::{format_time, format_time_left, parse_positive_amount};
+use ampled::state::{IssuanceCap, Member, Proposal, ProposalAction, ProposalStatus};
+use ampled_client::amount::{parse_amount, parse_positive_amount, parse_share};
 use ampled_client::chain::Chain;
+use ampled_client::client::RulesChange;
 use ampled_client::events::short;
+use ampled_client::read::views::{Listing, MemberView, ProposalView};
 use ampled_client::read::{self, describe_action, CommunityView};
 use ampled_client::{ClientError, Result};
 use anchor_lang::prelude::Pubkey;
-use clap::Subcommand;
-use serde_json::{json, Value};
+use clap::{Args, Subcommand};
+use serde_json::json;
 
 #[derive(Subcommand)]
 pub enum MemberCommand {
@@ -77,22 +79,89 @@ pub enum ProposalCommand {
     Execute { proposal: String },
     /// Withdraw your own proposal before it passes.
     Cancel { proposal: String },
+    /// Propose new rules; whatever you leave out keeps its current value.
+    Rules(RulesArgs),
+    /// Propose a budget for co-op bounties of one category: the most they may mint per period.
+    Budget {
+        /// code, street-team, artist-growth, care-work, community or other.
+        category: String,
+        /// Whole tokens per period (0 stops the category minting).
+        amount: String,
+        /// The budget's period, e.g. 30d.
+        #[arg(long, default_value = "30d")]
+        period: String,
+    },
+    /// Close a finished proposal (executed, defeated, cancelled, expired or stale): its rent goes
+    /// back to the proposer. Anyone may close it.
+    Close { proposal: String },
 }
 
-fn member_json(
-    community: &CommunityView,
-    member: &Member,
-    label: &dyn Fn(&Pubkey) -> String,
-) -> Value {
-    json!({
-        "wallet": member.wallet.to_string(),
-        "name": label(&member.wallet),
-        "role": format!("{:?}", member.role),
-        "status": format!("{:?}", member.status),
-        "joined_at": member.joined_at,
-        "removed_at": member.removed_at,
-        "total_earned": community.amount(member.total_earned),
-        "rewards_received": member.rewards_received,
+#[derive(Args)]
+pub struct RulesArgs {
+    /// Share of eligible members whose approval a proposal needs, e.g. 60%.
+    #[arg(long)]
+    pub threshold: Option<String>,
+    /// Approvals needed whatever the share comes to.
+    #[arg(long)]
+    pub min_approvals: Option<u32>,
+    /// How long proposals stay open, e.g. 7d.
+    #[arg(long)]
+    pub voting_period: Option<String>,
+    /// Most tokens that may ever be minted, in whole tokens, or `none`.
+    #[arg(long)]
+    pub supply_cap: Option<String>,
+    /// Most tokens minted per period, as AMOUNT/PERIOD (e.g. 1000/30d), or `none`.
+    #[arg(long)]
+    pub issuance_cap: Option<String>,
+}
+
+impl RulesArgs {
+    fn change(&self, decimals: u8) -> Result<RulesChange> {
+        let none = |text: &str| text.trim().eq_ignore_ascii_case("none");
+        let change = RulesChange {
+            approval_threshold_bps: self.threshold.as_deref().map(parse_share).transpose()?,
+            min_approvals: self.min_approvals,
+            voting_period_secs: self
+                .voting_period
+                .as_deref()
+                .map(|period| positive_duration(period, "The voting period"))
+                .transpose()?,
+            supply_cap: self
+                .supply_cap
+                .as_deref()
+                .map(|cap| match none(cap) {
+                    true => Ok(None),
+                    false => parse_positive_amount(cap, decimals).map(Some),
+                })
+                .transpose()?,
+            issuance_cap: self
+                .issuance_cap
+                .as_deref()
+                .map(|cap| match none(cap) {
+                    true => Ok(None),
+                    false => parse_issuance_cap(cap, decimals).map(Some),
+                })
+                .transpose()?,
+        };
+        if change.is_empty() {
+            return Err(ClientError::refused(
+                "Say what to change: --threshold, --min-approvals, --voting-period, --supply-cap or --issuance-cap",
+            ));
+        }
+        Ok(change)
+    }
+}
+
+/// `1000/30d`: an amount of whole tokens per period.
+fn parse_issuance_cap(text: &str, decimals: u8) -> Result<IssuanceCap> {
+    let (amount, period) = text.split_once('/').ok_or_else(|| {
+        ClientError::refused(format!(
+            "\"{text}\" is not an issuance cap: write AMOUNT/PERIOD, e.g. 1000/30d, or none"
+        ))
+    })?;
+    Ok(IssuanceCap {
+        amount: parse_positive_amount(amount, decimals)?,
+        period_secs: positive_duration(period, "The issuance period")?,
     })
 }
 
@@ -100,42 +169,22 @@ pub async fn member(ctx: &mut Context, command: MemberCommand) -> Result<Status>
     let community = ctx.community().await?;
     match command {
         MemberCommand::List { all } => {
-            let members: Vec<Member> = read::members(&mut ctx.chain, &community.address)
+            let names = print::names(ctx);
+            let members: Vec<MemberView> = read::members(&mut ctx.chain, &community.address)
                 .await?
-                .into_iter()
+                .iter()
                 .filter(|m| all || m.is_active())
+                .map(|m| MemberView::new(&community, m, &names))
                 .collect();
-            let label = ctx.label();
-            print::either(
-                ctx,
-                json!(members
-                    .iter()
-                    .map(|m| member_json(&community, m, &label))
-                    .collect::<Vec<_>>()),
-                || {
-                    let mut text = format!(
-                        "{:<44} {:<16} {:<8} {:>14}\n",
-                        "member", "role", "status", "earned"
-                    );
-                    for m in &members {
-                        text.push_str(&format!(
-                            "{:<44} {:<16} {:<8} {:>14}\n",
-                            label(&m.wallet),
-                            format!("{:?}", m.role),
-                            format!("{:?}", m.status),
-                            community.amount(m.total_earned)
-                        ));
-                    }
-                    text
-                },
-            );
+            let listing = Listing::new(members, "No members").with_header(MemberView::LIST_HEADER);
+            print::view(ctx, &listing);
         }
         MemberCommand::Show { wallet } => {
             let address = match wallet {
                 Some(wallet) => ctx.address(&wallet)?,
                 None => ctx.my_address()?,
             };
-            let member = read::member(&mut ctx.chain, &community, &address)
+            let member: Member = read::member(&mut ctx.chain, &community, &address)
                 .await?
                 .ok_or_else(|| {
                     ClientError::refused(format!(
@@ -144,26 +193,10 @@ pub async fn member(ctx: &mut Context, command: MemberCommand) -> Result<Status>
                     ))
                 })?;
             let balance = read::wallet_balance(&mut ctx.chain, &community, &address).await?;
-            let label = ctx.label();
-            let mut value = member_json(&community, &member, &label);
-            value["balance"] = json!(community.amount(balance));
-            print::either(ctx, value, || {
-                let mut text = format!(
-                    "{} ({})\n  role         {:?}\n  status       {:?}\n  joined       {}\n  time bank    {} AMPLED earned from {} reward(s)\n  balance      {} AMPLED",
-                    label(&member.wallet),
-                    member.wallet,
-                    member.role,
-                    member.status,
-                    format_time(member.joined_at),
-                    community.amount(member.total_earned),
-                    member.rewards_received,
-                    community.amount(balance),
-                );
-                if let Some(removed) = member.removed_at {
-                    text.push_str(&format!("\n  removed      {}", format_time(removed)));
-                }
-                text
-            });
+            let names = print::names(ctx);
+            let view =
+                MemberView::new(&community, &member, &names).with_balance(&community, balance);
+            print::view(ctx, &view);
         }
         MemberCommand::Add { wallet, role } => {
             let action = ProposalAction::AddMember {
@@ -199,8 +232,18 @@ pub async fn propose(
     let what = describe_action(&action, community.decimals, &label);
     print::progress(ctx, &format!("proposing to {what}"));
     let outcome = ctx.client()?.propose(community, action).await?;
+    Ok(report_proposal(ctx, community, &what, &outcome))
+}
+
+/// Reports a new proposal and how members vote on it; returns its address.
+fn report_proposal(
+    ctx: &Context,
+    community: &CommunityView,
+    what: &str,
+    outcome: &ampled_client::Outcome,
+) -> Pubkey {
     let proposal = outcome.created.expect("a proposal was created");
-    print::outcome(
+    print::outcome_with(
         ctx,
         Some(community),
         &format!(
@@ -208,56 +251,10 @@ pub async fn propose(
             short(&proposal),
             short(&proposal)
         ),
-        &outcome,
+        outcome,
+        json!({ "summary": what }),
     );
-    Ok(proposal)
-}
-
-fn status_of(proposal: &Proposal, community: &CommunityView, now: i64) -> String {
-    let expired = now >= proposal.voting_ends_at;
-    let stale = proposal.rules_version != community.state.rules_version;
-    match proposal.status {
-        ProposalStatus::Voting | ProposalStatus::Approved if stale => {
-            "Stale (rules changed)".into()
-        }
-        ProposalStatus::Voting | ProposalStatus::Approved if expired => "Expired".into(),
-        ProposalStatus::Voting if proposal.tally(&community.state).passed() => "Approved".into(),
-        status => format!("{status:?}"),
-    }
-}
-
-/// `3d 2h left`, or `ended` once the voting period is over.
-fn time_left(now: i64, end: i64) -> String {
-    match format_time_left(now, end) {
-        ended if now >= end => ended,
-        left => format!("{left} left"),
-    }
-}
-
-fn is_open(proposal: &Proposal, community: &CommunityView, now: i64) -> bool {
-    !proposal.is_finished(&community.state, now)
-}
-
-fn proposal_json(
-    address: &Pubkey,
-    proposal: &Proposal,
-    community: &CommunityView,
-    now: i64,
-    label: &dyn Fn(&Pubkey) -> String,
-) -> Value {
-    let tally = proposal.tally(&community.state);
-    json!({
-        "address": address.to_string(),
-        "id": short(address),
-        "proposer": label(&proposal.proposer),
-        "action": describe_action(&proposal.action, community.decimals, label),
-        "status": status_of(proposal, community, now),
-        "approvals": tally.approvals,
-        "rejections": tally.rejections,
-        "required": tally.required,
-        "eligible": tally.eligible,
-        "voting_ends_at": proposal.voting_ends_at,
-    })
+    proposal
 }
 
 pub async fn proposal(ctx: &mut Context, command: ProposalCommand) -> Result<Status> {
@@ -289,80 +286,29 @@ pub async fn proposal(ctx: &mut Context, command: ProposalCommand) -> Result<Sta
         }
         ProposalCommand::List { all } => {
             let now = ctx.chain.now().await?;
-            let proposals: Vec<(Pubkey, Proposal)> =
-                read::proposals(&mut ctx.chain, &community.address)
-                    .await?
-                    .into_iter()
-                    .filter(|(_, p)| all || is_open(p, &community, now))
-                    .collect();
-            let label = ctx.label();
-            print::either(
-                ctx,
-                json!(proposals
-                    .iter()
-                    .map(|(a, p)| proposal_json(a, p, &community, now, &label))
-                    .collect::<Vec<_>>()),
-                || {
-                    if proposals.is_empty() {
-                        return "No open proposals".into();
-                    }
-                    proposals
-                        .iter()
-                        .map(|(address, p)| {
-                            let tally = p.tally(&community.state);
-                            format!(
-                                "{}  {:<10} {}/{} approvals, {} against, {}  {}",
-                                short(address),
-                                status_of(p, &community, now),
-                                tally.approvals,
-                                tally.required,
-                                tally.rejections,
-                                time_left(now, p.voting_ends_at),
-                                describe_action(&p.action, community.decimals, &label)
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                },
-            );
+            let names = print::names(ctx);
+            let proposals: Vec<ProposalView> = read::proposals(&mut ctx.chain, &community.address)
+                .await?
+                .iter()
+                .map(|(address, p)| ProposalView::new(*address, p, &community, now, &names))
+                // By default only what votes can still decide; a proposal that cannot pass is not.
+                .filter(|view| all || view.state.is_live())
+                .collect();
+            let empty = if all {
+                "No proposals"
+            } else {
+                "No open proposals"
+            };
+            print::view(ctx, &Listing::new(proposals, empty));
         }
         ProposalCommand::Show { proposal } => {
             let now = ctx.chain.now().await?;
             let (address, p) = find(ctx, &community, &proposal).await?;
             let members = read::members(&mut ctx.chain, &community.address).await?;
-            let label = ctx.label();
-            let voted = |bits: &[u8]| -> Vec<String> {
-                members
-                    .iter()
-                    .filter(|m| {
-                        m.status == MemberStatus::Active
-                            && ampled::utils::bitmap::get(bits, m.index)
-                    })
-                    .map(|m| label(&m.wallet))
-                    .collect()
-            };
-            let (approved, rejected) = (voted(&p.approvals), voted(&p.rejections));
-            let mut value = proposal_json(&address, &p, &community, now, &label);
-            value["approved_by"] = json!(approved);
-            value["rejected_by"] = json!(rejected);
-            print::either(ctx, value, || {
-                let tally = p.tally(&community.state);
-                format!(
-                    "Proposal {} by {}\n  action       {}\n  status       {}\n  approvals    {} of {} needed ({} eligible){}\n  rejections   {}{}\n  voting ends  {} ({})",
-                    address,
-                    label(&p.proposer),
-                    describe_action(&p.action, community.decimals, &label),
-                    status_of(&p, &community, now),
-                    tally.approvals,
-                    tally.required,
-                    tally.eligible,
-                    if approved.is_empty() { String::new() } else { format!(": {}", approved.join(", ")) },
-                    tally.rejections,
-                    if rejected.is_empty() { String::new() } else { format!(": {}", rejected.join(", ")) },
-                    format_time(p.voting_ends_at),
-                    time_left(now, p.voting_ends_at),
-                )
-            });
+            let names = print::names(ctx);
+            let view = ProposalView::new(address, &p, &community, now, &names)
+                .with_votes(&p, &members, &names);
+            print::view(ctx, &view);
         }
         ProposalCommand::Approve { proposal } => vote(ctx, &community, &proposal, true).await?,
         ProposalCommand::Reject { proposal } => vote(ctx, &community, &proposal, false).await?,
@@ -388,6 +334,40 @@ pub async fn proposal(ctx: &mut Context, command: ProposalCommand) -> Result<Sta
                 &format!("Cancelled proposal {}", short(&address)),
                 &outcome,
             );
+        }
+        ProposalCommand::Rules(args) => {
+            let change = args.change(community.decimals)?;
+            let rules = change.apply(community.state.rules);
+            let label = ctx.label();
+            let what = describe_action(
+                &ProposalAction::UpdateRules { rules },
+                community.decimals,
+                &label,
+            );
+            print::progress(ctx, &format!("proposing to {what}"));
+            let outcome = ctx.client()?.propose_rules(&community, &change).await?;
+            report_proposal(ctx, &community, &what, &outcome);
+        }
+        ProposalCommand::Budget {
+            category,
+            amount,
+            period,
+        } => {
+            let action = ProposalAction::SetCategoryBudget {
+                category: super::bounty::parse_category(&category)?,
+                amount_per_period: parse_amount(&amount, community.decimals)?,
+                period_secs: positive_duration(&period, "The budget's period")?,
+            };
+            propose(ctx, &community, action).await?;
+        }
+        ProposalCommand::Close { proposal } => {
+            let (address, _) = find(ctx, &community, &proposal).await?;
+            let record = ctx
+                .client()?
+                .closable_proposal(&community, &address)
+                .await?;
+            let outcome = ctx.client()?.close(&record).await?;
+            super::tidy::report_closed(ctx, &[(record, outcome)]);
         }
     }
     Ok(Status::Done)

@@ -3,16 +3,15 @@
 use crate::context::Context;
 use crate::print;
 use crate::Status;
-use ampled_client::amount::format_time;
 use ampled_client::chain::{Chain, TxRecord};
 use ampled_client::client::MEMO_PROGRAM_ID;
-use ampled_client::events::{Describer, Event};
+use ampled_client::events::{Event, EventFields};
+use ampled_client::read::views::{LedgerEntry, Listing, MemberView, Timebank};
 use ampled_client::read::{self, CommunityView};
 use ampled_client::Result;
 use anchor_lang::prelude::Pubkey;
 use anchor_spl::token::{self, TokenAccount};
 use clap::Args;
-use serde_json::json;
 
 #[derive(Args)]
 pub struct LedgerArgs {
@@ -31,15 +30,6 @@ pub struct TimebankArgs {
     pub csv: bool,
 }
 
-/// One line of the ledger.
-struct Entry {
-    time: Option<i64>,
-    signature: String,
-    kind: String,
-    summary: String,
-    wallets: Vec<Pubkey>,
-}
-
 /// SPL Token's `TransferChecked` instruction tag.
 const TRANSFER_CHECKED: u8 = 12;
 
@@ -54,7 +44,7 @@ async fn transfers(
     ctx: &mut Context,
     community: &CommunityView,
     record: &TxRecord,
-) -> Result<Vec<Entry>> {
+) -> Result<Vec<LedgerEntry>> {
     let memo: Option<String> = record
         .instructions
         .iter()
@@ -83,13 +73,25 @@ async fn transfers(
         if let Some(memo) = &memo {
             summary.push_str(&format!(" (memo: {memo})"));
         }
-        entries.push(Entry {
-            time: record.time,
-            signature: record.signature.clone(),
-            kind: "Transfer".into(),
+        let fields = EventFields {
+            amount: Some(amount),
+            from: Some(sender),
+            to: Some(recipient),
+            by: Some(sender),
+            memo: memo.clone(),
+            ..EventFields::default()
+        };
+        let names = print::names(ctx);
+        entries.push(LedgerEntry::from_fields(
+            fields,
+            record.time,
+            &record.signature,
+            "Transfer",
             summary,
-            wallets: vec![sender, recipient],
-        });
+            vec![sender, recipient],
+            community.decimals,
+            &names,
+        ));
     }
     Ok(entries)
 }
@@ -116,131 +118,46 @@ pub async fn ledger(ctx: &mut Context, args: LedgerArgs) -> Result<Status> {
     records.sort_by_key(|r| (r.slot, r.time));
     // Each of the two histories held up to `limit`; together they may hold more.
     records.drain(..records.len().saturating_sub(args.limit));
-    let label = ctx.label();
-    let describer = Describer {
-        decimals: community.decimals,
-        label: &label,
-    };
+    let names = print::names(ctx);
     let mut entries = Vec::new();
     for record in &records {
         for event in record.events.iter().filter_map(|e| Event::decode(e)) {
             if event.community() != community.address {
                 continue;
             }
-            entries.push(Entry {
-                time: Some(event.timestamp()),
-                signature: record.signature.clone(),
-                kind: event.kind().into(),
-                summary: event.describe(&describer),
-                wallets: event.wallets(),
-            });
+            entries.push(LedgerEntry::from_event(
+                &event,
+                &record.signature,
+                community.decimals,
+                &names,
+            ));
         }
         entries.extend(transfers(ctx, &community, record).await?);
     }
     if let Some(member) = member {
         entries.retain(|e| e.wallets.contains(&member));
     }
-    print::either(
-        ctx,
-        json!(entries
-            .iter()
-            .map(|e| json!({
-                "time": e.time,
-                "signature": e.signature,
-                "kind": e.kind,
-                "summary": e.summary,
-                "wallets": e.wallets.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
-            }))
-            .collect::<Vec<_>>()),
-        || {
-            if entries.is_empty() {
-                return "Nothing on record yet".into();
-            }
-            entries
-                .iter()
-                .map(|e| {
-                    format!(
-                        "{}  {}",
-                        e.time
-                            .map(format_time)
-                            .unwrap_or_else(|| "unknown time    ".into()),
-                        e.summary
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
-        },
-    );
+    print::view(ctx, &Listing::new(entries, "Nothing on record yet"));
     Ok(Status::Done)
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
 }
 
 pub async fn timebank(ctx: &mut Context, args: TimebankArgs) -> Result<Status> {
     let community = ctx.community().await?;
     let members = read::members(&mut ctx.chain, &community.address).await?;
+    let names = print::names(ctx);
     let mut rows = Vec::new();
     for member in &members {
         let balance = read::wallet_balance(&mut ctx.chain, &community, &member.wallet).await?;
-        rows.push((member, balance));
+        rows.push(MemberView::new(&community, member, &names).with_balance(&community, balance));
     }
-    let label = ctx.label();
+    let timebank = Timebank {
+        community: community.name().to_string(),
+        members: rows,
+    };
     if args.csv && !ctx.json() {
-        println!("wallet,name,role,status,joined_at,rewards_received,total_earned,balance");
-        for (m, balance) in &rows {
-            println!(
-                "{},{},{:?},{:?},{},{},{},{}",
-                m.wallet,
-                csv_field(&label(&m.wallet)),
-                m.role,
-                m.status,
-                chrono::DateTime::from_timestamp(m.joined_at, 0)
-                    .map(|t| t.to_rfc3339())
-                    .unwrap_or_default(),
-                m.rewards_received,
-                community.amount(m.total_earned),
-                community.amount(*balance)
-            );
-        }
+        println!("{}", timebank.csv());
         return Ok(Status::Done);
     }
-    print::either(
-        ctx,
-        json!(rows
-            .iter()
-            .map(|(m, balance)| json!({
-                "wallet": m.wallet.to_string(),
-                "name": label(&m.wallet),
-                "role": format!("{:?}", m.role),
-                "status": format!("{:?}", m.status),
-                "joined_at": m.joined_at,
-                "rewards_received": m.rewards_received,
-                "total_earned": community.amount(m.total_earned),
-                "balance": community.amount(*balance),
-            }))
-            .collect::<Vec<_>>()),
-        || {
-            let mut text = format!(
-                "Time bank of {}: what each member earned (rewards and bounties)\n",
-                community.name()
-            );
-            for (m, _) in &rows {
-                text.push_str(&format!(
-                    "{:<44} {:>14} AMPLED  {} reward(s)  {:?}\n",
-                    label(&m.wallet),
-                    community.amount(m.total_earned),
-                    m.rewards_received,
-                    m.status
-                ));
-            }
-            text
-        },
-    );
+    print::view(ctx, &timebank);
     Ok(Status::Done)
 }

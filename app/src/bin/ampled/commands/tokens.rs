@@ -5,9 +5,9 @@ use crate::print;
 use crate::Status;
 use ampled_client::amount::{parse_amount, parse_positive_amount};
 use ampled_client::read;
+use ampled_client::read::views::{Fields, Tokens, WalletRef};
 use ampled_client::{ClientError, Result};
 use clap::Args;
-use serde_json::json;
 
 #[derive(Args)]
 pub struct BalanceArgs {
@@ -45,10 +45,13 @@ pub async fn balance(ctx: &mut Context, args: BalanceArgs) -> Result<Status> {
         None => ctx.my_address()?,
     };
     let units = read::wallet_balance(&mut ctx.chain, &community, &wallet).await?;
-    let label = ctx.label();
+    let names = print::names(ctx);
     print::either(
         ctx,
-        json!({ "wallet": wallet.to_string(), "name": label(&wallet), "balance": community.amount(units), "base_units": units }),
+        Fields::new()
+            .wallet("wallet", Some(&WalletRef::new(wallet, &names)))
+            .tokens("balance", Some(Tokens::of(&community, units)))
+            .into_value(),
         || format!("{} AMPLED", community.amount(units)),
     );
     Ok(Status::Done)
@@ -82,12 +85,13 @@ pub async fn transfer(ctx: &mut Context, args: TransferArgs) -> Result<Status> {
     if let Some(memo) = &args.memo {
         headline.push_str(&format!("\n  memo: {memo}"));
     }
-    let details = json!({
-        "recipient": recipient.to_string(),
-        "amount": community.amount(amount),
-        "memo": args.memo,
-        "balance": community.amount(left),
-    });
+    let names = print::names(ctx);
+    let details = Fields::new()
+        .wallet("recipient", Some(&WalletRef::new(recipient, &names)))
+        .tokens("amount", Some(Tokens::of(&community, amount)))
+        .put("memo", &args.memo)
+        .tokens("balance", Some(Tokens::of(&community, left)))
+        .into_value();
     print::outcome_with(ctx, Some(&community), &headline, &outcome, details);
     Ok(Status::Done)
 }
@@ -111,16 +115,16 @@ pub async fn check(ctx: &mut Context, args: CheckArgs) -> Result<Status> {
     let member_ok = !args.member || is_member;
     let passes = holds_enough && member_ok;
     let label = ctx.label();
+    let names = print::names(ctx);
     print::either(
         ctx,
-        json!({
-            "wallet": wallet.to_string(),
-            "name": label(&wallet),
-            "balance": community.amount(balance),
-            "minimum": minimum.map(|m| community.amount(m)),
-            "member": is_member,
-            "passes": passes,
-        }),
+        Fields::new()
+            .wallet("wallet", Some(&WalletRef::new(wallet, &names)))
+            .tokens("balance", Some(Tokens::of(&community, balance)))
+            .tokens("minimum", minimum.map(|m| Tokens::of(&community, m)))
+            .put("member", is_member)
+            .put("passes", passes)
+            .into_value(),
         || {
             let mut reasons = Vec::new();
             if let Some(minimum) = minimum {

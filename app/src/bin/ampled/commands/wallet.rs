@@ -6,9 +6,10 @@ use crate::Status;
 use ampled_client::amount::{format_amount, format_time};
 use ampled_client::chain::Chain;
 use ampled_client::read;
+use ampled_client::read::views::{Fields, Tokens, WalletRef};
 use ampled_client::{ClientError, Result};
 use clap::Subcommand;
-use serde_json::json;
+use serde_json::{json, Value};
 use solana_signer::Signer;
 
 const LAMPORTS_PER_SOL: u64 = 1_000_000_000;
@@ -48,6 +49,13 @@ pub enum ClockCommand {
     Advance { duration: String },
 }
 
+/// `value` with an amount of SOL beside it, in whole SOL and in lamports.
+fn sol_fields(mut value: Value, lamports: u64) -> Value {
+    value["sol"] = json!(format_amount(lamports, 9));
+    value["lamports"] = json!(lamports);
+    value
+}
+
 pub async fn run(ctx: &mut Context, command: WalletCommand) -> Result<Status> {
     match command {
         WalletCommand::New { name, sol } => {
@@ -64,7 +72,10 @@ pub async fn run(ctx: &mut Context, command: WalletCommand) -> Result<Status> {
             let funded = ctx.chain.is_embedded() && sol > 0;
             print::either(
                 ctx,
-                json!({ "name": name, "address": keypair.pubkey().to_string(), "sol": if funded { sol } else { 0 } }),
+                sol_fields(
+                    json!({ "name": name, "address": keypair.pubkey().to_string() }),
+                    if funded { sol * LAMPORTS_PER_SOL } else { 0 },
+                ),
                 || {
                     let mut text = format!("Created wallet {name}: {}", keypair.pubkey());
                     if funded {
@@ -89,9 +100,13 @@ pub async fn run(ctx: &mut Context, command: WalletCommand) -> Result<Status> {
             let chosen = ctx.settings.wallet.clone();
             print::either(
                 ctx,
-                json!(rows.iter().map(|(name, address, lamports)| json!({
-                    "name": name, "address": address.to_string(), "sol": format_amount(*lamports, 9)
-                })).collect::<Vec<_>>()),
+                json!(rows
+                    .iter()
+                    .map(|(name, address, lamports)| sol_fields(
+                        json!({ "name": name, "address": address.to_string() }),
+                        *lamports
+                    ))
+                    .collect::<Vec<_>>()),
                 || {
                     if rows.is_empty() {
                         return "No wallets yet: create one with `ampled wallet new <name>`".into();
@@ -123,7 +138,7 @@ pub async fn run(ctx: &mut Context, command: WalletCommand) -> Result<Status> {
             let lamports = read::sol_balance(&mut ctx.chain, &address).await?;
             print::either(
                 ctx,
-                json!({ "address": address.to_string(), "sol": format_amount(lamports, 9) }),
+                sol_fields(json!({ "address": address.to_string() }), lamports),
                 || format!("{wallet} now holds {} SOL", format_amount(lamports, 9)),
             );
         }
@@ -148,26 +163,26 @@ pub async fn run(ctx: &mut Context, command: WalletCommand) -> Result<Status> {
                     let community = ctx.community().await?;
                     let balance =
                         read::wallet_balance(&mut ctx.chain, &community, &address).await?;
-                    Some((community.name().to_string(), community.amount(balance)))
+                    Some((
+                        community.name().to_string(),
+                        Tokens::of(&community, balance),
+                    ))
                 }
                 Err(_) => None,
             };
-            print::either(
-                ctx,
-                json!({
-                    "address": address.to_string(),
-                    "sol": format_amount(lamports, 9),
-                    "community": tokens.as_ref().map(|(name, _)| name),
-                    "balance": tokens.as_ref().map(|(_, balance)| balance),
-                }),
-                || {
-                    let mut text = format!("{address}\n  {} SOL", format_amount(lamports, 9));
-                    if let Some((name, balance)) = &tokens {
-                        text.push_str(&format!("\n  {balance} AMPLED ({name})"));
-                    }
-                    text
-                },
-            );
+            let names = print::names(ctx);
+            let fields = Fields::new()
+                .wallet("address", Some(&WalletRef::new(address, &names)))
+                .put("community", tokens.as_ref().map(|(name, _)| name))
+                .tokens("balance", tokens.as_ref().map(|(_, balance)| *balance))
+                .into_value();
+            print::either(ctx, sol_fields(fields, lamports), || {
+                let mut text = format!("{address}\n  {} SOL", format_amount(lamports, 9));
+                if let Some((name, balance)) = &tokens {
+                    text.push_str(&format!("\n  {balance} ({name})"));
+                }
+                text
+            });
         }
     }
     Ok(Status::Done)
@@ -183,7 +198,7 @@ pub async fn clock(ctx: &mut Context, command: ClockCommand) -> Result<Status> {
     };
     print::either(
         ctx,
-        json!({ "unix_timestamp": now, "time": format_time(now) }),
+        Fields::new().time("time", Some(now)).into_value(),
         || format!("Chain time: {}", format_time(now)),
     );
     Ok(Status::Done)
