@@ -197,6 +197,10 @@ pub fn parse_address(text: &str) -> std::result::Result<Pubkey, AddressProblem> 
             text: text.to_string(),
             character,
         },
+        bs58::decode::Error::NonAsciiCharacter { .. } => AddressProblem::NotBase58 {
+            text: text.to_string(),
+            character: text.chars().find(|c| !c.is_ascii()).unwrap_or('?'),
+        },
         _ => AddressProblem::WrongLength {
             text: text.to_string(),
             bytes: 0,
@@ -446,6 +450,13 @@ mod tests {
                 character: '0'
             }
         );
+        let accented = format!("{}é", &address[..address.len() - 1]);
+        assert!(matches!(
+            parse_address(&accented),
+            Err(AddressProblem::NotBase58 {
+                character: 'é', ..
+            })
+        ));
         let short = parse_address(two_short).unwrap_err();
         let long = parse_address(&two_extra).unwrap_err();
         assert!(matches!(short, AddressProblem::WrongLength { bytes, .. } if bytes < 32));

@@ -323,6 +323,21 @@ fn founding_a_community_with_a_program_as_a_founder_is_refused() {
     );
 }
 
+#[test]
+fn funding_a_program_id_with_sol_is_refused_so_the_program_is_not_replaced() {
+    let ampled = coop_where_ben_and_zed_hold_tokens();
+    let token_program = token::ID.to_string();
+
+    let run = ampled.refused(&["wallet", "fund", &token_program]);
+
+    assert_eq!(
+        message_of(&run),
+        format!("{token_program} is not a wallet (it is the SPL Token program's address); use the person's wallet address")
+    );
+    ampled.ok(&["-k", "ben", "transfer", "zed", "1"]);
+    assert_eq!(ampled.balance("zed"), 2 * TOKEN);
+}
+
 // The embedded chain's file.
 
 fn chain_file(ampled: &Ampled) -> PathBuf {

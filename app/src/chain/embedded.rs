@@ -529,6 +529,12 @@ impl Chain for EmbeddedChain {
     }
 
     async fn airdrop(&mut self, to: &Pubkey, lamports: u64) -> Result<()> {
+        // A System account stored at a program's address would replace that program when the
+        // bank next starts, and break every transaction that uses it: only wallets are funded.
+        let stored = self.stored(to).map(StoredAccount::to_account);
+        if let Some(reason) = crate::wallet::not_a_wallet(to, stored.as_ref()) {
+            return Err(ClientError::refused(reason.refusal(to)));
+        }
         let mut account = self.stored(to).cloned().unwrap_or(StoredAccount {
             owner: anchor_lang::system_program::ID,
             ..StoredAccount::default()
