@@ -258,41 +258,40 @@ pub enum AccountKind {
 impl NotAWallet {
     /// Says what `address` is and what to use instead.
     pub fn refusal(&self, address: &Pubkey) -> String {
-        let why = match self {
-            Self::Reserved { what } => format!("it is {what}"),
-            Self::Program => "it is a program".to_string(),
+        // In the parenthesis, why no key can use it; after it, what it is when that says more.
+        let (why, what) = match self {
+            Self::Reserved { what } => (format!("it is {what}"), String::new()),
+            Self::Program => ("it is a program".to_string(), String::new()),
             Self::ProgramAccount { program, kind } => {
                 let what = match kind {
                     AccountKind::TokenAccount { holder } => {
                         format!("a token account, holding tokens for {holder}")
                     }
                     AccountKind::Mint => "a token's mint".to_string(),
-                    AccountKind::AmpledRecord => {
-                        "a record of the $AMPLED program (a community, membership, proposal, bounty or auction)".to_string()
-                    }
+                    AccountKind::AmpledRecord => "a record of the $AMPLED program (a community, membership, proposal, bounty or auction)".to_string(),
                     AccountKind::Other => "data that program controls".to_string(),
                 };
-                format!("it is an account of program {program}): it is {what}; tokens sent there could never move again")
+                (
+                    format!("it is an account of program {program}"),
+                    format!(": it is {what}; tokens sent there could never move again"),
+                )
             }
-            Self::SystemData => {
-                "it is a System program account holding data, such as a durable nonce".to_string()
-            }
-            Self::Derived => {
-                "it is derived by a program and has no key, so tokens sent there could never move again".to_string()
-            }
+            Self::SystemData => (
+                "it is a System program account holding data, such as a durable nonce".to_string(),
+                String::new(),
+            ),
+            Self::Derived => (
+                "it is derived by a program and has no key, so tokens sent there could never move again".to_string(),
+                String::new(),
+            ),
         };
-        // `ProgramAccount` closes its own parenthesis to keep the program id apart.
-        let why = if matches!(self, Self::ProgramAccount { .. }) {
-            why
-        } else {
-            format!("{why})")
-        };
-        let typo = if matches!(self, Self::Derived) {
+        // A PDA typed by hand is as likely a typo of a wallet's address as a real PDA.
+        let typo = if *self == Self::Derived {
             " (if you typed or pasted it, check for a typo)"
         } else {
             ""
         };
-        format!("{address} is not a wallet ({why}; use the person's wallet address{typo}")
+        format!("{address} is not a wallet ({why}){what}; use the person's wallet address{typo}")
     }
 }
 
