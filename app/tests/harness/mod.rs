@@ -296,3 +296,18 @@ impl Ampled {
         self.read(async |chain| read::auctions(chain, &community.address).await.unwrap())
     }
 }
+
+// Accounts by address, for rent returned when records close.
+impl Ampled {
+    /// The lamports held at `address`, or `None` when no account is there (closed or never made).
+    pub fn account_lamports(&self, address: &Pubkey) -> Option<u64> {
+        self.read(async |chain| {
+            use ampled_client::chain::Chain;
+            chain
+                .account(address)
+                .await
+                .unwrap()
+                .map(|account| account.lamports)
+        })
+    }
+}
