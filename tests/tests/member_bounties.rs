@@ -916,9 +916,7 @@ async fn a_third_claimant_cannot_be_paid_beyond_the_escrow_of_two_claims() {
 
     let result = approve(&mut chain, &community, &bounty.address, &third, &poster).await;
 
-    // Program issue (reported): the last payment closed the vault, so Anchor refuses the missing
-    // vault account before `validate` can answer `BountyFullyPaid`. Refused all the same.
-    assert_error(result, AnchorError::AccountNotInitialized);
+    assert_error(result, AmpledError::BountyFullyPaid);
     let after = snapshot(&mut chain, &community, &watched).await;
     assert_eq!(before, after);
     assert_eq!(after.claimant_tokens, 0);
@@ -1084,7 +1082,7 @@ async fn paying_a_claim_from_another_bountys_vault_is_refused() {
     )
     .await;
 
-    assert_error(result, AnchorError::ConstraintSeeds);
+    assert_error(result, AmpledError::WrongVault);
     let after = snapshot(&mut chain, &community, &watched).await;
     assert_eq!(before, after);
     assert_eq!(chain.balance(&their_vault).await, 50 * TOKEN);
@@ -1111,9 +1109,7 @@ async fn a_co_op_bounty_claim_cannot_be_approved_by_its_poster_alone() {
     )
     .await;
 
-    // Program issue (reported): a co-op bounty has no vault, so Anchor refuses the missing vault
-    // account before `validate` can answer `WrongBountyFunding`. Refused all the same.
-    assert_error(result, AnchorError::AccountNotInitialized);
+    assert_error(result, AmpledError::WrongBountyFunding);
     let after = snapshot(&mut chain, &community, &watched).await;
     assert_eq!(before, after);
     assert_eq!(chain.supply(&community).await, 0);
@@ -1150,7 +1146,7 @@ async fn paying_a_co_op_bounty_claim_from_the_treasury_posing_as_its_vault_is_re
     )
     .await;
 
-    assert_error(result, AnchorError::ConstraintSeeds);
+    assert_error(result, AmpledError::WrongBountyFunding);
     let after = snapshot(&mut chain, &community, &watched).await;
     assert_eq!(before, after);
     assert_eq!(chain.balance(&community.treasury).await, 50 * TOKEN);

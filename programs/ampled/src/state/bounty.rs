@@ -1,4 +1,5 @@
 use crate::errors::AmpledError;
+use crate::state::BOUNTY_VAULT_SEED;
 use crate::utils::SafeMath;
 use anchor_lang::prelude::*;
 
@@ -156,6 +157,15 @@ impl Bounty {
             ended_at: None,
             claim_revisions: 0,
         }
+    }
+
+    /// The escrow vault of this (member-funded) bounty, from its stored bump.
+    pub fn vault_address(&self, bounty: &Pubkey) -> Result<Pubkey> {
+        Pubkey::create_program_address(
+            &[BOUNTY_VAULT_SEED, bounty.as_ref(), &[self.vault_bump]],
+            &crate::ID,
+        )
+        .map_err(|_| error!(AmpledError::WrongVault))
     }
 
     /// The next claim revision: a claim takes it whenever it changes.

@@ -1,5 +1,6 @@
 //! Token movements signed by the community PDA, the only authority over the mint and treasury.
 
+use crate::errors::AmpledError;
 use crate::state::{Community, COMMUNITY_SEED};
 use crate::utils::pda::create_pda;
 use anchor_lang::prelude::*;
@@ -32,7 +33,7 @@ pub fn mint_from_community<'info>(
 pub fn transfer_from_community<'info>(
     community: &Account<'info, Community>,
     mint: &Account<'info, Mint>,
-    from: &Account<'info, TokenAccount>,
+    from: &AccountInfo<'info>,
     to: &AccountInfo<'info>,
     token_program: Pubkey,
     amount: u64,
@@ -40,7 +41,7 @@ pub fn transfer_from_community<'info>(
     let bump = [community.bump];
     let seeds: &[&[u8]] = &[COMMUNITY_SEED, community.name.as_bytes(), &bump];
     let accounts = TransferChecked {
-        from: from.to_account_info(),
+        from: from.clone(),
         mint: mint.to_account_info(),
         to: to.clone(),
         authority: community.to_account_info(),
@@ -83,7 +84,7 @@ pub fn create_token_account_pda<'info>(
 pub fn burn_from_community<'info>(
     community: &Account<'info, Community>,
     mint: &Account<'info, Mint>,
-    from: &Account<'info, TokenAccount>,
+    from: &AccountInfo<'info>,
     token_program: Pubkey,
     amount: u64,
 ) -> Result<()> {
@@ -91,7 +92,7 @@ pub fn burn_from_community<'info>(
     let seeds: &[&[u8]] = &[COMMUNITY_SEED, community.name.as_bytes(), &bump];
     let accounts = Burn {
         mint: mint.to_account_info(),
-        from: from.to_account_info(),
+        from: from.clone(),
         authority: community.to_account_info(),
     };
     token::burn(
@@ -103,14 +104,14 @@ pub fn burn_from_community<'info>(
 /// Closes an empty token account owned by the community PDA, its rent to `rent_to`.
 pub fn close_community_token_account<'info>(
     community: &Account<'info, Community>,
-    account: &Account<'info, TokenAccount>,
+    account: &AccountInfo<'info>,
     rent_to: &AccountInfo<'info>,
     token_program: Pubkey,
 ) -> Result<()> {
     let bump = [community.bump];
     let seeds: &[&[u8]] = &[COMMUNITY_SEED, community.name.as_bytes(), &bump];
     let accounts = CloseAccount {
-        account: account.to_account_info(),
+        account: account.clone(),
         destination: rent_to.clone(),
         authority: community.to_account_info(),
     };
@@ -125,15 +126,26 @@ pub fn close_community_token_account<'info>(
 pub fn drain_and_close<'info>(
     community: &Account<'info, Community>,
     mint: &Account<'info, Mint>,
-    vault: &Account<'info, TokenAccount>,
+    vault: &AccountInfo<'info>,
     to: &AccountInfo<'info>,
     rent_to: &AccountInfo<'info>,
     token_program: Pubkey,
 ) -> Result<u64> {
-    let amount = vault.amount;
+    let amount = vault_balance(vault)?;
     if amount > 0 {
         transfer_from_community(community, mint, vault, to, token_program, amount)?;
     }
     close_community_token_account(community, vault, rent_to, token_program)?;
     Ok(amount)
+}
+
+/// The balance of a token account the program created (an escrow vault, whose address its seeds
+/// fix). Vaults are read here, once the record that owns them was checked, rather than by Anchor
+/// before any check: a vault closed with its finished auction or bounty then reports what
+/// happened to the record (`AuctionAlreadySettled`, `BountyFullyPaid`, ...) instead of a missing
+/// account.
+pub fn vault_balance(vault: &AccountInfo) -> Result<u64> {
+    require_keys_eq!(*vault.owner, token::ID, AmpledError::WrongVault);
+    let data = vault.try_borrow_data()?;
+    Ok(TokenAccount::try_deserialize(&mut &data[..])?.amount)
 }

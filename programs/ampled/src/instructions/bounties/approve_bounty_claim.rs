@@ -2,10 +2,9 @@ use crate::errors::AmpledError;
 use crate::events::BountyClaimPaid;
 use crate::instructions::payout::*;
 use crate::state::*;
-use crate::utils::token::{drain_and_close, transfer_from_community};
+use crate::utils::token::{drain_and_close, transfer_from_community, vault_balance};
 use anchor_lang::prelude::*;
 use anchor_spl::associated_token::get_associated_token_address;
-use anchor_spl::token::TokenAccount;
 
 /// The poster of a member-funded bounty approves a submitted claim: its reward moves from the
 /// escrow to the claimant's token account in the same step. The last payment closes the vault,
@@ -21,12 +20,10 @@ pub struct ApproveBountyClaim<'info> {
     #[account(mut, has_one = bounty @ AmpledError::ClaimOfOtherBounty)]
     pub claim: Box<Account<'info, Claim>>,
 
-    #[account(
-        mut,
-        seeds = [BOUNTY_VAULT_SEED, bounty.key().as_ref()],
-        bump = bounty.vault_bump,
-    )]
-    pub vault: Box<Account<'info, TokenAccount>>,
+    /// CHECK: the escrow vault; its address and balance are checked in `validate` once the bounty
+    /// is known to be member-funded and open (a co-op bounty has no vault at all).
+    #[account(mut)]
+    pub vault: UncheckedAccount<'info>,
 
     /// `payout.payer` is the poster, who signs the approval.
     pub payout: TokenPayout<'info>,
@@ -70,8 +67,13 @@ impl ApproveBountyClaim<'_> {
             AmpledError::WalletMismatch
         );
         self.bounty.require_open()?;
+        require_keys_eq!(
+            self.vault.key(),
+            self.bounty.vault_address(&self.bounty.key())?,
+            AmpledError::WrongVault
+        );
         require!(
-            self.vault.amount >= self.bounty.reward,
+            vault_balance(&self.vault)? >= self.bounty.reward,
             AmpledError::InsufficientBalance
         );
         Ok(())
@@ -96,7 +98,6 @@ pub fn handler(mut ctx: Context<ApproveBountyClaim>) -> Result<()> {
         .claim
         .settle(&mut accounts.bounty, ClaimStatus::Paid, Some(poster), now)?;
     if accounts.bounty.status == BountyStatus::Completed {
-        accounts.vault.reload()?;
         drain_and_close(
             &accounts.community,
             &accounts.payout.mint,

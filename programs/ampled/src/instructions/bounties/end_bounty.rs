@@ -87,7 +87,7 @@ pub fn handler(ctx: Context<EndBounty>) -> Result<()> {
             drain_and_close(
                 &accounts.community,
                 &accounts.mint,
-                vault,
+                &vault.to_account_info(),
                 &poster_tokens.to_account_info(),
                 &rent_payer.to_account_info(),
                 accounts.token_program.key(),

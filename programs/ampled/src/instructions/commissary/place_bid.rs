@@ -1,7 +1,7 @@
 use crate::errors::AmpledError;
 use crate::events::BidPlaced;
 use crate::state::*;
-use crate::utils::token::transfer_from_community;
+use crate::utils::token::{transfer_from_community, vault_balance};
 use anchor_lang::prelude::*;
 use anchor_spl::associated_token::{self, get_associated_token_address, AssociatedToken, Create};
 use anchor_spl::token::{self, Mint, Token, TokenAccount, TransferChecked};
@@ -32,7 +32,8 @@ pub struct PlaceBid<'info> {
         seeds = [AUCTION_VAULT_SEED, auction.key().as_ref()],
         bump = auction.vault_bump,
     )]
-    pub vault: Box<Account<'info, TokenAccount>>,
+    /// CHECK: the escrow vault at its seeds; read (`vault_balance`) after the record is checked.
+    pub vault: UncheckedAccount<'info>,
 
     #[account(address = community.mint @ AmpledError::WrongMint)]
     pub mint: Box<Account<'info, Mint>>,
@@ -158,9 +159,8 @@ pub fn handler(ctx: Context<PlaceBid>, args: PlaceBidArgs) -> Result<()> {
         )?;
     }
     // At least: anyone can send tokens to a token account, and that must not block bidding.
-    ctx.accounts.vault.reload()?;
     require!(
-        ctx.accounts.vault.amount >= args.amount,
+        vault_balance(&ctx.accounts.vault)? >= args.amount,
         AmpledError::InvariantViolated
     );
     ctx.accounts.auction.invariant()?;

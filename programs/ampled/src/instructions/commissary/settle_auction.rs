@@ -1,10 +1,12 @@
 use crate::errors::AmpledError;
 use crate::events::{AuctionSettled, AuctionUnsold};
 use crate::state::*;
-use crate::utils::token::{burn_from_community, close_community_token_account, drain_and_close};
+use crate::utils::token::{
+    burn_from_community, close_community_token_account, drain_and_close, vault_balance,
+};
 use anchor_lang::prelude::*;
 use anchor_spl::associated_token::{self, get_associated_token_address, AssociatedToken, Create};
-use anchor_spl::token::{Mint, Token, TokenAccount};
+use anchor_spl::token::{Mint, Token};
 
 /// Anyone settles an auction once it has ended: the escrowed winning bid goes to the seller's
 /// associated token account (created if missing), to the treasury, or is burned, as listed; an
@@ -25,7 +27,8 @@ pub struct SettleAuction<'info> {
         seeds = [AUCTION_VAULT_SEED, auction.key().as_ref()],
         bump = auction.vault_bump,
     )]
-    pub vault: Box<Account<'info, TokenAccount>>,
+    /// CHECK: the escrow vault at its seeds; read (`vault_balance`) after the record is checked.
+    pub vault: UncheckedAccount<'info>,
 
     #[account(mut, address = community.mint @ AmpledError::WrongMint)]
     pub mint: Box<Account<'info, Mint>>,
@@ -113,14 +116,15 @@ pub fn handler(ctx: Context<SettleAuction>) -> Result<()> {
 
     // Whatever the vault holds (the winning bid, plus anything sent to it) follows the listing's
     // proceeds, even without a winner, so a stray deposit cannot keep the vault from closing.
+    let held = vault_balance(&accounts.vault)?;
     if accounts.auction.proceeds == Proceeds::Burn {
-        if accounts.vault.amount > 0 {
+        if held > 0 {
             burn_from_community(
                 &accounts.community,
                 &accounts.mint,
                 &accounts.vault,
                 token_program,
-                accounts.vault.amount,
+                held,
             )?;
         }
         close_community_token_account(
@@ -130,7 +134,7 @@ pub fn handler(ctx: Context<SettleAuction>) -> Result<()> {
             token_program,
         )?;
     } else {
-        if accounts.vault.amount > 0 {
+        if held > 0 {
             accounts.ensure_seller_account()?;
         }
         drain_and_close(

@@ -55,7 +55,7 @@ pub fn handler(ctx: Context<ExecuteTreasuryTransfer>) -> Result<()> {
     transfer_from_community(
         community,
         &payout.mint,
-        &ctx.accounts.treasury,
+        &ctx.accounts.treasury.to_account_info(),
         &payout.recipient_tokens.to_account_info(),
         payout.token_program.key(),
         amount,
