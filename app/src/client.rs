@@ -168,11 +168,7 @@ impl<C: Chain> Client<C> {
                 .map(|(wallet, role)| Founder { wallet, role })
                 .collect(),
         };
-        if name.is_empty() || name.len() > MAX_NAME_LEN {
-            return Err(ClientError::refused(
-                "A community name is 1 to 32 bytes long",
-            ));
-        }
+        precheck(Community::validate_name(name))?;
         if decimals > MAX_DECIMALS {
             return Err(ClientError::refused(
                 "Token decimals must be between 0 and 9",
@@ -229,6 +225,10 @@ impl<C: Chain> Client<C> {
     ) -> Result<Outcome> {
         let member = self.active_member(community).await?;
         let now = self.chain.now().await?;
+        // The chain says best what a wrong address is (a token account, a program, ...).
+        if let Some(wallet) = action.named_wallet() {
+            self.require_payable_wallet(&wallet).await?;
+        }
         precheck(action.validate(&community.state, now))?;
         self.precheck_action(community, &action).await?;
         let proposal =
@@ -244,18 +244,6 @@ impl<C: Chain> Client<C> {
         action: &ProposalAction,
     ) -> Result<()> {
         let now = self.chain.now().await?;
-        match action {
-            ProposalAction::MintReward { recipient, .. }
-            | ProposalAction::TreasuryTransfer { recipient, .. }
-            | ProposalAction::AddMember {
-                wallet: recipient, ..
-            }
-            | ProposalAction::PayBountyClaim {
-                claimant: recipient,
-                ..
-            } => self.require_payable_wallet(recipient).await?,
-            _ => {}
-        }
         match action {
             ProposalAction::PayBountyClaim { claim, .. } => {
                 // The reward is minted on execution: within the caps and the category's budget.

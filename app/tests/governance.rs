@@ -161,10 +161,47 @@ fn community_use_chooses_the_community_later_commands_act_on() {
 }
 
 #[test]
+fn community_names_are_lowercased_and_lookalikes_refused() {
+    let ampled = Ampled::new();
+    ampled.wallets(&["ana"]);
+    let create =
+        |name: &str| ampled.run(&["-k", "ana", "community", "create", name, "--founder", "ana"]);
+
+    let lowered = create("Ampled-East");
+    let lookalike = create("ampled_east");
+
+    assert_eq!(lowered.status, 0, "{}", lowered.stderr);
+    assert!(
+        lowered
+            .stderr
+            .contains("community names are lowercase: using \"ampled-east\""),
+        "{}",
+        lowered.stderr
+    );
+    assert_eq!(ampled.json(&["community", "show"])["name"], "ampled-east");
+    assert_eq!(lookalike.status, harness::ERROR_EXIT);
+    assert!(
+        lookalike
+            .stderr
+            .contains("A community name is 3 to 32 characters"),
+        "{}",
+        lookalike.stderr
+    );
+}
+
+#[test]
 fn rules_that_could_never_work_are_refused_before_sending() {
     let ampled = Ampled::new();
     ampled.wallets(&["ana", "ben"]);
-    let create = ["-k", "ana", "community", "create", "x", "--founder", "ana"];
+    let create = [
+        "-k",
+        "ana",
+        "community",
+        "create",
+        "xyz",
+        "--founder",
+        "ana",
+    ];
     let cases: &[(&[&str], &str)] = &[
         (
             &["--min-approvals", "2"],
@@ -273,9 +310,9 @@ fn an_address_no_key_controls_cannot_be_a_founder_or_be_rewarded() {
 
     for message in [founder, reward] {
         assert!(
-            message.starts_with(&format!(
-                "{treasury} is not a wallet (it is derived by a program"
-            )),
+            message.starts_with(&format!("{treasury} is not a wallet"))
+                && message.contains("it is a token account")
+                && message.contains("use the person's wallet address"),
             "{message}"
         );
     }

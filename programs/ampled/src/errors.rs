@@ -6,7 +6,7 @@ use anchor_lang::prelude::*;
 #[error_code]
 pub enum AmpledError {
     // Community setup and rules.
-    #[msg("A community name is 3 to 32 characters: lowercase letters a-z, digits and single hyphens between them (for example \"ampled\" or \"ampled-east\")")]
+    #[msg("A community name is 3 to 32 characters: lowercase letters a-z, digits and single hyphens between them (for example ampled or ampled-east)")]
     InvalidCommunityName,
     #[msg("A community needs at least one founding member")]
     NoFounders,

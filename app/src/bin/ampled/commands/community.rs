@@ -23,7 +23,8 @@ pub enum CommunityCommand {
 
 #[derive(Args)]
 pub struct CreateArgs {
-    /// Short unique name (1 to 32 bytes); the community's address comes from it.
+    /// Short unique name: 3 to 32 lowercase letters, digits and single hyphens (capitals are
+    /// lowercased); the community's address comes from it.
     pub name: String,
     /// A founding member as WALLET or WALLET:ROLE (role: worker, artist, community); repeat for each.
     #[arg(long = "founder", required = true)]
@@ -69,7 +70,7 @@ pub async fn run(ctx: &mut Context, command: CommunityCommand) -> Result<Status>
     }
 }
 
-async fn create(ctx: &mut Context, args: CreateArgs) -> Result<Status> {
+async fn create(ctx: &mut Context, mut args: CreateArgs) -> Result<Status> {
     let mut founders = Vec::new();
     for founder in &args.founders {
         let (wallet, role) = match founder.split_once(':') {
@@ -96,6 +97,15 @@ async fn create(ctx: &mut Context, args: CreateArgs) -> Result<Status> {
             .transpose()?,
         issuance_cap,
     };
+    // Names are lowercase on chain so that none can pass for another; say so rather than refuse.
+    let typed = std::mem::take(&mut args.name);
+    args.name = typed.to_lowercase();
+    if args.name != typed {
+        print::progress(
+            ctx,
+            &format!("community names are lowercase: using \"{}\"", args.name),
+        );
+    }
     print::progress(
         ctx,
         &format!("creating {} on the {}", args.name, ctx.describe_chain()),
