@@ -363,8 +363,13 @@ impl MemberView {
         self
     }
 
-    pub const LIST_HEADER: &'static str =
-        "member                                       role             status           earned";
+    /// The first line of a members listing, naming the columns of [`Row::row`].
+    pub fn list_header() -> String {
+        format!(
+            "{:<44} {:<16} {:<8} {:>14}",
+            "member", "role", "status", "earned"
+        )
+    }
 }
 
 impl ToFields for MemberView {

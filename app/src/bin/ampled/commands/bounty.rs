@@ -52,6 +52,7 @@ pub enum BountyCommand {
     /// Close a claim that was withdrawn or whose bounty has ended: its rent goes back to the
     /// claimant.
     CloseClaim {
+        /// The bounty's id, or its full address once the bounty itself is closed.
         bounty: String,
         /// Wallet name or address of the claimant (default: the signing wallet).
         claimant: Option<String>,

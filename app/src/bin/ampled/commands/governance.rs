@@ -176,7 +176,8 @@ pub async fn member(ctx: &mut Context, command: MemberCommand) -> Result<Status>
                 .filter(|m| all || m.is_active())
                 .map(|m| MemberView::new(&community, m, &names))
                 .collect();
-            let listing = Listing::new(members, "No members").with_header(MemberView::LIST_HEADER);
+            let listing =
+                Listing::new(members, "No members").with_header(MemberView::list_header());
             print::view(ctx, &listing);
         }
         MemberCommand::Show { wallet } => {
