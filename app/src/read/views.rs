@@ -1482,3 +1482,54 @@ serialize_as_fields!(
     AuctionView,
     LedgerEntry,
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_write_addresses_names_amounts_and_times_the_same_way_everywhere() {
+        let alice = Pubkey::new_unique();
+        let known = WalletRef {
+            address: alice,
+            name: Some("alice".into()),
+        };
+        let value = Fields::new()
+            .wallet("to", Some(&known))
+            .wallet("from", None)
+            .tokens(
+                "amount",
+                Some(Tokens {
+                    units: 12_500_000,
+                    decimals: 6,
+                }),
+            )
+            .time("ends_at", Some(1_790_000_000))
+            .time("settled_at", None)
+            .into_value();
+
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "to": alice.to_string(),
+                "to_name": "alice",
+                "from": null,
+                "from_name": null,
+                "amount": "12.5",
+                "amount_base_units": 12_500_000,
+                "ends_at": "2026-09-21T14:13:20Z",
+                "ends_at_unix": 1_790_000_000,
+                "settled_at": null,
+                "settled_at_unix": null,
+            })
+        );
+    }
+
+    #[test]
+    fn shares_and_time_left_read_as_people_write_them() {
+        assert_eq!(percent(6_000), "60%");
+        assert_eq!(percent(6_667), "66.67%");
+        assert_eq!(time_left(0, 90_000), "1d 1h left");
+        assert_eq!(time_left(10, 10), "ended");
+    }
+}
