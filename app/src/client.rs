@@ -1034,7 +1034,9 @@ impl<C: Chain> Client<C> {
     ) -> Result<Closable> {
         let proposal = self.proposal(address).await?;
         let now = self.chain.now().await?;
-        if !proposal.is_finished(&community.state, now) {
+        let finished = proposal.is_finished(&community.state, now)
+            || read::target_changed(&mut self.chain, &proposal).await?;
+        if !finished {
             return Err(ClientError::refused(format!(
                 "{} (voting ends {})",
                 ampled::errors::AmpledError::ProposalStillOpen,
@@ -1049,7 +1051,12 @@ impl<C: Chain> Client<C> {
             }),
             rent: self.rent_of(address).await?,
             rent_to: proposal.proposer,
-            instruction: ix::close_proposal(&community.address, address, &proposal.proposer, proposal.target),
+            instruction: ix::close_proposal(
+                &community.address,
+                address,
+                &proposal.proposer,
+                proposal.target,
+            ),
         })
     }
 
@@ -1167,7 +1174,9 @@ impl<C: Chain> Client<C> {
             }
         }
         for (address, proposal) in read::proposals(&mut self.chain, &community.address).await? {
-            if proposal.proposer == me && proposal.is_finished(&community.state, now) {
+            let finished = proposal.is_finished(&community.state, now)
+                || read::target_changed(&mut self.chain, &proposal).await?;
+            if proposal.proposer == me && finished {
                 found.push(self.closable_proposal(community, &address).await?);
             }
         }

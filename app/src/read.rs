@@ -187,6 +187,24 @@ pub async fn claims(
     Ok(claims)
 }
 
+/// Whether the record a proposal is about (a membership, a claim) changed since it was made, so
+/// it can never execute. As the program reads it: a membership never created is at revision 0, a
+/// claim that is gone never matches.
+pub async fn target_changed(chain: &mut impl Chain, proposal: &Proposal) -> Result<bool> {
+    let (Some(kind), Some(target)) = (proposal.action.target(), proposal.target) else {
+        return Ok(false);
+    };
+    let current = match kind {
+        ProposalTarget::Member { .. } => fetch::<Member>(chain, &target)
+            .await?
+            .map_or(0, |member| member.revision),
+        ProposalTarget::Claim { .. } => fetch::<Claim>(chain, &target)
+            .await?
+            .map_or(u64::MAX, |claim| claim.revision),
+    };
+    Ok(current != proposal.target_revision)
+}
+
 /// Every claim in `community` still on record, on any bounty.
 pub async fn all_claims(
     chain: &mut impl Chain,

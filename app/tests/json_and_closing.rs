@@ -489,6 +489,57 @@ fn a_proposal_that_can_no_longer_pass_is_listed_as_defeated_while_recorded_as_vo
 }
 
 #[test]
+fn a_proposal_whose_member_changed_is_listed_as_outdated_refused_by_the_chain_and_closable() {
+    let ampled = coop_of_three();
+    let to_artist = create(
+        &ampled,
+        "ana",
+        &["member", "role", "ben", "--role", "artist"],
+    );
+    let to_community = create(
+        &ampled,
+        "ana",
+        &["member", "role", "ben", "--role", "community"],
+    );
+    vote(&ampled, &to_artist, "approve", &["ana", "cleo"]);
+    vote(&ampled, &to_community, "approve", &["ana", "cleo"]);
+    ampled.ok(&["-k", "ana", "proposal", "execute", &id(&to_artist)]);
+
+    let shown = ampled.json(&["proposal", "show", &id(&to_community)]);
+    let open = ampled.json(&["proposal", "list"]);
+    let refusal = ampled.refused_json(&["-k", "ana", "proposal", "execute", &id(&to_community)]);
+    let rent = ampled
+        .account_lamports(&to_community)
+        .expect("the proposal");
+    let ana_before = ampled.lamports("ana");
+    ampled.ok(&["-k", "cleo", "proposal", "close", &id(&to_community)]);
+
+    let record: Proposal = ampled.record(&to_artist).unwrap();
+    assert_eq!(record.status, ProposalStatus::Executed);
+    assert_eq!(shown["status"], "TargetChanged");
+    assert_eq!(shown["recorded_status"], "Approved");
+    assert_eq!(shown["seconds_left"], Value::Null);
+    assert_eq!(shown["closable"], true);
+    assert_eq!(open, serde_json::json!([]), "nothing left to vote on");
+    assert_eq!(
+        refusal["program_error"], "ProposalTargetChanged",
+        "{refusal}"
+    );
+    assert_eq!(
+        refusal["code"],
+        u32::from(AmpledError::ProposalTargetChanged)
+    );
+    assert_eq!(refusal["sent"], true, "the chain refused it: {refusal}");
+    assert_eq!(refusal["changed_nothing"], true);
+    assert_eq!(ampled.account_lamports(&to_community), None);
+    assert_eq!(ampled.lamports("ana"), ana_before + rent);
+    assert_eq!(
+        ampled.member("ben").unwrap().role,
+        ampled::state::MemberRole::Artist
+    );
+}
+
+#[test]
 fn finished_records_show_no_time_left_and_an_open_one_does() {
     let ampled = coop_of_three();
     let executed = ampled.pass(

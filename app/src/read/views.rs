@@ -634,12 +634,15 @@ pub enum ProposalState {
     Expired,
     /// The rules changed after it was made; it can never pass.
     Stale,
+    /// What it is about (a member, a claim) changed after it was made; it can never execute.
+    TargetChanged,
     Cancelled,
     Executed,
 }
 
 impl ProposalState {
-    pub fn of(proposal: &Proposal, community: &Community, now: i64) -> Self {
+    /// `target_changed`: whether the record it is about changed since ([`super::target_changed`]).
+    pub fn of(proposal: &Proposal, community: &Community, now: i64, target_changed: bool) -> Self {
         match proposal.status {
             ProposalStatus::Executed => Self::Executed,
             ProposalStatus::Cancelled => Self::Cancelled,
@@ -647,6 +650,9 @@ impl ProposalState {
             ProposalStatus::Voting | ProposalStatus::Approved => {
                 if proposal.rules_version != community.rules_version {
                     return Self::Stale;
+                }
+                if target_changed {
+                    return Self::TargetChanged;
                 }
                 let tally = proposal.tally(community);
                 if !tally.passed() && !tally.can_still_pass() {
@@ -674,6 +680,7 @@ impl ProposalState {
             Self::Defeated => "Defeated",
             Self::Expired => "Expired",
             Self::Stale => "Stale",
+            Self::TargetChanged => "Outdated",
             Self::Cancelled => "Cancelled",
             Self::Executed => "Executed",
         }
@@ -702,14 +709,16 @@ pub struct ProposalView {
 }
 
 impl ProposalView {
+    /// `target_changed`: whether the record it is about changed since ([`super::target_changed`]).
     pub fn new(
         address: Pubkey,
         proposal: &Proposal,
         community: &CommunityView,
         now: i64,
+        target_changed: bool,
         names: Names,
     ) -> Self {
-        let state = ProposalState::of(proposal, &community.state, now);
+        let state = ProposalState::of(proposal, &community.state, now, target_changed);
         Self {
             address,
             proposer: WalletRef::new(proposal.proposer, names),
@@ -723,7 +732,7 @@ impl ProposalView {
             seconds_left: state
                 .is_live()
                 .then(|| (proposal.voting_ends_at - now).max(0)),
-            closable: proposal.is_finished(&community.state, now),
+            closable: proposal.is_finished(&community.state, now) || target_changed,
             votes: None,
         }
     }
@@ -826,6 +835,9 @@ impl fmt::Display for ProposalView {
             .unwrap_or_default();
         let status = match self.state {
             ProposalState::Stale => "Stale (the rules changed since)".to_string(),
+            ProposalState::TargetChanged => {
+                "Outdated (what it is about changed since; it can never execute)".to_string()
+            }
             ProposalState::Defeated if self.recorded_status != ProposalStatus::Defeated => {
                 "Defeated (cannot pass: too many rejections)".to_string()
             }

@@ -288,13 +288,15 @@ pub async fn proposal(ctx: &mut Context, command: ProposalCommand) -> Result<Sta
         ProposalCommand::List { all } => {
             let now = ctx.chain.now().await?;
             let names = print::names(ctx);
-            let proposals: Vec<ProposalView> = read::proposals(&mut ctx.chain, &community.address)
-                .await?
-                .iter()
-                .map(|(address, p)| ProposalView::new(*address, p, &community, now, &names))
+            let mut proposals = Vec::new();
+            for (address, p) in read::proposals(&mut ctx.chain, &community.address).await? {
+                let changed = read::target_changed(&mut ctx.chain, &p).await?;
+                let view = ProposalView::new(address, &p, &community, now, changed, &names);
                 // By default only what votes can still decide; a proposal that cannot pass is not.
-                .filter(|view| all || view.state.is_live())
-                .collect();
+                if all || view.state.is_live() {
+                    proposals.push(view);
+                }
+            }
             let empty = if all {
                 "No proposals"
             } else {
@@ -307,7 +309,8 @@ pub async fn proposal(ctx: &mut Context, command: ProposalCommand) -> Result<Sta
             let (address, p) = find(ctx, &community, &proposal).await?;
             let members = read::members(&mut ctx.chain, &community.address).await?;
             let names = print::names(ctx);
-            let view = ProposalView::new(address, &p, &community, now, &names)
+            let changed = read::target_changed(&mut ctx.chain, &p).await?;
+            let view = ProposalView::new(address, &p, &community, now, changed, &names)
                 .with_votes(&p, &members, &names);
             print::view(ctx, &view);
         }
