@@ -796,6 +796,100 @@ impl Chain {
             state.highest_bidder,
             is_member,
         );
+
+impl Chain {
+    /// `proposer` proposes `action` with the accounts a client would pass, after letting `tamper`
+    /// change them (to name the wrong target record, for instance); returns the proposal's
+    /// address.
+    pub async fn propose_with(
+        &mut self,
+        community: &CommunityFixture,
+        proposer: &Keypair,
+        action: ProposalAction,
+        tamper: impl FnOnce(&mut ampled::accounts::CreateProposal),
+    ) -> Result<Pubkey, Failure> {
+        let member: Member = self
+            .account(&community.member_address(&proposer.pubkey()))
+            .await;
+        let proposal = ix::proposal_address(
+            &community.address,
+            &proposer.pubkey(),
+            member.proposals_created,
+        );
+        let mut accounts = ampled::accounts::CreateProposal {
+            proposer: proposer.pubkey(),
+            community: community.address,
+            proposer_member: community.member_address(&proposer.pubkey()),
+            proposal,
+            target: ix::proposal_target_address(&community.address, &action),
+            beneficiary_member: action
+                .beneficiary()
+                .map(|wallet| community.member_address(&wallet)),
+            system_program: anchor_lang::solana_program::system_program::ID,
+            event_authority: ix::event_authority(),
+            program: ampled::ID,
+        };
+        tamper(&mut accounts);
+        let create = ix::instruction(
+            accounts,
+            ampled::instruction::CreateProposal {
+                args: ampled::instructions::CreateProposalArgs { action },
+            },
+        );
+        self.send(&[create], &[proposer]).await?;
+        Ok(proposal)
+    }
+
+    /// Rewrites the program account at `address` as `edit` says, keeping its size, owner and
+    /// lamports: a forged record, to reach checks that honest instructions never get past.
+    pub async fn forge<T>(&mut self, address: &Pubkey, edit: impl FnOnce(&mut T))
+    where
+        T: AccountDeserialize + anchor_lang::AccountSerialize,
+    {
+        let mut account = self
+            .ctx
+            .banks_client
+            .get_account(*address)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("account {address} does not exist"));
+        let mut record = T::try_deserialize(&mut account.data.as_slice()).expect("decodes");
+        edit(&mut record);
+        let mut data = Vec::with_capacity(account.data.len());
+        record.try_serialize(&mut data).expect("encodes");
+        assert!(data.len() <= account.data.len(), "the forged record grew");
+        data.resize(account.data.len(), 0);
+        account.data = data;
+        self.ctx.set_account(address, &account.into());
+    }
+}
+
+/// Closes `proposal` as a stranger would and asserts it is gone and all its lamports went back to
+/// its proposer: what anyone may do as soon as a proposal can no longer execute.
+pub async fn assert_proposal_closes_at_once(
+    chain: &mut Chain,
+    community: &CommunityFixture,
+    proposal: &Pubkey,
+) {
+    let proposer = chain.account::<Proposal>(proposal).await.proposer;
+    let rent = chain.lamports(proposal).await;
+    let proposer_before = chain.lamports(&proposer).await;
+
+    chain
+        .close_proposal(community, proposal)
+        .await
+        .expect("the proposal closes at once");
+
+    assert!(
+        !chain.exists(proposal).await,
+        "the proposal account is gone"
+    );
+    assert_eq!(
+        chain.lamports(&proposer).await,
+        proposer_before + rent,
+        "its rent went back to the proposer"
+    );
+}
         self.send(&[ix::place_bid(accounts, amount)], &[bidder])
             .await
     }

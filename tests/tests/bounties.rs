@@ -2184,3 +2184,199 @@ async fn a_paid_claim_cannot_be_closed_while_its_bounty_is_open_so_it_cannot_be_
         10 * TOKEN
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// A decision lands only on the claim the members saw
+// ---------------------------------------------------------------------------------------------
+
+/// Everything a refused decision on `claim` must leave as it was.
+fn decision_footprint(
+    community: &CommunityFixture,
+    bounty: &Pubkey,
+    claim: Pubkey,
+    claimant: &Pubkey,
+    proposal: Pubkey,
+) -> [Pubkey; 6] {
+    [
+        community.address,
+        community.mint,
+        *bounty,
+        claim,
+        community.ata(claimant),
+        proposal,
+    ]
+}
+
+#[tokio::test]
+async fn a_payment_cannot_execute_after_the_claimant_replaced_the_evidence() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let (bounty, fan, claim) =
+        bounty_with_submitted_claim(&mut chain, &community, bounty_terms(5 * TOKEN, 3)).await;
+    let proposal = chain
+        .passed_proposal(&community, pay(claim, &fan.pubkey()), &[0, 1])
+        .await;
+    // Once approved, the fan swaps the evidence the members checked for something else.
+    let swapped = "https://example.org/someone-elses-flyers";
+    submit(&mut chain, &bounty.address, &fan, swapped)
+        .await
+        .unwrap();
+    let watched = decision_footprint(&community, &bounty.address, claim, &fan.pubkey(), proposal);
+    let before = chain.snapshot(&watched).await;
+
+    let result = chain.execute(&community, &proposal).await;
+
+    assert_error(result, AmpledError::ProposalTargetChanged);
+    assert_eq!(chain.snapshot(&watched).await, before);
+    assert_eq!(chain.supply(&community).await, 0);
+    assert_proposal_closes_at_once(&mut chain, &community, &proposal).await;
+}
+
+#[tokio::test]
+async fn a_payment_voted_on_replaced_evidence_pays_and_the_claim_keeps_that_evidence() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let (bounty, fan, claim) =
+        bounty_with_submitted_claim(&mut chain, &community, bounty_terms(5 * TOKEN, 3)).await;
+    let first_vote = chain
+        .passed_proposal(&community, pay(claim, &fan.pubkey()), &[0, 1])
+        .await;
+    let better = "https://example.org/proof-with-photos";
+    submit(&mut chain, &bounty.address, &fan, better)
+        .await
+        .unwrap();
+    assert_error(
+        chain.execute(&community, &first_vote).await,
+        AmpledError::ProposalTargetChanged,
+    );
+
+    // The members look again, at the new evidence, and approve it.
+    let second_vote = chain
+        .passed_proposal(&community, pay(claim, &fan.pubkey()), &[1, 2])
+        .await;
+    chain.execute(&community, &second_vote).await.unwrap();
+
+    assert_eq!(
+        chain.wallet_balance(&community, &fan.pubkey()).await,
+        5 * TOKEN
+    );
+    let paid: Claim = chain.account(&claim).await;
+    assert_eq!(paid.status, ClaimStatus::Paid);
+    assert_eq!(paid.decided_by, Some(second_vote));
+    assert_eq!(paid.evidence_uri, better, "the evidence that was voted on");
+    assert_error(
+        submit(
+            &mut chain,
+            &bounty.address,
+            &fan,
+            "https://example.org/later",
+        )
+        .await,
+        AmpledError::ClaimAlreadyPaid,
+    );
+    assert_eq!(chain.account::<Claim>(&claim).await.evidence_uri, better);
+    assert_error(
+        chain.execute(&community, &first_vote).await,
+        AmpledError::ProposalTargetChanged,
+    );
+    assert_eq!(
+        chain.wallet_balance(&community, &fan.pubkey()).await,
+        5 * TOKEN,
+        "paid once"
+    );
+}
+
+#[tokio::test]
+async fn a_rejection_cannot_execute_after_the_claim_was_withdrawn_and_claimed_again() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let (bounty, fan, claim) =
+        bounty_with_submitted_claim(&mut chain, &community, bounty_terms(TOKEN, 3)).await;
+    let proposal = chain
+        .passed_proposal(&community, reject(claim, "blurry photos"), &[0, 1])
+        .await;
+    // The fan starts over with new work; the same claim record is reused.
+    withdraw(&mut chain, &bounty.address, &fan).await.unwrap();
+    chain.advance(60).await;
+    claim_again_with_evidence(&mut chain, &bounty.address, &fan).await;
+    let watched = decision_footprint(&community, &bounty.address, claim, &fan.pubkey(), proposal);
+    let before = chain.snapshot(&watched).await;
+
+    let result = chain.execute(&community, &proposal).await;
+
+    assert_error(result, AmpledError::ProposalTargetChanged);
+    assert_eq!(chain.snapshot(&watched).await, before);
+    let stored: Claim = chain.account(&claim).await;
+    assert_eq!(stored.status, ClaimStatus::Submitted);
+    assert_eq!(stored.rejection_reason, "");
+    assert_proposal_closes_at_once(&mut chain, &community, &proposal).await;
+}
+
+/// `claimant` claims `bounty` again and submits the default evidence, in one transaction.
+async fn claim_again_with_evidence(chain: &mut Chain, bounty: &Pubkey, claimant: &Keypair) {
+    let claim = ix::claim_bounty(bounty, &claimant.pubkey());
+    let submit = ix::submit_evidence(bounty, &claimant.pubkey(), PROOF);
+    chain
+        .send(&[claim, submit], &[claimant])
+        .await
+        .expect("claim again");
+}
+
+#[tokio::test]
+async fn proposing_a_claim_decision_with_another_claim_as_its_target_is_refused() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let (bounty, fan, claim) =
+        bounty_with_submitted_claim(&mut chain, &community, bounty_terms(TOKEN, 3)).await;
+    let other_fan = chain.wallet().await;
+    let other_claim = chain.claim_and_submit(&bounty.address, &other_fan).await;
+    let proposer = community.member(0).insecure_clone();
+    let watched = [
+        community.address,
+        community.member_address(&proposer.pubkey()),
+        bounty.address,
+        claim,
+        other_claim,
+    ];
+    let before = chain.snapshot(&watched).await;
+
+    // The recorded revision would be the other claim's, so the fan could change theirs freely.
+    for action in [
+        pay(claim, &fan.pubkey()),
+        reject(claim, "not the venue we asked for"),
+    ] {
+        let result = chain
+            .propose_with(&community, &proposer, action, |accounts| {
+                accounts.target = Some(other_claim);
+            })
+            .await;
+
+        assert_error(result, AmpledError::WrongProposalTarget);
+    }
+    assert_eq!(chain.snapshot(&watched).await, before);
+}
+
+#[tokio::test]
+async fn proposing_to_pay_a_claim_to_an_address_no_key_controls_is_refused() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let (bounty, _fan, claim) =
+        bounty_with_submitted_claim(&mut chain, &community, bounty_terms(TOKEN, 3)).await;
+    let proposer = community.member(0).insecure_clone();
+    let watched = [
+        community.address,
+        community.member_address(&proposer.pubkey()),
+        bounty.address,
+        claim,
+    ];
+    let before = chain.snapshot(&watched).await;
+
+    for keyless in [community.treasury, bounty.address, claim] {
+        let result = chain
+            .propose(&community, &proposer, pay(claim, &keyless))
+            .await;
+
+        assert_error(result, AmpledError::NotAWallet);
+    }
+    assert_eq!(chain.snapshot(&watched).await, before);
+}

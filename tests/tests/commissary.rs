@@ -2213,5 +2213,179 @@ async fn a_non_member_cannot_list_an_item() {
 
     assert_error(result, AnchorError::AccountNotInitialized);
     assert!(!chain.exists(&address).await);
+
+// ---------------------------------------------------------------------------------------------
+// No shill bidding
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn the_seller_cannot_open_or_raise_the_bidding_on_their_own_auction() {
+    let Market {
+        mut chain,
+        community,
+        seller,
+    } = market().await;
+    chain
+        .reward_member(&community, &seller.pubkey(), 100 * TOKEN)
+        .await;
+    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let ana = holder(&mut chain, &community, 100 * TOKEN).await;
+    let wallets = [seller.pubkey(), ana.pubkey()];
+    let before = snapshot(&mut chain, &community, &auction, &wallets).await;
+
+    let opening = chain.bid(&community, &auction, &seller, 10 * TOKEN).await;
+
+    assert_error(opening, AmpledError::SellerCannotBid);
+    assert_eq!(
+        snapshot(&mut chain, &community, &auction, &wallets).await,
+        before
+    );
+
+    // Ana bids; pushing her price up is what a shill bid is for.
+    chain
+        .bid(&community, &auction, &ana, 12 * TOKEN)
+        .await
+        .unwrap();
+    let before = snapshot(&mut chain, &community, &auction, &wallets).await;
+
+    let raise = chain.bid(&community, &auction, &seller, 20 * TOKEN).await;
+
+    assert_error(raise, AmpledError::SellerCannotBid);
+    assert_eq!(
+        snapshot(&mut chain, &community, &auction, &wallets).await,
+        before
+    );
+    let state: Auction = chain.account(&auction).await;
+    assert_eq!(state.highest_bidder, Some(ana.pubkey()));
+    assert_eq!(state.highest_bid, 12 * TOKEN);
+    assert_balances(
+        &mut chain,
+        &community,
+        &[
+            ("seller", seller.pubkey(), 100 * TOKEN),
+            ("Ana", ana.pubkey(), 88 * TOKEN),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_member_who_proposed_a_coop_auction_may_bid_on_it() {
+    let Market {
+        mut chain,
+        community,
+        seller: proposer,
+    } = market().await;
+    chain
+        .reward_member(&community, &proposer.pubkey(), 100 * TOKEN)
+        .await;
+    // The item is the co-op's: its proposer is a buyer like any other.
+    let auction = chain
+        .list_coop_auction(&community, standard_terms(), false, &[0, 1])
+        .await;
+    assert_eq!(auction.lister.pubkey(), proposer.pubkey());
+
+    chain
+        .bid(&community, &auction.address, &proposer, 15 * TOKEN)
+        .await
+        .unwrap();
+    chain.set_time(END).await;
+    chain.settle(&community, &auction.address).await.unwrap();
+
+    assert_eq!(chain.balance(&community.treasury).await, 15 * TOKEN);
+    assert_eq!(
+        chain.wallet_balance(&community, &proposer.pubkey()).await,
+        85 * TOKEN
+    );
+    let state: Auction = chain.account(&auction.address).await;
+    assert_eq!(state.highest_bidder, Some(proposer.pubkey()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// A co-op auction's bidding time counts from its listing
+// ---------------------------------------------------------------------------------------------
+
+/// Member 0 proposes a co-op auction on `terms` at the current time and members 0 and 1 approve
+/// it; returns the proposal.
+async fn propose_coop_auction(
+    chain: &mut Chain,
+    community: &CommunityFixture,
+    terms: AuctionTerms,
+) -> Pubkey {
+    let action = ProposalAction::ListAuction {
+        terms,
+        burn_proceeds: false,
+    };
+    chain.passed_proposal(community, action, &[0, 1]).await
+}
+
+#[tokio::test]
+async fn a_coop_auctions_bidding_window_counts_from_its_execution_not_its_proposal() {
+    let Market {
+        mut chain,
+        community,
+        seller: _,
+    } = market().await;
+    let proposer = community.member(0).pubkey();
+    let auction = ix::auction_address(&community.address, &proposer, 0);
+    let proposal = propose_coop_auction(
+        &mut chain,
+        &community,
+        auction_terms(T0, 10 * TOKEN, TOKEN, 3 * DAY),
+    )
+    .await;
+    // The vote takes two of the three days the members meant for bidding.
+    chain.set_time(T0 + 2 * DAY).await;
+
+    let emitted = chain.execute(&community, &proposal).await.unwrap();
+
+    let executed_at = T0 + 2 * DAY;
+    let state: Auction = chain.account(&auction).await;
+    assert_eq!(state.terms.starts_at, executed_at);
+    assert_eq!(state.terms.ends_at, executed_at + 3 * DAY);
+    let listed: AuctionListed = emitted.one();
+    assert_eq!(
+        (listed.terms.starts_at, listed.terms.ends_at),
+        (executed_at, executed_at + 3 * DAY)
+    );
+    let ana = holder(&mut chain, &community, 100 * TOKEN).await;
+    chain.set_time(executed_at + 5 * DAY / 2).await;
+    chain
+        .bid(&community, &auction, &ana, 10 * TOKEN)
+        .await
+        .expect("still within the three days of bidding");
+    chain.set_time(executed_at + 3 * DAY).await;
+    let ben = holder(&mut chain, &community, 100 * TOKEN).await;
+    assert_error(
+        chain.bid(&community, &auction, &ben, 20 * TOKEN).await,
+        AmpledError::AuctionEnded,
+    );
+}
+
+#[tokio::test]
+async fn a_coop_auction_set_to_start_after_its_execution_keeps_its_schedule() {
+    let Market {
+        mut chain,
+        community,
+        seller: _,
+    } = market().await;
+    let proposer = community.member(0).pubkey();
+    let auction = ix::auction_address(&community.address, &proposer, 0);
+    let terms = AuctionTerms {
+        starts_at: T0 + 4 * DAY,
+        ends_at: T0 + 5 * DAY,
+        ..standard_terms()
+    };
+    let proposal = propose_coop_auction(&mut chain, &community, terms.clone()).await;
+    chain.set_time(T0 + 2 * DAY).await;
+
+    chain.execute(&community, &proposal).await.unwrap();
+
+    let state: Auction = chain.account(&auction).await;
+    assert_eq!(
+        (state.terms.starts_at, state.terms.ends_at),
+        (terms.starts_at, terms.ends_at)
+    );
+}
     assert!(!chain.exists(&ix::auction_vault_address(&address)).await);
 }

@@ -1323,3 +1323,210 @@ async fn create_community_succeeds_when_the_mint_address_was_prefunded() {
 async fn create_community_succeeds_when_the_treasury_address_was_prefunded() {
     assert_creation_survives_prefunding(ix::treasury_address).await;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Only wallets join, and decisions land only on what was voted on
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn admitting_removing_or_re_roling_an_address_no_key_controls_is_refused_when_proposed() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let proposer = community.member(0).insecure_clone();
+    let proposer_member = community.member_address(&proposer.pubkey());
+    let (other_programs_pda, _) = Pubkey::find_program_address(&[b"vault"], &anchor_spl::token::ID);
+    let keyless = [
+        community.address,
+        community.treasury,
+        community.mint,
+        proposer_member,
+        other_programs_pda,
+    ];
+    let watched = [community.address, proposer_member];
+    let before = chain.snapshot(&watched).await;
+
+    for address in keyless {
+        for action in [
+            add(&address, MemberRole::Artist),
+            remove(&address),
+            change_role(&address, MemberRole::Artist),
+        ] {
+            let result = chain.propose(&community, &proposer, action.clone()).await;
+
+            assert_error(result, AmpledError::NotAWallet);
+            assert!(
+                !chain.exists(&community.member_address(&address)).await,
+                "{action:?}"
+            );
+        }
+    }
+    assert_eq!(chain.snapshot(&watched).await, before);
+}
+
+#[tokio::test]
+async fn a_forged_admission_of_the_treasury_is_refused_at_execution() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let newcomer = Keypair::new().pubkey();
+    let proposal = chain
+        .passed_proposal(&community, add(&newcomer, MemberRole::Artist), &[0, 1])
+        .await;
+    // Only a forged record can name a keyless wallet this far: proposing one is refused.
+    chain
+        .forge::<Proposal>(&proposal, |stored| {
+            stored.action = add(&community.treasury, MemberRole::Artist);
+        })
+        .await;
+    let treasury_member = community.member_address(&community.treasury);
+    let watched = [community.address, proposal, treasury_member];
+    let before = chain.snapshot(&watched).await;
+
+    let execute = execute_add_member_with(
+        &chain,
+        &community,
+        &proposal,
+        &community.treasury,
+        &treasury_member,
+    );
+    let result = chain.send(&[execute], &[]).await;
+
+    assert_error(result, AmpledError::NotAWallet);
+    assert_eq!(chain.snapshot(&watched).await, before);
+}
+
+#[tokio::test]
+async fn a_second_admission_of_a_wallet_admitted_in_between_cannot_execute_and_closes_at_once() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let newcomer = Keypair::new().pubkey();
+    let first = chain
+        .passed_proposal(&community, add(&newcomer, MemberRole::Artist), &[0, 1])
+        .await;
+    let second = chain
+        .passed_proposal(&community, add(&newcomer, MemberRole::Worker), &[1, 2])
+        .await;
+    chain.execute(&community, &first).await.unwrap();
+    let watched = [
+        community.address,
+        community.member_address(&newcomer),
+        second,
+    ];
+    let before = chain.snapshot(&watched).await;
+
+    let result = chain.execute(&community, &second).await;
+
+    assert_error(result, AmpledError::ProposalTargetChanged);
+    assert_eq!(chain.snapshot(&watched).await, before);
+    let admitted = member(&mut chain, &community, &newcomer).await;
+    assert_eq!(
+        admitted.role,
+        MemberRole::Artist,
+        "as the first decision said"
+    );
+    assert_eq!(admitted.admitted_by, Some(first));
+    assert_proposal_closes_at_once(&mut chain, &community, &second).await;
+}
+
+#[tokio::test]
+async fn a_role_change_cannot_execute_after_other_decisions_re_roled_the_member_even_back() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let carol = community.member(2).pubkey();
+    let stale = chain
+        .passed_proposal(&community, change_role(&carol, MemberRole::Artist), &[0, 1])
+        .await;
+    // Carol becomes an artist, then a worker again: her role is what it was, but not the
+    // situation the first proposal's voters saw.
+    enact(
+        &mut chain,
+        &community,
+        change_role(&carol, MemberRole::Artist),
+        &[0, 1],
+    )
+    .await;
+    enact(
+        &mut chain,
+        &community,
+        change_role(&carol, MemberRole::Worker),
+        &[0, 1],
+    )
+    .await;
+    let carol_now = member(&mut chain, &community, &carol).await;
+    assert_eq!(carol_now.role, MemberRole::Worker);
+    assert_ne!(
+        carol_now.revision,
+        proposal_state(&mut chain, &stale).await.target_revision
+    );
+    let watched = [community.member_address(&carol), stale];
+    let before = chain.snapshot(&watched).await;
+
+    let result = chain.execute(&community, &stale).await;
+
+    assert_error(result, AmpledError::ProposalTargetChanged);
+    assert_eq!(chain.snapshot(&watched).await, before);
+    assert_proposal_closes_at_once(&mut chain, &community, &stale).await;
+}
+
+#[tokio::test]
+async fn a_removal_cannot_execute_after_the_member_was_removed_and_readmitted() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let leaving = community.member(2).pubkey();
+    let stale = chain
+        .passed_proposal(&community, remove(&leaving), &[0, 1])
+        .await;
+    enact(&mut chain, &community, remove(&leaving), &[0, 1]).await;
+    enact(
+        &mut chain,
+        &community,
+        add(&leaving, MemberRole::Worker),
+        &[0, 1],
+    )
+    .await;
+    assert!(member(&mut chain, &community, &leaving).await.is_active());
+    let watched = [community.address, community.member_address(&leaving), stale];
+    let before = chain.snapshot(&watched).await;
+
+    // The members voted on removing Carol as she was then; she has since left and come back by
+    // other votes.
+    let result = chain.execute(&community, &stale).await;
+
+    assert_error(result, AmpledError::ProposalTargetChanged);
+    assert_eq!(chain.snapshot(&watched).await, before);
+    assert_proposal_closes_at_once(&mut chain, &community, &stale).await;
+}
+
+#[tokio::test]
+async fn proposing_with_another_members_record_as_the_target_or_beneficiary_is_refused() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let proposer = community.member(0).insecure_clone();
+    let bob = community.member_address(&community.member(1).pubkey());
+    let carol = community.member(2).pubkey();
+    let watched = [
+        community.address,
+        community.member_address(&proposer.pubkey()),
+    ];
+    let before = chain.snapshot(&watched).await;
+    // Bob's record stands in for Carol's: the revision recorded would be his, and the slot
+    // barred from approving would be his instead of hers.
+    let tampered: [fn(&mut ampled::accounts::CreateProposal, Pubkey); 3] = [
+        |accounts, other| accounts.target = Some(other),
+        |accounts, other| accounts.beneficiary_member = Some(other),
+        |accounts, _| accounts.target = None,
+    ];
+
+    for tamper in tampered {
+        let result = chain
+            .propose_with(
+                &community,
+                &proposer,
+                change_role(&carol, MemberRole::Artist),
+                |accounts| tamper(accounts, bob),
+            )
+            .await;
+
+        assert_error(result, AmpledError::WrongProposalTarget);
+    }
+    assert_eq!(chain.snapshot(&watched).await, before);
+}

@@ -1267,3 +1267,192 @@ async fn prefunding_a_members_next_proposal_address_does_not_block_it() {
         "topped up to exactly rent-exempt"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Proposals that can no longer pass
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn a_reward_only_its_beneficiary_could_carry_over_the_minimum_is_refused_when_proposed() {
+    let mut chain = Chain::start().await;
+    let community = chain.community_named("duo", 2, rules_with(5_000, 2)).await;
+    let proposer = community.member(0).insecure_clone();
+    let beneficiary = community.member(1).pubkey();
+    let proposer_member = community.member_address(&proposer.pubkey());
+    let watched = [community.address, proposer_member];
+    let before = chain.snapshot(&watched).await;
+
+    // Two approvals are needed and Bob may not approve his own reward: only Alice is left.
+    let result = chain
+        .propose(&community, &proposer, reward(beneficiary, TOKEN, "work"))
+        .await;
+
+    assert_error(result, AmpledError::ProposalCannotPass);
+    assert_eq!(chain.snapshot(&watched).await, before);
+    assert_eq!(
+        member_record(&mut chain, &community, &proposer.pubkey())
+            .await
+            .proposals_created,
+        0
+    );
+    let unused = ix::proposal_address(&community.address, &proposer.pubkey(), 0);
+    assert!(!chain.exists(&unused).await);
+}
+
+#[tokio::test]
+async fn a_rejection_that_leaves_only_the_beneficiary_to_approve_defeats_the_proposal_at_once() {
+    let mut chain = Chain::start().await;
+    let community = chain.community_named("trio", 3, rules_with(5_000, 2)).await;
+    let beneficiary = community.member(2).pubkey();
+    let proposal = chain
+        .propose(
+            &community,
+            community.member(0),
+            reward(beneficiary, TOKEN, "work"),
+        )
+        .await
+        .unwrap();
+
+    // Only Alice could still approve, and two approvals are needed.
+    let emitted = chain
+        .vote(&community, &proposal, community.member(1), false)
+        .await
+        .unwrap();
+
+    let stored: Proposal = chain.account(&proposal).await;
+    assert_eq!(stored.status, ProposalStatus::Defeated);
+    assert_eq!(stored.decided_at, Some(chain.now()));
+    assert_eq!(emitted.one::<VoteCast>().status, ProposalStatus::Defeated);
+    assert_error(
+        chain
+            .vote(&community, &proposal, community.member(0), true)
+            .await,
+        AmpledError::ProposalDefeated,
+    );
+    assert_closes_and_refunds_proposer(&mut chain, &community, &proposal, ProposalStatus::Defeated)
+        .await;
+}
+
+#[tokio::test]
+async fn a_removal_that_leaves_a_proposal_unable_to_pass_lets_anyone_close_it() {
+    let mut chain = Chain::start().await;
+    let community = chain.community_named("trio", 3, rules_with(5_000, 2)).await;
+    let beneficiary = community.member(2).pubkey();
+    let pending = chain
+        .propose(
+            &community,
+            community.member(0),
+            reward(beneficiary, TOKEN, "work"),
+        )
+        .await
+        .unwrap();
+    let proposer = community.member(0).pubkey();
+    assert_error(
+        close(&mut chain, &community, &pending, &proposer).await,
+        AmpledError::ProposalStillOpen,
+    );
+
+    // Bob leaves: Alice is the only one left who may approve, and two approvals are needed.
+    let removal = chain
+        .passed_proposal(
+            &community,
+            ProposalAction::RemoveMember {
+                wallet: community.member(1).pubkey(),
+            },
+            &[0, 2],
+        )
+        .await;
+    chain.execute(&community, &removal).await.unwrap();
+
+    assert_eq!(
+        chain.account::<Proposal>(&pending).await.status,
+        ProposalStatus::Voting,
+        "nobody voted since, so its status was not updated"
+    );
+    assert_closes_and_refunds_proposer(&mut chain, &community, &pending, ProposalStatus::Voting)
+        .await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Closing cannot be forced by naming some other record
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn an_open_proposal_whose_target_is_unchanged_cannot_be_closed() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let newcomer = Keypair::new().pubkey();
+    let admission = chain
+        .propose(
+            &community,
+            community.member(0),
+            ProposalAction::AddMember {
+                wallet: newcomer,
+                role: MemberRole::Artist,
+            },
+        )
+        .await
+        .unwrap();
+    let role_change = chain
+        .passed_proposal(
+            &community,
+            ProposalAction::ChangeRole {
+                wallet: community.member(2).pubkey(),
+                role: MemberRole::Artist,
+            },
+            &[0, 1],
+        )
+        .await;
+    let proposer = community.member(0).pubkey();
+    let watched = [admission, role_change, proposer];
+    let before = chain.snapshot(&watched).await;
+
+    for proposal in [admission, role_change] {
+        let result = close(&mut chain, &community, &proposal, &proposer).await;
+        assert_error(result, AmpledError::ProposalStillOpen);
+    }
+
+    assert_eq!(chain.snapshot(&watched).await, before);
+}
+
+#[tokio::test]
+async fn naming_another_record_as_the_target_does_not_close_an_open_proposal() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let role_change = chain
+        .propose(
+            &community,
+            community.member(0),
+            ProposalAction::ChangeRole {
+                wallet: community.member(2).pubkey(),
+                role: MemberRole::Artist,
+            },
+        )
+        .await
+        .unwrap();
+    let outsider_reward = propose_outsider_reward(&mut chain, &community, 0).await;
+    // Bob was re-roled, so his record's revision differs from the ones these proposals recorded:
+    // passing it must not pass for "the target changed".
+    chain
+        .passed_proposal(
+            &community,
+            ProposalAction::ChangeRole {
+                wallet: community.member(1).pubkey(),
+                role: MemberRole::Artist,
+            },
+            &[0, 2],
+        )
+        .await;
+    let re_roled = community.member_address(&community.member(1).pubkey());
+    let proposer = community.member(0).pubkey();
+    let watched = [role_change, outsider_reward, proposer];
+    let before = chain.snapshot(&watched).await;
+
+    for proposal in [role_change, outsider_reward] {
+        let close = ix::close_proposal(&community.address, &proposal, &proposer, Some(re_roled));
+        let result = chain.send(&[close], &[]).await;
+        assert_error(result, AmpledError::ProposalStillOpen);
+    }
+
+    assert_eq!(chain.snapshot(&watched).await, before);
+}

@@ -568,3 +568,239 @@ async fn extra_accounts_are_refused() {
     );
     assert_eq!(chain.supply(&community).await, 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// No token goes where no key can move it
+// ---------------------------------------------------------------------------------------------
+
+/// Addresses no key controls, so tokens sent there are lost: the community, its treasury and
+/// mint, a proposal, a membership record, a wallet's token account and another program's PDA.
+async fn keyless_addresses(chain: &mut Chain, community: &CommunityFixture) -> Vec<Pubkey> {
+    let bob = community.member(1).pubkey();
+    let proposal = chain
+        .passed_proposal(community, reward(bob, TOKEN, "work"), &[0])
+        .await;
+    let (other_programs_pda, _) = Pubkey::find_program_address(&[b"vault"], &anchor_spl::token::ID);
+    vec![
+        community.address,
+        community.treasury,
+        community.mint,
+        proposal,
+        community.member_address(&bob),
+        community.ata(&bob),
+        other_programs_pda,
+    ]
+}
+
+/// Proposes each of `actions` as member 0 and asserts every one is refused with `NotAWallet`,
+/// creating no proposal and changing neither the community nor the proposer.
+async fn assert_refused_as_keyless(
+    chain: &mut Chain,
+    community: &CommunityFixture,
+    actions: Vec<ProposalAction>,
+) {
+    let proposer = community.member(0).insecure_clone();
+    let proposer_member = community.member_address(&proposer.pubkey());
+    let watched = [community.address, proposer_member, community.mint];
+    let before = chain.snapshot(&watched).await;
+    let next = chain
+        .account::<Member>(&proposer_member)
+        .await
+        .proposals_created;
+    let next_proposal = ix::proposal_address(&community.address, &proposer.pubkey(), next);
+
+    for action in actions {
+        let result = chain.propose(community, &proposer, action.clone()).await;
+
+        assert_error(result, AmpledError::NotAWallet);
+        assert!(!chain.exists(&next_proposal).await, "{action:?}");
+    }
+    assert_eq!(chain.snapshot(&watched).await, before);
+}
+
+#[tokio::test]
+async fn rewarding_an_address_no_key_controls_is_refused_when_proposed() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let keyless = keyless_addresses(&mut chain, &community).await;
+
+    let actions = keyless
+        .into_iter()
+        .map(|address| reward(address, TOKEN, "sent to the wrong address"))
+        .collect();
+
+    assert_refused_as_keyless(&mut chain, &community, actions).await;
+}
+
+#[tokio::test]
+async fn paying_the_treasury_to_an_address_no_key_controls_is_refused_when_proposed() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    fund_treasury(&mut chain, &community, 10 * TOKEN).await;
+    let keyless = keyless_addresses(&mut chain, &community).await;
+
+    let actions = keyless
+        .into_iter()
+        .map(|recipient| ProposalAction::TreasuryTransfer {
+            recipient,
+            amount: TOKEN,
+            reason: "sent to the wrong address".into(),
+        })
+        .collect();
+
+    assert_refused_as_keyless(&mut chain, &community, actions).await;
+    assert_eq!(chain.balance(&community.treasury).await, 10 * TOKEN);
+}
+
+#[tokio::test]
+async fn a_forged_reward_to_the_community_address_is_refused_at_execution() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(2).await;
+    let bob = community.member(1).pubkey();
+    let proposal = chain
+        .passed_proposal(&community, reward(bob, TOKEN, "work"), &[0])
+        .await;
+    // Only a forged record can carry a keyless recipient this far: proposing one is refused.
+    chain
+        .forge::<Proposal>(&proposal, |stored| {
+            stored.action = reward(community.address, TOKEN, "work");
+        })
+        .await;
+    let watched = [
+        community.address,
+        community.mint,
+        proposal,
+        community.ata(&community.address),
+    ];
+    let before = chain.snapshot(&watched).await;
+
+    let result = execute_mint_with(
+        &mut chain,
+        &community,
+        &proposal,
+        &community.address,
+        |_| {},
+    )
+    .await;
+
+    assert_error(result, AmpledError::NotAWallet);
+    assert_eq!(chain.snapshot(&watched).await, before);
+    assert_eq!(chain.supply(&community).await, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The supply cap bounds everything ever minted
+// ---------------------------------------------------------------------------------------------
+
+/// `holder` burns `amount` of the community token from their own token account.
+async fn burn(chain: &mut Chain, community: &CommunityFixture, holder: &Keypair, amount: u64) {
+    let burn = anchor_spl::token::spl_token::instruction::burn(
+        &anchor_spl::token::ID,
+        &community.ata(&holder.pubkey()),
+        &community.mint,
+        &holder.pubkey(),
+        &[],
+        amount,
+    )
+    .unwrap();
+    chain.send(&[burn], &[holder]).await.expect("burn");
+}
+
+async fn capped_at(chain: &mut Chain, cap: u64) -> CommunityFixture {
+    let rules = CommunityRules {
+        supply_cap: Some(cap),
+        ..default_rules()
+    };
+    chain.community_named("capped", 2, rules).await
+}
+
+#[tokio::test]
+async fn burning_tokens_never_makes_room_under_the_supply_cap() {
+    let mut chain = Chain::start().await;
+    let community = capped_at(&mut chain, 100 * TOKEN).await;
+    let bob = community.member(1).insecure_clone();
+    chain
+        .reward_member(&community, &bob.pubkey(), 100 * TOKEN)
+        .await;
+    burn(&mut chain, &community, &bob, 50 * TOKEN).await;
+    assert_eq!(chain.supply(&community).await, 50 * TOKEN);
+    let proposal = chain
+        .passed_proposal(&community, reward(bob.pubkey(), 1, "one more"), &[0])
+        .await;
+    let watched = [
+        community.address,
+        community.mint,
+        proposal,
+        community.ata(&bob.pubkey()),
+        community.member_address(&bob.pubkey()),
+    ];
+    let before = chain.snapshot(&watched).await;
+
+    let result = chain.execute(&community, &proposal).await;
+
+    assert_error(result, AmpledError::SupplyCapExceeded);
+    assert_eq!(chain.snapshot(&watched).await, before);
+    assert_eq!(chain.supply(&community).await, 50 * TOKEN);
+    let state: Community = chain.account(&community.address).await;
+    assert_eq!(state.total_minted, 100 * TOKEN);
+}
+
+#[tokio::test]
+async fn the_supply_cap_is_compared_with_the_total_ever_minted_not_the_supply() {
+    let mut chain = Chain::start().await;
+    let community = capped_at(&mut chain, 100 * TOKEN).await;
+    let bob = community.member(1).insecure_clone();
+    chain
+        .reward_member(&community, &bob.pubkey(), 60 * TOKEN)
+        .await;
+    burn(&mut chain, &community, &bob, 60 * TOKEN).await;
+    assert_eq!(chain.supply(&community).await, 0);
+    let over = chain
+        .passed_proposal(
+            &community,
+            reward(bob.pubkey(), 40 * TOKEN + 1, "over"),
+            &[0],
+        )
+        .await;
+
+    // 60 minted + 40 and a unit would pass 100, though the supply is 0.
+    assert_error(
+        chain.execute(&community, &over).await,
+        AmpledError::SupplyCapExceeded,
+    );
+    chain
+        .reward_member(&community, &bob.pubkey(), 40 * TOKEN)
+        .await;
+
+    let state: Community = chain.account(&community.address).await;
+    assert_eq!(state.total_minted, 100 * TOKEN);
+    assert_eq!(chain.supply(&community).await, 40 * TOKEN);
+}
+
+#[tokio::test]
+async fn a_supply_cap_between_the_supply_and_the_total_minted_is_refused_when_proposed() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(2).await;
+    let bob = community.member(1).insecure_clone();
+    chain
+        .reward_member(&community, &bob.pubkey(), 100 * TOKEN)
+        .await;
+    burn(&mut chain, &community, &bob, 50 * TOKEN).await;
+    let proposer = community.member(0).insecure_clone();
+    let watched = [
+        community.address,
+        community.member_address(&proposer.pubkey()),
+    ];
+    let before = chain.snapshot(&watched).await;
+    let rules = CommunityRules {
+        supply_cap: Some(60 * TOKEN),
+        ..default_rules()
+    };
+
+    let result = chain
+        .propose(&community, &proposer, ProposalAction::UpdateRules { rules })
+        .await;
+
+    assert_error(result, AmpledError::InvalidSupplyCap);
+    assert_eq!(chain.snapshot(&watched).await, before);
+}
