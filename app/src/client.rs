@@ -385,70 +385,38 @@ impl<C: Chain> Client<C> {
         proposal: &Pubkey,
         state: &Proposal,
     ) -> Result<Instruction> {
-        let payer = self.wallet();
-        let (address, mint) = (&community.address, &community.mint());
-        Ok(match &state.action {
-            ProposalAction::PostBounty { .. } => {
-                let poster = read::member(&mut self.chain, community, &state.proposer)
-                    .await?
-                    .ok_or_else(|| {
-                        ClientError::refused("The proposer's membership record is gone")
-                    })?;
-                ix::execute_post_bounty(
-                    address,
-                    proposal,
-                    &state.proposer,
-                    poster.bounties_posted,
-                    &payer,
-                )
+        let needed = ix::ExecuteRecords::needed(&state.action);
+        let mut records = ix::ExecuteRecords::default();
+        if needed.proposer_member {
+            records.proposer = read::member(&mut self.chain, community, &state.proposer).await?;
+        }
+        if let Some(claim) = needed.claim {
+            records.claim = read::fetch::<Claim>(&mut self.chain, &claim).await?;
+            if let Some(claim) = &records.claim {
+                precheck(claim.require_unsettled())?;
+                records.claim_bounty = read::fetch::<Bounty>(&mut self.chain, &claim.bounty).await?;
             }
-            ProposalAction::ListAuction { .. } => {
-                let lister = read::member(&mut self.chain, community, &state.proposer)
-                    .await?
-                    .ok_or_else(|| {
-                        ClientError::refused("The proposer's membership record is gone")
-                    })?;
-                ix::execute_list_auction(
-                    address,
-                    mint,
-                    proposal,
-                    &state.proposer,
-                    lister.auctions_listed,
-                    &payer,
-                )
-            }
-            ProposalAction::PayBountyClaim { claim, claimant } => {
-                let claim_state: Claim = read::fetch(&mut self.chain, claim)
-                    .await?
-                    .ok_or_else(|| ClientError::refused("That claim no longer exists"))?;
-                precheck(claim_state.require_unsettled())?;
-                let bounty: Bounty = read::fetch(&mut self.chain, &claim_state.bounty)
-                    .await?
-                    .ok_or_else(|| ClientError::refused("That claim's bounty no longer exists"))?;
-                precheck(bounty.require_open())?;
-                ix::instruction(
-                    ix::execute_pay_bounty_claim_accounts(
-                        address,
-                        mint,
-                        proposal,
-                        &claim_state.bounty,
-                        claimant,
-                        bounty.category,
-                        &payer,
-                    ),
-                    ampled::instruction::ExecutePayBountyClaim {},
-                )
-            }
-            ProposalAction::RejectBountyClaim { claim, .. } => {
-                let claim_state: Claim = read::fetch(&mut self.chain, claim)
-                    .await?
-                    .ok_or_else(|| ClientError::refused("That claim no longer exists"))?;
-                ix::execute_reject_bounty_claim(address, proposal, &claim_state.bounty, claim)
-            }
-            ProposalAction::SetCategoryBudget { category, .. } => {
-                ix::execute_set_category_budget(address, proposal, *category, &payer)
-            }
-            action => ix::execute(address, mint, proposal, action, &payer),
+        }
+        if let (ProposalAction::PayBountyClaim { .. }, Some(bounty)) =
+            (&state.action, &records.claim_bounty)
+        {
+            precheck(bounty.require_open())?;
+        }
+        ix::execute_proposal(
+            &community.address,
+            &community.mint(),
+            proposal,
+            &state.action,
+            &state.proposer,
+            &records,
+            &self.wallet(),
+        )
+        .map_err(|missing| {
+            ClientError::refused(match missing {
+                ix::MissingRecord::ProposerMember => "The proposer's membership record is gone",
+                ix::MissingRecord::Claim => "That claim no longer exists",
+                ix::MissingRecord::ClaimBounty => "That claim's bounty no longer exists",
+            })
         })
     }
 

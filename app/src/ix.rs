@@ -248,16 +248,62 @@ pub fn execute_treasury_transfer_accounts(
     }
 }
 
-/// The `execute_*` instruction matching `action`, with the accounts it names.
-pub fn execute(
+/// Records an `execute_*` instruction is built from, beyond the proposal itself: read them from
+/// the chain as `ExecuteRecords::needed` says, then call `execute_proposal`.
+#[derive(Clone, Debug, Default)]
+pub struct ExecuteRecords {
+    /// The proposer's membership record: its counters seed what `PostBounty` and `ListAuction`
+    /// create.
+    pub proposer: Option<Member>,
+    /// The claim a `PayBountyClaim` or `RejectBountyClaim` decides.
+    pub claim: Option<Claim>,
+    /// That claim's bounty (its category selects the budget a payment counts against).
+    pub claim_bounty: Option<Bounty>,
+}
+
+/// Which records executing `action` needs.
+pub struct NeededRecords {
+    pub proposer_member: bool,
+    pub claim: Option<Pubkey>,
+}
+
+impl ExecuteRecords {
+    pub fn needed(action: &ProposalAction) -> NeededRecords {
+        NeededRecords {
+            proposer_member: matches!(
+                action,
+                ProposalAction::PostBounty { .. } | ProposalAction::ListAuction { .. }
+            ),
+            claim: match action {
+                ProposalAction::PayBountyClaim { claim, .. }
+                | ProposalAction::RejectBountyClaim { claim, .. } => Some(*claim),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// A record `execute_proposal` needed and was not given (it no longer exists on chain).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MissingRecord {
+    ProposerMember,
+    Claim,
+    ClaimBounty,
+}
+
+/// The instruction that executes an approved proposal, whatever its action: the one builder the
+/// client and the tests share, so the per-action dispatch exists once.
+pub fn execute_proposal(
     community: &Pubkey,
     mint: &Pubkey,
     proposal: &Pubkey,
     action: &ProposalAction,
+    proposer: &Pubkey,
+    records: &ExecuteRecords,
     payer: &Pubkey,
-) -> Instruction {
+) -> Result<Instruction, MissingRecord> {
     let event_authority = event_authority();
-    match action {
+    Ok(match action {
         ProposalAction::MintReward { recipient, .. } => instruction(
             execute_mint_reward_accounts(community, mint, proposal, recipient, payer),
             ampled::instruction::ExecuteMintReward {},
@@ -299,12 +345,52 @@ pub fn execute(
             },
             ampled::instruction::ExecuteChangeRole {},
         ),
-        ProposalAction::PostBounty { .. }
-        | ProposalAction::PayBountyClaim { .. }
-        | ProposalAction::RejectBountyClaim { .. }
-        | ProposalAction::SetCategoryBudget { .. }
-        | ProposalAction::ListAuction { .. } => {
-            unreachable!("bounty and auction actions need chain state: use Chain::execute")
+        ProposalAction::PostBounty { .. } => {
+            let poster = records
+                .proposer
+                .as_ref()
+                .ok_or(MissingRecord::ProposerMember)?;
+            execute_post_bounty(community, proposal, proposer, poster.bounties_posted, payer)
+        }
+        ProposalAction::ListAuction { .. } => {
+            let lister = records
+                .proposer
+                .as_ref()
+                .ok_or(MissingRecord::ProposerMember)?;
+            execute_list_auction(
+                community,
+                mint,
+                proposal,
+                proposer,
+                lister.auctions_listed,
+                payer,
+            )
+        }
+        ProposalAction::PayBountyClaim { claimant, .. } => {
+            let claim = records.claim.as_ref().ok_or(MissingRecord::Claim)?;
+            let bounty = records
+                .claim_bounty
+                .as_ref()
+                .ok_or(MissingRecord::ClaimBounty)?;
+            instruction(
+                execute_pay_bounty_claim_accounts(
+                    community,
+                    mint,
+                    proposal,
+                    &claim.bounty,
+                    claimant,
+                    bounty.category,
+                    payer,
+                ),
+                ampled::instruction::ExecutePayBountyClaim {},
+            )
+        }
+        ProposalAction::RejectBountyClaim { claim, .. } => {
+            let stored = records.claim.as_ref().ok_or(MissingRecord::Claim)?;
+            execute_reject_bounty_claim(community, proposal, &stored.bounty, claim)
+        }
+        ProposalAction::SetCategoryBudget { category, .. } => {
+            execute_set_category_budget(community, proposal, *category, payer)
         }
         ProposalAction::UpdateRules { .. } => instruction(
             ampled::accounts::ExecuteUpdateRules {
@@ -316,7 +402,7 @@ pub fn execute(
             },
             ampled::instruction::ExecuteUpdateRules {},
         ),
-    }
+    })
 }
 
 // Bounties.

@@ -499,59 +499,30 @@ impl Chain {
         proposal: &Pubkey,
     ) -> Result<Emitted, Failure> {
         let stored = self.account::<Proposal>(proposal).await;
+        let needed = ix::ExecuteRecords::needed(&stored.action);
+        let mut records = ix::ExecuteRecords::default();
+        if needed.proposer_member {
+            records.proposer = self
+                .try_account(&community.member_address(&stored.proposer))
+                .await;
+        }
+        if let Some(claim) = needed.claim {
+            records.claim = self.try_account::<Claim>(&claim).await;
+            if let Some(bounty) = records.claim.as_ref().map(|c| c.bounty) {
+                records.claim_bounty = self.try_account(&bounty).await;
+            }
+        }
         let payer = self.payer().pubkey();
-        let (address, mint) = (&community.address, &community.mint);
-        let execute = match &stored.action {
-            ProposalAction::PostBounty { .. } => {
-                let member: Member = self
-                    .account(&community.member_address(&stored.proposer))
-                    .await;
-                ix::execute_post_bounty(
-                    address,
-                    proposal,
-                    &stored.proposer,
-                    member.bounties_posted,
-                    &payer,
-                )
-            }
-            ProposalAction::PayBountyClaim { claim, claimant } => {
-                let claim: Claim = self.account(claim).await;
-                let bounty: Bounty = self.account(&claim.bounty).await;
-                ix::instruction(
-                    ix::execute_pay_bounty_claim_accounts(
-                        address,
-                        mint,
-                        proposal,
-                        &claim.bounty,
-                        claimant,
-                        bounty.category,
-                        &payer,
-                    ),
-                    ampled::instruction::ExecutePayBountyClaim {},
-                )
-            }
-            ProposalAction::RejectBountyClaim { claim, .. } => {
-                let bounty = self.account::<Claim>(claim).await.bounty;
-                ix::execute_reject_bounty_claim(address, proposal, &bounty, claim)
-            }
-            ProposalAction::SetCategoryBudget { category, .. } => {
-                ix::execute_set_category_budget(address, proposal, *category, &payer)
-            }
-            ProposalAction::ListAuction { .. } => {
-                let member: Member = self
-                    .account(&community.member_address(&stored.proposer))
-                    .await;
-                ix::execute_list_auction(
-                    address,
-                    mint,
-                    proposal,
-                    &stored.proposer,
-                    member.auctions_listed,
-                    &payer,
-                )
-            }
-            action => ix::execute(address, mint, proposal, action, &payer),
-        };
+        let execute = ix::execute_proposal(
+            &community.address,
+            &community.mint,
+            proposal,
+            &stored.action,
+            &stored.proposer,
+            &records,
+            &payer,
+        )
+        .expect("the records the proposal names exist");
         self.send(&[execute], &[]).await
     }
 
@@ -796,6 +767,35 @@ impl Chain {
             state.highest_bidder,
             is_member,
         );
+        self.send(&[ix::place_bid(accounts, amount)], &[bidder])
+            .await
+    }
+
+    /// Settles an auction as a stranger would, paying wherever the listing says.
+    pub async fn settle(
+        &mut self,
+        community: &CommunityFixture,
+        auction: &Pubkey,
+    ) -> Result<Emitted, Failure> {
+        let state: Auction = self.account(auction).await;
+        let (proceeds_account, seller) = match state.proceeds {
+            Proceeds::Seller { wallet } => (community.ata(&wallet), wallet),
+            Proceeds::Treasury | Proceeds::Burn => (community.treasury, state.lister),
+        };
+        let caller = self.payer().pubkey();
+        let accounts = ix::settle_auction_accounts(
+            &community.address,
+            &community.mint,
+            auction,
+            &proceeds_account,
+            &seller,
+            &state.rent_payer,
+            &caller,
+        );
+        let settle = ix::instruction(accounts, ampled::instruction::SettleAuction {});
+        self.send(&[settle], &[]).await
+    }
+}
 
 impl Chain {
     /// `proposer` proposes `action` with the accounts a client would pass, after letting `tamper`
@@ -889,33 +889,4 @@ pub async fn assert_proposal_closes_at_once(
         proposer_before + rent,
         "its rent went back to the proposer"
     );
-}
-        self.send(&[ix::place_bid(accounts, amount)], &[bidder])
-            .await
-    }
-
-    /// Settles an auction as a stranger would, paying wherever the listing says.
-    pub async fn settle(
-        &mut self,
-        community: &CommunityFixture,
-        auction: &Pubkey,
-    ) -> Result<Emitted, Failure> {
-        let state: Auction = self.account(auction).await;
-        let (proceeds_account, seller) = match state.proceeds {
-            Proceeds::Seller { wallet } => (community.ata(&wallet), wallet),
-            Proceeds::Treasury | Proceeds::Burn => (community.treasury, state.lister),
-        };
-        let caller = self.payer().pubkey();
-        let accounts = ix::settle_auction_accounts(
-            &community.address,
-            &community.mint,
-            auction,
-            &proceeds_account,
-            &seller,
-            &state.rent_payer,
-            &caller,
-        );
-        let settle = ix::instruction(accounts, ampled::instruction::SettleAuction {});
-        self.send(&[settle], &[]).await
-    }
 }
