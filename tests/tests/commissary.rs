@@ -2213,6 +2213,8 @@ async fn a_non_member_cannot_list_an_item() {
 
     assert_error(result, AnchorError::AccountNotInitialized);
     assert!(!chain.exists(&address).await);
+    assert!(!chain.exists(&ix::auction_vault_address(&address)).await);
+}
 
 // ---------------------------------------------------------------------------------------------
 // No shill bidding
@@ -2386,6 +2388,4 @@ async fn a_coop_auction_set_to_start_after_its_execution_keeps_its_schedule() {
         (state.terms.starts_at, state.terms.ends_at),
         (terms.starts_at, terms.ends_at)
     );
-}
-    assert!(!chain.exists(&ix::auction_vault_address(&address)).await);
 }
