@@ -1321,10 +1321,10 @@ async fn the_poster_cannot_pay_a_coop_claim_without_a_vote() {
     ];
     let before = chain.snapshot(&watched).await;
 
-    // A co-op bounty has no escrow vault to pay from.
+    // A co-op bounty has no escrow vault: its claims are paid only by a members' vote.
     let result = chain.send(&[approve], &[&bounty.poster]).await;
 
-    assert_error(result, AnchorError::AccountNotInitialized);
+    assert_error(result, AmpledError::WrongBountyFunding);
     assert_eq!(chain.snapshot(&watched).await, before);
 }
 

@@ -717,10 +717,10 @@ async fn the_lister_cancels_before_any_bid_and_gets_the_vault_rent_back() {
     assert_eq!(event.lister, seller.pubkey());
     assert_eq!(event.timestamp, T0 + HOUR);
 
-    // Nobody can bid on it any more: its escrow is gone.
+    // Nobody can bid on it any more, and the refusal says why.
     assert_error(
         chain.bid(&community, &auction, &ana, 10 * TOKEN).await,
-        AnchorError::AccountNotInitialized,
+        AmpledError::AuctionCancelled,
     );
     assert_eq!(
         chain.wallet_balance(&community, &ana.pubkey()).await,
@@ -1370,8 +1370,7 @@ async fn bidding_on_a_finished_auction_is_refused() {
 
     let result = chain.bid(&community, &auction, &late, 50 * TOKEN).await;
 
-    // The escrow vault was closed at settlement, so the bid cannot even load its accounts.
-    assert_error(result, AnchorError::AccountNotInitialized);
+    assert_error(result, AmpledError::AuctionAlreadySettled);
     assert_eq!(
         snapshot(&mut chain, &community, &auction, &[late.pubkey()]).await,
         before
@@ -1586,8 +1585,7 @@ async fn settling_twice_is_refused() {
 
     let result = chain.settle(&community, &auction).await;
 
-    // The vault closed at the first settlement; the second cannot load it.
-    assert_error(result, AnchorError::AccountNotInitialized);
+    assert_error(result, AmpledError::AuctionAlreadySettled);
     assert_eq!(
         snapshot(&mut chain, &community, &auction, &wallets).await,
         before

@@ -551,13 +551,16 @@ async fn extra_accounts_are_refused() {
         .await;
     let payer = chain.payer().pubkey();
     let action = chain.account::<Proposal>(&proposal).await.action;
-    let mut execute = ix::execute(
+    let mut execute = ix::execute_proposal(
         &community.address,
         &community.mint,
         &proposal,
         &action,
+        &community.member(0).pubkey(),
+        &ix::ExecuteRecords::default(),
         &payer,
-    );
+    )
+    .expect("a reward needs no other record");
     execute
         .accounts
         .push(AccountMeta::new(Keypair::new().pubkey(), false));
