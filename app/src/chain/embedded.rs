@@ -469,11 +469,16 @@ impl Chain for EmbeddedChain {
         }
         let client = self.bank().await?.banks_client.clone();
         let processed = transaction.clone();
+        // Committed straight into the working bank: polling for a confirmation, as
+        // `process_transaction` does, only adds waiting on a chain nobody else writes to.
         let (result, _) = self
-            .with_program_output(async move { client.process_transaction(processed).await })
+            .with_program_output(async move {
+                client.process_transaction_with_metadata(processed).await
+            })
             .await;
-        match result {
-            Ok(()) => {}
+        match result.map(|outcome| outcome.result) {
+            Ok(Ok(())) => {}
+            Ok(Err(failure)) => return Err(explain_failure(&failure, instructions, Vec::new())),
             Err(BanksClientError::TransactionError(failure))
             | Err(BanksClientError::SimulationError { err: failure, .. }) => {
                 return Err(explain_failure(&failure, instructions, Vec::new()))
