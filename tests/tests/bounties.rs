@@ -2380,3 +2380,115 @@ async fn proposing_to_pay_a_claim_to_an_address_no_key_controls_is_refused() {
     }
     assert_eq!(chain.snapshot(&watched).await, before);
 }
+
+#[tokio::test]
+async fn another_claim_on_the_same_bounty_changing_does_not_stop_a_payment() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let (bounty, fan, claim) =
+        bounty_with_submitted_claim(&mut chain, &community, bounty_terms(2 * TOKEN, 3)).await;
+    let proposal = chain
+        .passed_proposal(&community, pay(claim, &fan.pubkey()), &[0, 1])
+        .await;
+    // Someone else claims, submits, replaces evidence and withdraws meanwhile: the bounty's
+    // revision counter moves, the fan's claim does not.
+    let other = chain.wallet().await;
+    chain.claim_and_submit(&bounty.address, &other).await;
+    submit(
+        &mut chain,
+        &bounty.address,
+        &other,
+        "https://example.org/v2",
+    )
+    .await
+    .unwrap();
+    withdraw(&mut chain, &bounty.address, &other).await.unwrap();
+
+    chain.execute(&community, &proposal).await.unwrap();
+
+    assert_eq!(
+        chain.wallet_balance(&community, &fan.pubkey()).await,
+        2 * TOKEN
+    );
+    assert_eq!(
+        chain.account::<Claim>(&claim).await.status,
+        ClaimStatus::Paid
+    );
+}
+
+#[tokio::test]
+async fn paying_a_members_claim_that_only_they_could_carry_is_refused_when_proposed() {
+    let mut chain = Chain::start().await;
+    let rules = CommunityRules {
+        min_approvals: 2,
+        ..default_rules()
+    };
+    let community = chain.community_named("duo", 2, rules).await;
+    let bounty = chain
+        .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
+        .await;
+    let bob = community.member(1).insecure_clone();
+    let claim = chain.claim_and_submit(&bounty.address, &bob).await;
+    let proposer = community.member(0).insecure_clone();
+    let watched = [
+        community.address,
+        community.member_address(&proposer.pubkey()),
+        bounty.address,
+        claim,
+    ];
+    let before = chain.snapshot(&watched).await;
+
+    // Two approvals are needed and Bob may not approve his own payment.
+    let result = chain
+        .propose(&community, &proposer, pay(claim, &bob.pubkey()))
+        .await;
+
+    assert_error(result, AmpledError::ProposalCannotPass);
+    assert_eq!(chain.snapshot(&watched).await, before);
+}
+
+#[tokio::test]
+async fn burning_tokens_makes_no_room_for_bounty_payouts_under_the_supply_cap() {
+    let mut chain = Chain::start().await;
+    let rules = CommunityRules {
+        supply_cap: Some(10 * TOKEN),
+        ..default_rules()
+    };
+    let community = chain.community_named("capped", 3, rules).await;
+    let (bounty, fan, claim) =
+        bounty_with_submitted_claim(&mut chain, &community, bounty_terms(10 * TOKEN, 3)).await;
+    let paid = chain
+        .passed_proposal(&community, pay(claim, &fan.pubkey()), &[0, 1])
+        .await;
+    chain.execute(&community, &paid).await.unwrap();
+    let burn = anchor_spl::token::spl_token::instruction::burn(
+        &anchor_spl::token::ID,
+        &community.ata(&fan.pubkey()),
+        &community.mint,
+        &fan.pubkey(),
+        &[],
+        10 * TOKEN,
+    )
+    .unwrap();
+    chain.send(&[burn], &[&fan]).await.unwrap();
+    assert_eq!(chain.supply(&community).await, 0);
+    let second_fan = chain.wallet().await;
+    let second_claim = chain.claim_and_submit(&bounty.address, &second_fan).await;
+    let proposal = chain
+        .passed_proposal(&community, pay(second_claim, &second_fan.pubkey()), &[0, 1])
+        .await;
+    let watched = decision_footprint(
+        &community,
+        &bounty.address,
+        second_claim,
+        &second_fan.pubkey(),
+        proposal,
+    );
+    let before = chain.snapshot(&watched).await;
+
+    let result = chain.execute(&community, &proposal).await;
+
+    assert_error(result, AmpledError::SupplyCapExceeded);
+    assert_eq!(chain.snapshot(&watched).await, before);
+    assert_eq!(chain.supply(&community).await, 0);
+}

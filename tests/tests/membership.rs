@@ -1510,10 +1510,11 @@ async fn proposing_with_another_members_record_as_the_target_or_beneficiary_is_r
     let before = chain.snapshot(&watched).await;
     // Bob's record stands in for Carol's: the revision recorded would be his, and the slot
     // barred from approving would be his instead of hers.
-    let tampered: [fn(&mut ampled::accounts::CreateProposal, Pubkey); 3] = [
+    let tampered: [fn(&mut ampled::accounts::CreateProposal, Pubkey); 4] = [
         |accounts, other| accounts.target = Some(other),
         |accounts, other| accounts.beneficiary_member = Some(other),
         |accounts, _| accounts.target = None,
+        |accounts, _| accounts.beneficiary_member = None,
     ];
 
     for tamper in tampered {
@@ -1529,4 +1530,32 @@ async fn proposing_with_another_members_record_as_the_target_or_beneficiary_is_r
         assert_error(result, AmpledError::WrongProposalTarget);
     }
     assert_eq!(chain.snapshot(&watched).await, before);
+}
+
+#[tokio::test]
+async fn rewards_and_proposals_by_the_member_in_between_do_not_stop_a_role_change() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let carol = community.member(2).insecure_clone();
+    let promotion = chain
+        .passed_proposal(
+            &community,
+            change_role(&carol.pubkey(), MemberRole::Artist),
+            &[0, 1],
+        )
+        .await;
+    // Her time bank and proposal counter change; her membership and role do not.
+    chain
+        .reward_member(&community, &carol.pubkey(), 5 * TOKEN)
+        .await;
+    chain
+        .propose(&community, &carol, remove(&community.member(1).pubkey()))
+        .await
+        .unwrap();
+
+    chain.execute(&community, &promotion).await.unwrap();
+
+    let promoted = member(&mut chain, &community, &carol.pubkey()).await;
+    assert_eq!(promoted.role, MemberRole::Artist);
+    assert_eq!(promoted.total_earned, 5 * TOKEN);
 }

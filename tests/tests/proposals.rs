@@ -1456,3 +1456,68 @@ async fn naming_another_record_as_the_target_does_not_close_an_open_proposal() {
 
     assert_eq!(chain.snapshot(&watched).await, before);
 }
+
+#[tokio::test]
+async fn a_lone_member_cannot_propose_their_own_reward() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(1).await;
+    let alice = community.member(0).insecure_clone();
+    let watched = [community.address, community.member_address(&alice.pubkey())];
+    let before = chain.snapshot(&watched).await;
+
+    let result = chain
+        .propose(&community, &alice, reward(alice.pubkey(), TOKEN, "my work"))
+        .await;
+
+    assert_error(result, AmpledError::ProposalCannotPass);
+    assert_eq!(chain.snapshot(&watched).await, before);
+}
+
+#[tokio::test]
+async fn naming_a_target_or_beneficiary_record_an_action_has_no_use_for_is_refused() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(3).await;
+    let proposer = community.member(0).insecure_clone();
+    let carol = community.member(2).pubkey();
+    let carols_record = community.member_address(&carol);
+    let watched = [
+        community.address,
+        community.member_address(&proposer.pubkey()),
+    ];
+    let before = chain.snapshot(&watched).await;
+
+    // A reward is about no record; a removal benefits nobody; a reward to Carol must name her
+    // record so that her slot cannot count as an approver.
+    let reward_with_target = chain
+        .propose_with(
+            &community,
+            &proposer,
+            reward(carol, TOKEN, "work"),
+            |accounts| accounts.target = Some(carols_record),
+        )
+        .await;
+    let removal_with_beneficiary = chain
+        .propose_with(
+            &community,
+            &proposer,
+            ProposalAction::RemoveMember { wallet: carol },
+            |accounts| accounts.beneficiary_member = Some(carols_record),
+        )
+        .await;
+    let reward_hiding_its_beneficiary = chain
+        .propose_with(
+            &community,
+            &proposer,
+            reward(carol, TOKEN, "work"),
+            |accounts| accounts.beneficiary_member = None,
+        )
+        .await;
+
+    assert_error(reward_with_target, AmpledError::WrongProposalTarget);
+    assert_error(removal_with_beneficiary, AmpledError::WrongProposalTarget);
+    assert_error(
+        reward_hiding_its_beneficiary,
+        AmpledError::WrongProposalTarget,
+    );
+    assert_eq!(chain.snapshot(&watched).await, before);
+}
