@@ -1,0 +1,69 @@
+//! Founding a co-op.
+
+use super::*;
+
+impl<C: Chain> Client<C> {
+    /// Creates a community whose founders are `founders`; the signer pays the rent.
+    pub async fn create_community(
+        &mut self,
+        name: &str,
+        decimals: u8,
+        rules: CommunityRules,
+        founders: Vec<(Pubkey, MemberRole)>,
+    ) -> Result<Outcome> {
+        let args = CreateCommunityArgs {
+            name: name.to_string(),
+            decimals,
+            rules,
+            founders: founders
+                .into_iter()
+                .map(|(wallet, role)| Founder { wallet, role })
+                .collect(),
+        };
+        precheck(Community::validate_name(name))?;
+        if decimals > MAX_DECIMALS {
+            return Err(ClientError::refused(
+                "Token decimals must be between 0 and 9",
+            ));
+        }
+        if args.founders.is_empty() {
+            return Err(ClientError::refused(
+                "Name at least one founder with --founder",
+            ));
+        }
+        if args.founders.len() > MAX_FOUNDERS {
+            return Err(ClientError::refused(format!(
+                "At most {MAX_FOUNDERS} founders fit in one transaction; admit the others by vote afterwards"
+            )));
+        }
+        for (i, founder) in args.founders.iter().enumerate() {
+            self.require_payable_wallet(&founder.wallet).await?;
+            if args.founders[..i]
+                .iter()
+                .any(|f| f.wallet == founder.wallet)
+            {
+                return Err(ClientError::refused(format!(
+                    "{} is listed twice as a founder; name each founder once",
+                    founder.wallet
+                )));
+            }
+        }
+
+        let founders = u32::try_from(args.founders.len()).unwrap_or(u32::MAX);
+        if rules.min_approvals > founders {
+            return Err(ClientError::refused(format!(
+                "A minimum of {} approvals is more than the {founders} founder(s) can give: proposals could never pass",
+                rules.min_approvals
+            )));
+        }
+        precheck(rules.validate(founders))?;
+        let address = ix::community_address(name);
+        if self.chain.account(&address).await?.is_some() {
+            return Err(ClientError::refused(format!(
+                "A community named \"{name}\" already exists; pick another name"
+            )));
+        }
+        let create = ix::create_community(&self.wallet(), &args);
+        self.send(&[create], Some(address)).await
+    }
+}
