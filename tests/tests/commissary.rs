@@ -2387,3 +2387,30 @@ async fn a_coop_auction_set_to_start_after_its_execution_keeps_its_schedule() {
         (terms.starts_at, terms.ends_at)
     );
 }
+
+#[tokio::test]
+async fn a_coop_listing_that_started_in_the_past_cannot_stretch_its_bidding_window() {
+    let Market {
+        mut chain,
+        community,
+        seller: _,
+    } = market().await;
+    let proposer = community.member(0).pubkey();
+    let auction = ix::auction_address(&community.address, &proposer, 0);
+    // Members see three days of bidding left; a start a month back must not add that month.
+    let terms = AuctionTerms {
+        starts_at: T0 - 30 * DAY,
+        ends_at: T0 + 3 * DAY,
+        ..standard_terms()
+    };
+    let proposal = propose_coop_auction(&mut chain, &community, terms).await;
+    chain.set_time(T0 + DAY).await;
+
+    chain.execute(&community, &proposal).await.unwrap();
+
+    let state: Auction = chain.account(&auction).await;
+    assert_eq!(
+        (state.terms.starts_at, state.terms.ends_at),
+        (T0 + DAY, T0 + 4 * DAY)
+    );
+}

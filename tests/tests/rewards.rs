@@ -691,6 +691,27 @@ async fn a_forged_reward_to_the_community_address_is_refused_at_execution() {
     assert_eq!(chain.supply(&community).await, 0);
 }
 
+#[tokio::test]
+async fn a_reward_to_a_program_id_passes_the_vote_but_never_pays() {
+    let mut chain = Chain::start().await;
+    let community = chain.community(2).await;
+    // A program id is a point on the curve, so only the executable account itself tells: the
+    // program refuses it when the payment would be made.
+    let token_program = anchor_spl::token::ID;
+    let proposal = chain
+        .passed_proposal(&community, reward(token_program, TOKEN, "work"), &[0, 1])
+        .await;
+    let watched = [community.address, community.mint, proposal];
+    let before = chain.snapshot(&watched).await;
+
+    let result = chain.execute(&community, &proposal).await;
+
+    assert_error(result, AmpledError::NotAWallet);
+    assert_eq!(chain.snapshot(&watched).await, before);
+    assert!(!chain.exists(&community.ata(&token_program)).await);
+    assert_eq!(chain.supply(&community).await, 0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The supply cap bounds everything ever minted
 // ---------------------------------------------------------------------------------------------

@@ -42,7 +42,10 @@ impl TokenPayout<'_> {
             approved_recipient,
             AmpledError::WalletMismatch
         );
-        require_wallet(&approved_recipient)
+        require_wallet(&approved_recipient)?;
+        // Program ids are on the curve, yet nothing could ever sign for tokens paid to them.
+        require!(!self.recipient.executable, AmpledError::NotAWallet);
+        Ok(())
     }
 }
 

@@ -109,11 +109,14 @@ impl AuctionTerms {
         4 + self.title.len() + 4 + self.uri.len() + 8 * 6 + 1
     }
 
-    /// The same bidding window, starting no earlier than `now`: a co-op listing is voted on first,
-    /// and the vote must not eat the time artists have to bid.
-    pub fn rescheduled_from(&self, now: i64) -> Result<Self> {
-        let starts_at = self.starts_at.max(now);
-        let bidding_secs = self.ends_at.safe_sub(self.starts_at)?;
+    /// The bidding window members saw when the listing was proposed at `proposed_at` (from its
+    /// start, or from then if it started earlier), opening no earlier than `now`: a co-op listing
+    /// is voted on first, and the vote must neither eat bidding time nor, with a start in the
+    /// past, stretch it.
+    pub fn rescheduled(&self, proposed_at: i64, now: i64) -> Result<Self> {
+        let planned_start = self.starts_at.max(proposed_at);
+        let bidding_secs = self.ends_at.safe_sub(planned_start)?;
+        let starts_at = planned_start.max(now);
         Ok(Self {
             starts_at,
             ends_at: starts_at.safe_add(bidding_secs)?,

@@ -55,7 +55,9 @@ impl ExecuteListAuction<'_> {
             return err!(AmpledError::WrongProposalAction);
         };
         let now = Clock::get()?.unix_timestamp;
-        terms.rescheduled_from(now)?.validate(now)
+        terms
+            .rescheduled(self.proposal.created_at, now)?
+            .validate(now)
     }
 }
 
@@ -71,7 +73,7 @@ pub fn handler(ctx: Context<ExecuteListAuction>) -> Result<()> {
     ctx.accounts
         .proposal
         .mark_executed(&ctx.accounts.community, now)?;
-    let terms = terms.rescheduled_from(now)?;
+    let terms = terms.rescheduled(ctx.accounts.proposal.created_at, now)?;
     let proceeds = if burn_proceeds {
         Proceeds::Burn
     } else {
