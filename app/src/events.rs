@@ -21,6 +21,9 @@ macro_rules! events {
         }
 
         impl Event {
+            /// The name of every event decoded here.
+            pub const KINDS: &'static [&'static str] = &[$(stringify!($name),)*];
+
             /// Decodes an event payload (discriminator and Borsh body).
             pub fn decode(payload: &[u8]) -> Option<Self> {
                 $(
@@ -569,4 +572,27 @@ impl Event {
 /// The first characters of an address: enough to tell records apart in a listing.
 pub fn short(address: &Pubkey) -> String {
     address.to_string()[..8].to_string()
+}
+
+#[cfg(test)]
+mod idl_coverage {
+    use super::Event;
+
+    /// The list above is written by hand; the IDL is generated from the program. A new event the
+    /// client cannot decode would vanish from the ledger and the time bank, so they must agree.
+    #[test]
+    fn every_event_in_the_idl_is_decoded() {
+        let idl: serde_json::Value =
+            serde_json::from_str(include_str!("../../idl/ampled.json")).expect("the IDL parses");
+        let mut emitted: Vec<&str> = idl["events"]
+            .as_array()
+            .expect("the IDL lists events")
+            .iter()
+            .map(|event| event["name"].as_str().expect("an event has a name"))
+            .collect();
+        let mut decoded = Event::KINDS.to_vec();
+        emitted.sort_unstable();
+        decoded.sort_unstable();
+        assert_eq!(decoded, emitted);
+    }
 }

@@ -11,7 +11,9 @@
 
 mod harness;
 
-use ampled::state::{AuctionStatus, BountyStatus, MemberRole, MemberStatus, ProposalStatus};
+use ampled::state::{
+    AuctionStatus, BountyCategory, BountyStatus, MemberRole, MemberStatus, ProposalStatus,
+};
 use harness::{Ampled, TOKEN};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -219,10 +221,19 @@ fn the_readme_walkthrough_runs_as_written_on_a_fresh_home() {
         .iter()
         .filter(|s| **s == ProposalStatus::Cancelled)
         .count();
+    // Twelve proposals; the cancelled removal was closed, its rent back to Ana.
     assert_eq!(
         (statuses.len(), executed, cancelled),
-        (10, 9, 1),
+        (11, 11, 0),
         "{statuses:?}"
+    );
+    assert_eq!(community.state.rules.approval_threshold_bps, 6_000);
+    assert_eq!(community.state.rules.voting_period_secs, 5 * 24 * 60 * 60);
+    let street_team_budget =
+        ampled_client::ix::budget_address(&community.address, BountyCategory::StreetTeam);
+    assert!(
+        ampled.account_lamports(&street_team_budget).is_some(),
+        "the street-team budget exists"
     );
 
     let bounties = ampled.bounties_of(&community);
