@@ -236,6 +236,21 @@ enum Op {
         proposal: u8,
         to: u8,
     },
+    /// Another community's proposal voted on, or executed, with this community's accounts.
+    ForeignProposal {
+        by: u8,
+        execute: bool,
+    },
+    /// A claim on one bounty approved through another bounty (its poster signing).
+    CrossBountyApprove {
+        bounty: u8,
+        claim: u8,
+    },
+    /// An auction settled with the proceeds sent to someone else's token account.
+    SettleTo {
+        auction: u8,
+        thief: u8,
+    },
 }
 
 fn actor() -> impl Strategy<Value = u8> {
@@ -347,6 +362,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (recent(), 0..ACTORS as u8).prop_map(|(proposal, to)| Op::RedirectPayout {
             proposal, to
         }),
+        1 => (actor(), any::<bool>()).prop_map(|(by, execute)| Op::ForeignProposal { by, execute }),
+        1 => (recent(), recent()).prop_map(|(bounty, claim)| Op::CrossBountyApprove { bounty, claim }),
+        1 => (recent(), 0..ACTORS as u8).prop_map(|(auction, thief)| Op::SettleTo { auction, thief }),
     ]
 }
 
@@ -510,6 +528,8 @@ struct Keys {
     treasury: Pubkey,
     payer: Pubkey,
     wallets: Vec<Pubkey>,
+    /// A proposal of another community (whose founders are the same wallets).
+    foreign_proposal: Pubkey,
 }
 
 impl Keys {
@@ -964,6 +984,7 @@ struct Env {
     sends: u64,
     send_time: std::time::Duration,
     checks: u64,
+    foreign_proposal: Pubkey,
     /// How often each kind of operation succeeded or failed with each code, for the report.
     coverage: BTreeMap<String, u64>,
 }
@@ -1099,6 +1120,86 @@ impl Model {
                 } else {
                     Err(vec![ampled(AmpledError::WalletMismatch)])
                 };
+                (vec![instruction], vec![], expected)
+            }
+            Op::ForeignProposal { by, execute } => {
+                let by = *by as usize;
+                let proposal = k.foreign_proposal;
+                if *execute {
+                    let action = ProposalAction::MintReward {
+                        recipient: w[1],
+                        amount: 1,
+                        reason: "elsewhere".into(),
+                    };
+                    let instruction = ix::execute_proposal(
+                        &k.community,
+                        &k.mint,
+                        &proposal,
+                        &action,
+                        &w[0],
+                        &ix::ExecuteRecords::default(),
+                        &payer,
+                    )
+                    .expect("a reward needs no other record");
+                    let expected = Err(vec![ampled(AmpledError::WrongCommunity)]);
+                    (vec![instruction], vec![], expected)
+                } else {
+                    let instruction = ix::cast_vote(&k.community, &proposal, &w[by], true);
+                    let expected = if self.members[by].is_none() {
+                        Err(vec![ACCOUNT_NOT_INITIALIZED])
+                    } else {
+                        Err(vec![ampled(AmpledError::WrongCommunity)])
+                    };
+                    (vec![instruction], vec![by], expected)
+                }
+            }
+            Op::CrossBountyApprove { bounty, claim } => {
+                let b = pick(&self.bounties, *bounty)?;
+                let (other, claimant) = self.pick_claim(*claim, |_, _| true)?;
+                if other == b {
+                    return None;
+                }
+                let poster = self.bounties[b].poster;
+                let mut instruction = ix::approve_bounty_claim(
+                    &k.community,
+                    &k.mint,
+                    &self.bounties[b].address,
+                    &w[claimant],
+                    &w[poster],
+                );
+                // The claim account of the other bounty in place of this bounty's.
+                instruction.accounts[2].pubkey =
+                    ix::claim_address(&self.bounties[other].address, &w[claimant]);
+                let expected = if self.bounties[b].closed {
+                    Err(vec![ACCOUNT_NOT_INITIALIZED])
+                } else {
+                    Err(vec![ampled(AmpledError::ClaimOfOtherBounty)])
+                };
+                (vec![instruction], vec![poster], expected)
+            }
+            Op::SettleTo { auction, thief } => {
+                let a = pick_where(&self.auctions, *auction, |a| !a.vault_closed)?;
+                let thief = *thief as usize;
+                let auction = &self.auctions[a];
+                if thief == auction.lister {
+                    return None;
+                }
+                let rent_payer = if auction.coop {
+                    payer
+                } else {
+                    w[auction.lister]
+                };
+                let accounts = ix::settle_auction_accounts(
+                    &k.community,
+                    &k.mint,
+                    &auction.address,
+                    &k.ata(thief),
+                    &w[thief],
+                    &rent_payer,
+                    &payer,
+                );
+                let instruction = ix::instruction(accounts, ampled::instruction::SettleAuction {});
+                let expected = self.settle_to_someone_else(a);
                 (vec![instruction], vec![], expected)
             }
             Op::Cancel { by, proposal } => {
@@ -2331,6 +2432,23 @@ impl Model {
         Ok(())
     }
 
+    /// Settling with another wallet's token account as the proceeds account: refused once the
+    /// auction could be settled, unless its proceeds are burned (then that account is unused).
+    fn settle_to_someone_else(&mut self, a: usize) -> Outcome {
+        let auction = self.auctions[a].clone();
+        require!(!auction.closed, ACCOUNT_NOT_INITIALIZED);
+        Self::auction_require_open(&auction)?;
+        require!(
+            self.now >= auction.ends_at,
+            ampled(AmpledError::AuctionStillRunning)
+        );
+        match (auction.coop, auction.proceeds_burn) {
+            (false, _) => refuse!(ampled(AmpledError::WalletMismatch)),
+            (true, false) => refuse!(ampled(AmpledError::WrongTreasury)),
+            (true, true) => self.settle(a),
+        }
+    }
+
     fn cancel_auction(&mut self, by: usize, a: usize) -> Outcome {
         let auction = &mut self.auctions[a];
         require!(!auction.closed, ACCOUNT_NOT_INITIALIZED);
@@ -2406,7 +2524,43 @@ impl Env {
             })
             .collect();
         chain.send(&fund, &[]).await.expect("fund the actors");
+
+        // Another community of the same founders, with an open proposal, for attacks that pass
+        // its records to this one's instructions.
+        let founders: Vec<&Keypair> = actors[..FOUNDERS].iter().collect();
+        let args = ampled::instructions::CreateCommunityArgs {
+            name: "model-foreign".into(),
+            decimals: DECIMALS,
+            rules: starting_rules(),
+            founders: founders
+                .iter()
+                .map(|k| ampled::instructions::Founder {
+                    wallet: k.pubkey(),
+                    role: MemberRole::Worker,
+                })
+                .collect(),
+        };
+        let foreign = ix::community_address(&args.name);
+        let foreign_proposal = ix::proposal_address(&foreign, &founders[0].pubkey(), 0);
+        let propose = ix::create_proposal(
+            &foreign,
+            &founders[0].pubkey(),
+            foreign_proposal,
+            ProposalAction::MintReward {
+                recipient: founders[1].pubkey(),
+                amount: 1,
+                reason: "elsewhere".into(),
+            },
+        );
+        chain
+            .send(
+                &[ix::create_community(&payer, &args), propose],
+                &[founders[0]],
+            )
+            .await
+            .expect("found another community");
         Self {
+            foreign_proposal,
             chain,
             actors,
             sequences: 0,
@@ -2469,6 +2623,7 @@ impl Env {
                 treasury: ix::treasury_address(&community),
                 payer,
                 wallets,
+                foreign_proposal: self.foreign_proposal,
             },
             now,
             created_at: now,
