@@ -195,12 +195,12 @@ pub async fn target_changed(chain: &mut impl Chain, proposal: &Proposal) -> Resu
         return Ok(false);
     };
     let current = match kind {
-        ProposalTarget::Member { .. } => fetch::<Member>(chain, &target)
-            .await?
-            .map_or(0, |member| member.revision),
-        ProposalTarget::Claim { .. } => fetch::<Claim>(chain, &target)
-            .await?
-            .map_or(u64::MAX, |claim| claim.revision),
+        ProposalTarget::Member { .. } => {
+            ProposalTarget::member_revision(fetch::<Member>(chain, &target).await?.as_ref())
+        }
+        ProposalTarget::Claim { .. } => {
+            ProposalTarget::claim_revision(fetch::<Claim>(chain, &target).await?.as_ref())
+        }
     };
     Ok(current != proposal.target_revision)
 }

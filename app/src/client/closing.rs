@@ -82,11 +82,7 @@ impl<C: Chain> Client<C> {
     /// An ended bounty with every claim settled.
     pub async fn closable_bounty(&mut self, address: &Pubkey) -> Result<Closable> {
         let bounty = self.bounty(address).await?;
-        if !read::views::bounty_closable(&bounty) {
-            return Err(ClientError::refused(
-                ampled::errors::AmpledError::BountyNotSettled.to_string(),
-            ));
-        }
+        precheck(bounty.require_closable())?;
         Ok(Closable {
             kind: RecordKind::Bounty,
             address: *address,
@@ -108,11 +104,7 @@ impl<C: Chain> Client<C> {
                 ))
             })?;
         let bounty_state: Option<Bounty> = read::fetch(&mut self.chain, bounty).await?;
-        if !read::views::claim_closable(&claim, bounty_state.as_ref()) {
-            return Err(ClientError::refused(
-                ampled::errors::AmpledError::ClaimStillOpen.to_string(),
-            ));
-        }
+        precheck(claim.require_closable(bounty_state.as_ref()))?;
         Ok(Closable {
             kind: RecordKind::Claim,
             address,

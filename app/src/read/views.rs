@@ -909,24 +909,19 @@ impl BountyState {
     }
 }
 
-/// Whether an ended bounty can be closed: nothing about it is left to settle.
+/// Whether an ended bounty can be closed, by the program's own rule.
 pub fn bounty_closable(bounty: &Bounty) -> bool {
-    bounty.status != BountyStatus::Open && bounty.open_claims == 0
+    bounty.require_closable().is_ok()
 }
 
 /// Whether a claim can be closed: withdrawn, or its bounty is over (or gone).
 pub fn claim_closable(claim: &Claim, bounty: Option<&Bounty>) -> bool {
-    claim.status == ClaimStatus::Withdrawn
-        || bounty.is_none_or(|bounty| bounty.status != BountyStatus::Open)
+    claim.require_closable(bounty).is_ok()
 }
 
 /// Whether an auction is over for good: unsold, cancelled, or sold and handed over.
 pub fn auction_closable(auction: &Auction) -> bool {
-    match auction.status {
-        AuctionStatus::Open => false,
-        AuctionStatus::Settled => auction.handed_over_at.is_some(),
-        AuctionStatus::Unsold | AuctionStatus::Cancelled => true,
-    }
+    auction.require_closable().is_ok()
 }
 
 pub struct ClaimView {

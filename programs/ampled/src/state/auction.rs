@@ -136,6 +136,17 @@ impl Auction {
         }
     }
 
+    /// Over for good, so its record may go: unsold, cancelled, or sold and handed over.
+    pub fn require_closable(&self) -> Result<()> {
+        let finished = match self.status {
+            AuctionStatus::Open => false,
+            AuctionStatus::Settled => self.handed_over_at.is_some(),
+            AuctionStatus::Unsold | AuctionStatus::Cancelled => true,
+        };
+        require!(finished, AmpledError::AuctionNotFinished);
+        Ok(())
+    }
+
     pub fn require_open(&self) -> Result<()> {
         match self.status {
             AuctionStatus::Open => Ok(()),

@@ -168,6 +168,15 @@ impl Bounty {
         .map_err(|_| error!(AmpledError::WrongVault))
     }
 
+    /// Ended with every claim settled, so its record may go.
+    pub fn require_closable(&self) -> Result<()> {
+        require!(
+            self.status != BountyStatus::Open && self.open_claims == 0,
+            AmpledError::BountyNotSettled
+        );
+        Ok(())
+    }
+
     /// The next claim revision: a claim takes it whenever it changes.
     pub fn next_claim_revision(&mut self) -> Result<u64> {
         self.claim_revisions = self.claim_revisions.safe_add(1)?;
@@ -283,6 +292,16 @@ pub enum ClaimStatus {
 
 impl Claim {
     pub const SPACE: usize = 8 + Claim::INIT_SPACE;
+
+    /// Withdrawn, or its bounty is over (or gone), so its record may go.
+    pub fn require_closable(&self, bounty: Option<&Bounty>) -> Result<()> {
+        let bounty_open = bounty.is_some_and(|bounty| bounty.status == BountyStatus::Open);
+        require!(
+            self.status == ClaimStatus::Withdrawn || !bounty_open,
+            AmpledError::ClaimStillOpen
+        );
+        Ok(())
+    }
 
     pub fn is_settled(&self) -> bool {
         matches!(

@@ -242,9 +242,19 @@ impl ProposalTarget {
     /// revision 0; a claim record that is gone can never be what members voted on.
     pub fn current_revision(&self, account: &AccountInfo) -> Result<u64> {
         Ok(match self {
-            Self::Member { .. } => read_account::<Member>(account)?.map_or(0, |m| m.revision),
-            Self::Claim { .. } => read_account::<Claim>(account)?.map_or(u64::MAX, |c| c.revision),
+            Self::Member { .. } => Self::member_revision(read_account::<Member>(account)?.as_ref()),
+            Self::Claim { .. } => Self::claim_revision(read_account::<Claim>(account)?.as_ref()),
         })
+    }
+
+    /// A membership record's revision; 0 for one never created.
+    pub fn member_revision(member: Option<&Member>) -> u64 {
+        member.map_or(0, |member| member.revision)
+    }
+
+    /// A claim's revision; one that is gone matches no revision a proposal recorded.
+    pub fn claim_revision(claim: Option<&Claim>) -> u64 {
+        claim.map_or(u64::MAX, |claim| claim.revision)
     }
 }
 

@@ -22,11 +22,7 @@ pub struct CloseBounty<'info> {
 
 impl CloseBounty<'_> {
     pub fn validate(&self) -> Result<()> {
-        require!(
-            self.bounty.status != BountyStatus::Open && self.bounty.open_claims == 0,
-            AmpledError::BountyNotSettled
-        );
-        Ok(())
+        self.bounty.require_closable()
     }
 }
 

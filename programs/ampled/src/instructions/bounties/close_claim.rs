@@ -32,13 +32,7 @@ pub struct CloseClaim<'info> {
 pub fn handler(ctx: Context<CloseClaim>) -> Result<()> {
     let claim = &ctx.accounts.claim;
     let bounty = read_account::<Bounty>(&ctx.accounts.bounty)?;
-    let bounty_open = bounty
-        .as_ref()
-        .is_some_and(|bounty| bounty.status == BountyStatus::Open);
-    require!(
-        claim.status == ClaimStatus::Withdrawn || !bounty_open,
-        AmpledError::ClaimStillOpen
-    );
+    claim.require_closable(bounty.as_ref())?;
     if !claim.is_settled() {
         // An open claim on a bounty that ended: it leaves the bounty's count of open claims.
         let mut bounty = bounty.ok_or_else(|| error!(AmpledError::InvariantViolated))?;

@@ -22,13 +22,7 @@ pub struct CloseAuction<'info> {
 
 impl CloseAuction<'_> {
     pub fn validate(&self) -> Result<()> {
-        let finished = match self.auction.status {
-            AuctionStatus::Open => false,
-            AuctionStatus::Settled => self.auction.handed_over_at.is_some(),
-            AuctionStatus::Unsold | AuctionStatus::Cancelled => true,
-        };
-        require!(finished, AmpledError::AuctionNotFinished);
-        Ok(())
+        self.auction.require_closable()
     }
 }
 
