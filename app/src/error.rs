@@ -14,6 +14,17 @@ pub type Result<T> = std::result::Result<T, ClientError>;
 pub enum ClientError {
     /// Refused before anything was sent: the input, or the chain's state, says it would fail.
     Refused(String),
+    /// Refused before anything was sent by one of the program's own rules, in its words: the
+    /// chain would have refused it with this error.
+    Rule {
+        code: u32,
+        /// The error's name in the program (`BidTooLow`).
+        name: String,
+        message: String,
+    },
+    /// Refused before anything was sent: something the request needs does not exist yet. The
+    /// front end says how to create it.
+    Missing(Missing),
     /// The chain refused the transaction; it changed nothing.
     Program {
         /// The custom error number, for people who search for it.
@@ -38,15 +49,93 @@ pub enum ClientError {
     },
 }
 
+/// What a request needs and does not find, told without naming any front end's commands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    Community {
+        name: String,
+        chain: String,
+    },
+    /// No proposal, bounty or auction at this address.
+    Record {
+        kind: &'static str,
+        address: String,
+    },
+    /// No record of this kind whose address starts with `prefix`.
+    RecordPrefix {
+        kind: String,
+        prefix: String,
+    },
+    /// No wallet by this name or path.
+    Wallet {
+        name: String,
+    },
+    /// The signer has too little SOL to pay fees (`embedded`: on the embedded chain).
+    FeeMoney {
+        wallet: String,
+        embedded: bool,
+    },
+    /// The signer is not a member (or was removed).
+    Membership {
+        wallet: String,
+        community: String,
+        removed: bool,
+    },
+    /// The signer has no claim on this bounty.
+    Claim,
+    /// A community needs at least one founder.
+    Founders,
+}
+
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Community { name, chain } => {
+                write!(f, "There is no community named \"{name}\" on the {chain}")
+            }
+            Self::Record { kind, address } => write!(f, "There is no {kind} {address}"),
+            Self::RecordPrefix { kind, prefix } => write!(
+                f,
+                "No {kind} in this community has an address starting with \"{prefix}\""
+            ),
+            Self::Wallet { name } => write!(f, "No wallet \"{name}\""),
+            Self::FeeMoney { wallet, .. } => {
+                write!(f, "Your wallet {wallet} has no SOL to pay fees")
+            }
+            Self::Membership {
+                wallet,
+                community,
+                removed: true,
+            } => write!(
+                f,
+                "Your wallet {wallet} was removed from {community}; only active members can do this"
+            ),
+            Self::Membership {
+                wallet, community, ..
+            } => write!(f, "Your wallet {wallet} is not a member of {community}"),
+            Self::Claim => f.write_str("You have not claimed this bounty"),
+            Self::Founders => f.write_str("A community needs at least one founder"),
+        }
+    }
+}
+
 impl ClientError {
     pub fn refused(message: impl Into<String>) -> Self {
         Self::Refused(message.into())
     }
 
-    /// The program error's name, when the chain refused with one.
+    /// Refused before anything was sent, whatever the reason.
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            Self::Refused(_) | Self::Rule { .. } | Self::Missing(_)
+        )
+    }
+
+    /// The program error's name, when the chain refused with one or a pre-send check applied one.
     pub fn program_error_name(&self) -> Option<&str> {
         match self {
-            Self::Program { name, .. } => Some(name),
+            Self::Program { name, .. } | Self::Rule { name, .. } => Some(name),
             _ => None,
         }
     }
@@ -67,7 +156,10 @@ impl ClientError {
 impl fmt::Display for ClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Refused(message) | Self::Io(message) => f.write_str(message),
+            Self::Refused(message) | Self::Io(message) | Self::Rule { message, .. } => {
+                f.write_str(message)
+            }
+            Self::Missing(missing) => missing.fmt(f),
             Self::Program { message, name, .. } => write!(f, "{message} ({name})"),
             Self::Transaction { message, .. } => f.write_str(message),
             Self::ChainFileDamaged {

@@ -2,7 +2,7 @@
 
 use crate::amount::{format_amount, format_duration};
 use crate::chain::Chain;
-use crate::error::{ClientError, Result};
+use crate::error::{ClientError, Missing, Result};
 use crate::ix;
 use ampled::state::*;
 use anchor_lang::prelude::Pubkey;
@@ -91,10 +91,10 @@ impl CommunityView {
 pub async fn community(chain: &mut impl Chain, name: &str) -> Result<CommunityView> {
     let address = ix::community_address(name);
     let state: Community = fetch(chain, &address).await?.ok_or_else(|| {
-        ClientError::refused(format!(
-            "There is no community named \"{name}\" on the {}; create it with `ampled community create {name} ...` or pick another with --community",
-            chain.describe()
-        ))
+        ClientError::Missing(Missing::Community {
+            name: name.to_string(),
+            chain: chain.describe(),
+        })
     })?;
     let mint: Mint = fetch(chain, &state.mint)
         .await?
@@ -234,9 +234,10 @@ pub fn pick<T>(records: Vec<(Pubkey, T)>, prefix: &str, kind: &str) -> Result<(P
         .collect();
     match matching.len() {
         1 => Ok(matching.remove(0)),
-        0 => Err(ClientError::refused(format!(
-            "No {kind} in this community has an address starting with \"{prefix}\"; list them with `ampled {kind} list --all`"
-        ))),
+        0 => Err(ClientError::Missing(Missing::RecordPrefix {
+            kind: kind.to_string(),
+            prefix: prefix.to_string(),
+        })),
         n => Err(ClientError::refused(format!(
             "{n} {kind}s have addresses starting with \"{prefix}\"; give more characters"
         ))),

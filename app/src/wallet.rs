@@ -2,7 +2,7 @@
 //! `<home>/wallets/alice.json`. A wallet can also be any keypair file path, and any recipient a
 //! plain address.
 
-use crate::error::{ClientError, Result};
+use crate::error::{ClientError, Missing, Result};
 use anchor_lang::prelude::Pubkey;
 use solana_account::Account;
 use solana_keypair::{read_keypair_file, write_keypair_file, Keypair};
@@ -64,9 +64,9 @@ impl Wallets {
             PathBuf::from(shellexpand_home(name_or_path))
         };
         if !path.exists() {
-            return Err(ClientError::refused(format!(
-                "No wallet \"{name_or_path}\": create it with `ampled wallet new {name_or_path}`, or pass a keypair file with -k"
-            )));
+            return Err(ClientError::Missing(Missing::Wallet {
+                name: name_or_path.to_string(),
+            }));
         }
         read_keypair_file(&path).map_err(|e| {
             ClientError::refused(format!("{} is not a keypair file: {e}", path.display()))

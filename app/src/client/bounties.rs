@@ -5,9 +5,10 @@ use super::*;
 impl<C: Chain> Client<C> {
     pub(crate) async fn bounty(&mut self, address: &Pubkey) -> Result<Bounty> {
         read::fetch(&mut self.chain, address).await?.ok_or_else(|| {
-            ClientError::refused(format!(
-                "There is no bounty {address}; see `ampled bounty list`"
-            ))
+            ClientError::Missing(Missing::Record {
+                kind: "bounty",
+                address: address.to_string(),
+            })
         })
     }
 
@@ -70,11 +71,10 @@ impl<C: Chain> Client<C> {
         let state = self.bounty(bounty).await?;
         let now = self.chain.now().await?;
         precheck(state.require_accepting_work(now))?;
-        let claim = self.claim_of(bounty, &self.wallet()).await.map_err(|_| {
-            ClientError::refused(
-                "You have not claimed this bounty; claim it first with `ampled bounty claim`",
-            )
-        })?;
+        let claim = self
+            .claim_of(bounty, &self.wallet())
+            .await
+            .map_err(|_| ClientError::Missing(Missing::Claim))?;
         precheck(claim.require_unsettled())?;
         let submit = ix::submit_evidence(bounty, &self.wallet(), evidence_uri);
         self.send(&[submit], None).await

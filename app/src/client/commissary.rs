@@ -5,9 +5,10 @@ use super::*;
 impl<C: Chain> Client<C> {
     pub(crate) async fn auction(&mut self, address: &Pubkey) -> Result<Auction> {
         read::fetch(&mut self.chain, address).await?.ok_or_else(|| {
-            ClientError::refused(format!(
-                "There is no auction {address}; see `ampled auction list`"
-            ))
+            ClientError::Missing(Missing::Record {
+                kind: "auction",
+                address: address.to_string(),
+            })
         })
     }
 
@@ -52,9 +53,7 @@ impl<C: Chain> Client<C> {
             ));
         }
         precheck(state.clone().record_bid(self.wallet(), amount, now)).map_err(|e| match e {
-            ClientError::Refused(message)
-                if message == ampled::errors::AmpledError::BidTooLow.to_string() =>
-            {
+            ClientError::Rule { message, name, .. } if name == "BidTooLow" => {
                 ClientError::refused(format!(
                     "{message}: the lowest acceptable bid now is {} AMPLED",
                     community.amount(state.minimum_bid().unwrap_or(0))

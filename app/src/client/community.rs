@@ -27,9 +27,7 @@ impl<C: Chain> Client<C> {
             ));
         }
         if args.founders.is_empty() {
-            return Err(ClientError::refused(
-                "Name at least one founder with --founder",
-            ));
+            return Err(ClientError::Missing(Missing::Founders));
         }
         if args.founders.len() > MAX_FOUNDERS {
             return Err(ClientError::refused(format!(

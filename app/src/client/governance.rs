@@ -113,9 +113,10 @@ impl<C: Chain> Client<C> {
 
     pub(crate) async fn proposal(&mut self, address: &Pubkey) -> Result<Proposal> {
         read::fetch(&mut self.chain, address).await?.ok_or_else(|| {
-            ClientError::refused(format!(
-                "There is no proposal {address}; it may have been closed. See `ampled proposal list --all`"
-            ))
+            ClientError::Missing(Missing::Record {
+                kind: "proposal",
+                address: address.to_string(),
+            })
         })
     }
 

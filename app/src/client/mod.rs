@@ -15,7 +15,7 @@ pub use closing::*;
 pub use governance::RulesChange;
 
 use crate::chain::{Chain, TxRecord};
-use crate::error::{ClientError, Result};
+use crate::error::{ClientError, Missing, Result};
 use crate::events::Event;
 use crate::ix;
 use crate::read::{self, CommunityView};
@@ -59,7 +59,11 @@ impl Outcome {
 /// A program rule checked before sending, turned into the same words the program would use.
 pub fn precheck<T>(rule: anchor_lang::Result<T>) -> Result<T> {
     rule.map_err(|error| match error {
-        anchor_lang::error::Error::AnchorError(e) => ClientError::Refused(e.error_msg.clone()),
+        anchor_lang::error::Error::AnchorError(e) => ClientError::Rule {
+            code: e.error_code_number,
+            name: e.error_name.clone(),
+            message: e.error_msg.clone(),
+        },
         anchor_lang::error::Error::ProgramError(e) => ClientError::Refused(e.to_string()),
     })
 }
@@ -115,15 +119,10 @@ impl<C: Chain> Client<C> {
         let wallet = self.wallet();
         let lamports = read::sol_balance(&mut self.chain, &wallet).await?;
         if lamports < 10_000 {
-            let fund = if self.chain.is_embedded() {
-                "`ampled wallet fund <name>`".to_string()
-            } else {
-                "`solana airdrop 1` on devnet, or a transfer from another wallet".to_string()
-            };
-            return Err(ClientError::refused(format!(
-                "Your wallet {} has no SOL to pay fees; fund it with {fund}",
-                self.wallet()
-            )));
+            return Err(ClientError::Missing(Missing::FeeMoney {
+                wallet: wallet.to_string(),
+                embedded: self.chain.is_embedded(),
+            }));
         }
         Ok(())
     }
@@ -137,14 +136,11 @@ impl<C: Chain> Client<C> {
         let wallet = self.wallet();
         match read::member(&mut self.chain, community, &wallet).await? {
             Some(member) if member.is_active() => Ok(member),
-            Some(_) => Err(ClientError::refused(format!(
-                "Your wallet {wallet} was removed from {}; only active members can do this",
-                community.name()
-            ))),
-            None => Err(ClientError::refused(format!(
-                "Your wallet {wallet} is not a member of {}; members admit new members by vote (`ampled member add`)",
-                community.name()
-            ))),
+            found => Err(ClientError::Missing(Missing::Membership {
+                wallet: wallet.to_string(),
+                community: community.name().to_string(),
+                removed: found.is_some(),
+            })),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Printing for people (text) and for scripts (`--output json`).
 
 use crate::context::{Context, OutputFormat};
+use ampled_client::error::Missing;
 use ampled_client::events::{Describer, Event};
 use ampled_client::read::views::LedgerEntry;
 use ampled_client::read::CommunityView;
@@ -21,11 +22,11 @@ pub fn error(error: &ClientError, json: bool, verbose: bool) {
         println!("{}", error_json(error));
         return;
     }
-    eprintln!("error: {error}");
-    if error.changed_nothing() && !matches!(error, ClientError::Refused(_)) {
-        eprintln!("Nothing was changed on chain.");
-    } else if matches!(error, ClientError::Refused(_)) {
+    eprintln!("error: {}", worded(error));
+    if error.is_refusal() {
         eprintln!("Nothing was sent.");
+    } else if error.changed_nothing() {
+        eprintln!("Nothing was changed on chain.");
     }
     if verbose {
         for line in error.logs() {
@@ -34,16 +35,52 @@ pub fn error(error: &ClientError, json: bool, verbose: bool) {
     }
 }
 
+/// The library's words, and for what is missing, the command that would create or find it.
+pub fn worded(error: &ClientError) -> String {
+    let ClientError::Missing(missing) = error else {
+        return error.to_string();
+    };
+    let next_step = match missing {
+        Missing::Community { name, .. } => format!(
+            "create it with `ampled community create {name} ...` or pick another with --community"
+        ),
+        Missing::Record {
+            kind: "proposal", ..
+        } => "it may have been closed. See `ampled proposal list --all`".to_string(),
+        Missing::Record { kind, .. } => format!("see `ampled {kind} list`"),
+        Missing::RecordPrefix { kind, .. } => format!("list them with `ampled {kind} list --all`"),
+        Missing::Wallet { name } => {
+            format!("create it with `ampled wallet new {name}`, or pass a keypair file with -k")
+        }
+        Missing::FeeMoney { embedded: true, .. } => {
+            "fund it with `ampled wallet fund <name>`".to_string()
+        }
+        Missing::FeeMoney { .. } => {
+            "fund it with `solana airdrop 1` on devnet, or a transfer from another wallet"
+                .to_string()
+        }
+        Missing::Membership { removed: true, .. } => return error.to_string(),
+        Missing::Membership { .. } => {
+            "members admit new members by vote (`ampled member add`)".to_string()
+        }
+        Missing::Claim => "claim it first with `ampled bounty claim`".to_string(),
+        Missing::Founders => "name at least one with --founder".to_string(),
+    };
+    format!("{error}; {next_step}")
+}
+
 /// A refusal for scripts: the message, and the program error it comes from (by name and code)
 /// whether the chain raised it or the client found it before sending.
 pub fn error_json(error: &ClientError) -> Value {
     let program_error = match error {
-        ClientError::Program { code, name, .. } => Some((name.clone(), *code)),
+        ClientError::Program { code, name, .. } | ClientError::Rule { code, name, .. } => {
+            Some((name.clone(), *code))
+        }
         ClientError::Refused(message) => program_rule_of(message),
         _ => None,
     };
     json!({
-        "error": error.to_string(),
+        "error": worded(error),
         "program_error": program_error.as_ref().map(|(name, _)| name),
         "code": program_error.as_ref().map(|(_, code)| code),
         "sent": matches!(error, ClientError::Program { .. } | ClientError::Transaction { .. }),
