@@ -1,0 +1,43 @@
+//! Instruction builders and addresses, from the program's own Anchor-generated account and
+//! argument types, so a test that tampers with one account says which by name.
+//!
+//! One module per capability, as in the program; every address in `pda`.
+
+mod bounties;
+mod commissary;
+mod community;
+mod governance;
+mod pda;
+mod treasury;
+
+pub use bounties::*;
+pub use commissary::*;
+pub use community::*;
+pub use governance::*;
+pub use pda::*;
+pub use treasury::*;
+
+use ampled::instructions::{
+    CastVoteArgs, CreateCommunityArgs, CreateProposalArgs, ListAuctionArgs, PlaceBidArgs,
+    PostBountyArgs, RejectBountyClaimArgs, SubmitEvidenceArgs,
+};
+use ampled::state::*;
+use anchor_lang::prelude::{AccountMeta, Pubkey};
+use anchor_lang::solana_program::system_program;
+use anchor_lang::{InstructionData, ToAccountMetas};
+use anchor_spl::associated_token::{self, get_associated_token_address};
+use anchor_spl::token;
+use solana_instruction::Instruction;
+
+/// Assembles an instruction of this program.
+pub fn instruction(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
+    instruction_with(accounts.to_account_metas(None), data)
+}
+
+pub fn instruction_with(accounts: Vec<AccountMeta>, data: impl InstructionData) -> Instruction {
+    Instruction {
+        program_id: ampled::ID,
+        accounts,
+        data: data.data(),
+    }
+}
