@@ -5,8 +5,10 @@ use ampled::events::CommunityCreated;
 use ampled::instructions::{CreateCommunityArgs, Founder};
 use ampled::state::*;
 use ampled_tests::*;
-use anchor_lang::prelude::Pubkey;
-use anchor_spl::token::{Mint, TokenAccount};
+use anchor_lang::prelude::{AccountMeta, Pubkey};
+use anchor_lang::solana_program::system_program;
+use anchor_spl::token::{self, Mint, TokenAccount};
+use solana_instruction::Instruction;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -252,4 +254,324 @@ async fn a_founder_that_is_a_program_address_is_refused() {
         assert_error(result, AmpledError::NotAWallet);
         assert_eq!(chain.snapshot(&watched).await, before, "founder {founder}");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Founding: every way create_community is refused, and what cannot block it
+// ---------------------------------------------------------------------------------------------
+
+fn fresh_keys(n: usize) -> Vec<Pubkey> {
+    (0..n).map(|_| Keypair::new().pubkey()).collect()
+}
+
+fn founders_of(wallets: &[Pubkey]) -> Vec<Founder> {
+    wallets
+        .iter()
+        .map(|wallet| Founder {
+            wallet: *wallet,
+            role: MemberRole::Worker,
+        })
+        .collect()
+}
+
+fn community_args(name: &str, wallets: &[Pubkey]) -> CreateCommunityArgs {
+    CreateCommunityArgs {
+        name: name.to_string(),
+        decimals: DECIMALS,
+        rules: default_rules(),
+        founders: founders_of(wallets),
+    }
+}
+
+/// The address `create_community` derives for `args`.
+fn community_address_for(args: &CreateCommunityArgs) -> Pubkey {
+    Pubkey::find_program_address(&[COMMUNITY_SEED, args.name_seed()], &ampled::ID).0
+}
+
+/// Sends `create_community` for `args`, built as a client would, paid by the chain's payer.
+async fn create(chain: &mut Chain, args: &CreateCommunityArgs) -> Result<Emitted, Failure> {
+    let instruction = ix::create_community(&chain.payer().pubkey(), args);
+    send_create(chain, instruction).await
+}
+
+/// Sends a (possibly tampered) `create_community` instruction.
+async fn send_create(chain: &mut Chain, instruction: Instruction) -> Result<Emitted, Failure> {
+    chain.send(&[instruction], &[]).await
+}
+
+/// Asserts that no account of the refused community exists: not it, its mint, its treasury, nor
+/// any of its founders' membership records.
+async fn assert_nothing_created(chain: &mut Chain, args: &CreateCommunityArgs) {
+    let community = community_address_for(args);
+    assert!(!chain.exists(&community).await, "community account exists");
+    assert!(
+        !chain.exists(&ix::mint_address(&community)).await,
+        "mint exists"
+    );
+    assert!(
+        !chain.exists(&ix::treasury_address(&community)).await,
+        "treasury exists"
+    );
+    for founder in &args.founders {
+        let member = ix::member_address(&community, &founder.wallet);
+        assert!(!chain.exists(&member).await, "member record exists");
+    }
+}
+
+#[tokio::test]
+async fn create_community_with_an_empty_name_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args("", &fresh_keys(2));
+
+    let result = create(&mut chain, &args).await;
+
+    assert_error(result, AmpledError::InvalidCommunityName);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_with_a_33_byte_name_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args(&"a".repeat(33), &fresh_keys(2));
+
+    let result = create(&mut chain, &args).await;
+
+    assert_error(result, AmpledError::InvalidCommunityName);
+    assert_nothing_created(&mut chain, &args).await;
+    assert!(!chain.exists(&ix::community_address(&"a".repeat(32))).await);
+}
+
+#[tokio::test]
+async fn create_community_without_founders_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args("ampled", &[]);
+
+    let result = create(&mut chain, &args).await;
+
+    assert_error(result, AmpledError::NoFounders);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_with_eleven_founders_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args("ampled", &fresh_keys(11));
+
+    let result = create(&mut chain, &args).await;
+
+    assert_error(result, AmpledError::TooManyFounders);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_listing_a_founder_twice_is_refused() {
+    let mut chain = Chain::start().await;
+    let keys = fresh_keys(2);
+    let args = community_args("ampled", &[keys[0], keys[1], keys[0]]);
+
+    let result = create(&mut chain, &args).await;
+
+    assert_error(result, AmpledError::DuplicateFounder);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_with_ten_decimals_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = CreateCommunityArgs {
+        decimals: 10,
+        ..community_args("ampled", &fresh_keys(2))
+    };
+
+    let result = create(&mut chain, &args).await;
+
+    assert_error(result, AmpledError::InvalidDecimals);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_with_min_approvals_above_founder_count_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = CreateCommunityArgs {
+        rules: CommunityRules {
+            min_approvals: 3,
+            ..default_rules()
+        },
+        ..community_args("ampled", &fresh_keys(2))
+    };
+
+    let result = create(&mut chain, &args).await;
+
+    assert_error(result, AmpledError::InvalidMinApprovals);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_with_a_founder_member_account_missing_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args("ampled", &fresh_keys(2));
+    let mut create_ix = ix::create_community(&chain.payer().pubkey(), &args);
+    create_ix.accounts.pop();
+
+    let result = send_create(&mut chain, create_ix).await;
+
+    assert_error(result, AmpledError::FounderAccountMismatch);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_with_founder_member_accounts_out_of_order_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args("ampled", &fresh_keys(2));
+    let mut create_ix = ix::create_community(&chain.payer().pubkey(), &args);
+    let last = create_ix.accounts.len() - 1;
+    create_ix.accounts.swap(last - 1, last);
+
+    let result = send_create(&mut chain, create_ix).await;
+
+    assert_error(result, AmpledError::FounderAccountMismatch);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_with_a_read_only_founder_member_account_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args("ampled", &fresh_keys(2));
+    let mut create_ix = ix::create_community(&chain.payer().pubkey(), &args);
+    let last = create_ix.accounts.len() - 1;
+    create_ix.accounts[last].is_writable = false;
+
+    let result = send_create(&mut chain, create_ix).await;
+
+    assert_error(result, AmpledError::FounderAccountMismatch);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_with_an_extra_trailing_account_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args("ampled", &fresh_keys(2));
+    let mut create_ix = ix::create_community(&chain.payer().pubkey(), &args);
+    create_ix
+        .accounts
+        .push(AccountMeta::new(Keypair::new().pubkey(), false));
+
+    let result = send_create(&mut chain, create_ix).await;
+
+    assert_error(result, AmpledError::FounderAccountMismatch);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_reusing_a_taken_name_fails_and_leaves_the_first_untouched() {
+    let mut chain = Chain::start().await;
+    let first = chain.community_named("ampled", 2, default_rules()).await;
+    let mut watched = vec![first.address, first.mint, first.treasury];
+    watched.extend(
+        first
+            .members
+            .iter()
+            .map(|m| first.member_address(&m.pubkey())),
+    );
+    let before = chain.snapshot(&watched).await;
+    let args = community_args("ampled", &fresh_keys(2));
+
+    let result = create(&mut chain, &args).await;
+
+    assert_error(result, AmpledError::AccountAlreadyExists);
+    assert_eq!(chain.snapshot(&watched).await, before);
+    for founder in &args.founders {
+        assert!(!chain.exists(&first.member_address(&founder.wallet)).await);
+    }
+}
+
+#[tokio::test]
+async fn create_community_with_a_fake_token_program_is_refused() {
+    let mut chain = Chain::start().await;
+    let args = community_args("ampled", &fresh_keys(2));
+    let mut create_ix = ix::create_community(&chain.payer().pubkey(), &args);
+    let token_program = create_ix
+        .accounts
+        .iter_mut()
+        .find(|meta| meta.pubkey == token::ID)
+        .expect("token program account");
+    *token_program = AccountMeta::new_readonly(system_program::ID, false);
+
+    let result = send_create(&mut chain, create_ix).await;
+
+    assert_error(result, AnchorError::InvalidProgramId);
+    assert_nothing_created(&mut chain, &args).await;
+}
+
+#[tokio::test]
+async fn create_community_succeeds_when_a_founder_member_address_was_prefunded() {
+    let mut chain = Chain::start().await;
+    let keys = fresh_keys(2);
+    let args = community_args("prefunded", &keys);
+    let community = ix::community_address("prefunded");
+    let squatted = ix::member_address(&community, &keys[1]);
+    let rent = chain.ctx.banks_client.get_rent().await.unwrap();
+    let prefund = 1_000_000;
+    assert!(
+        prefund < rent.minimum_balance(Member::SPACE),
+        "short of a record's rent"
+    );
+    chain.airdrop(&squatted, prefund).await;
+
+    let emitted = create(&mut chain, &args).await.unwrap();
+
+    let founder: Member = chain.account(&squatted).await;
+    assert_eq!(founder.wallet, keys[1]);
+    assert_eq!(founder.status, MemberStatus::Active);
+    assert_eq!(founder.index, 1);
+    assert_eq!(
+        chain.lamports(&squatted).await,
+        rent.minimum_balance(Member::SPACE),
+        "topped up to exactly rent-exempt"
+    );
+    let state: Community = chain.account(&community).await;
+    assert_eq!(state.active_member_count, 2);
+    assert_eq!(emitted.one::<CommunityCreated>().founders.len(), 2);
+}
+
+/// Creates a community after an attacker sent lamports to the address `squat` picks for it, and
+/// asserts that creation still succeeds in full.
+async fn assert_creation_survives_prefunding(squat: fn(&Pubkey) -> Pubkey) {
+    let mut chain = Chain::start().await;
+    let keys = fresh_keys(2);
+    let args = community_args("squatted", &keys);
+    let community = ix::community_address("squatted");
+    chain.airdrop(&squat(&community), SOL).await;
+
+    let result = create(&mut chain, &args).await;
+
+    result.expect("creation goes through despite the prefunded address");
+    let state: Community = chain.account(&community).await;
+    assert_eq!(state.active_member_count, 2);
+    let mint: Mint = chain.account(&state.mint).await;
+    assert_eq!(mint.mint_authority.unwrap(), community);
+    let treasury: TokenAccount = chain.account(&state.treasury).await;
+    assert_eq!(treasury.owner, community);
+    for key in &keys {
+        let founder: Member = chain.account(&ix::member_address(&community, key)).await;
+        assert_eq!(founder.wallet, *key);
+    }
+}
+
+/// Squatting attack: lamports sent to a name's community address before it is created.
+#[tokio::test]
+async fn create_community_succeeds_when_the_community_address_was_prefunded() {
+    assert_creation_survives_prefunding(|community| *community).await;
+}
+
+/// Squatting attack: lamports sent to a name's mint address before it is created.
+#[tokio::test]
+async fn create_community_succeeds_when_the_mint_address_was_prefunded() {
+    assert_creation_survives_prefunding(ix::mint_address).await;
+}
+
+/// Squatting attack: lamports sent to a name's treasury address before it is created.
+#[tokio::test]
+async fn create_community_succeeds_when_the_treasury_address_was_prefunded() {
+    assert_creation_survives_prefunding(ix::treasury_address).await;
 }
