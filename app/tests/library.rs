@@ -23,11 +23,11 @@ use solana_signer::Signer;
 use std::path::Path;
 
 /// Base units per whole token: the communities here have 6 decimals.
-const TOKEN: u64 = 1_000_000;
-const DECIMALS: u8 = 6;
-const SOL: u64 = 1_000_000_000;
+#[path = "../../tests/src/fixtures.rs"]
+mod fixtures;
+use fixtures::{DAY, DECIMALS, SOL, TOKEN};
+
 const COOP: &str = "coop";
-const DAY: i64 = 86_400;
 
 /// The three founders of every community here.
 struct Founders {

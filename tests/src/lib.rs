@@ -22,14 +22,10 @@ use solana_transaction::Transaction;
 use solana_transaction_error::TransactionError;
 
 pub use ampled;
+pub mod fixtures;
 pub use ampled::errors::AmpledError;
 pub use anchor_lang::error::ErrorCode as AnchorError;
-
-pub const SOL: u64 = 1_000_000_000;
-pub const DAY: i64 = 24 * 60 * 60;
-/// Decimals of the fixtures' token; amounts in tests are written as `n * TOKEN`.
-pub const DECIMALS: u8 = 6;
-pub const TOKEN: u64 = 1_000_000;
+pub use fixtures::*;
 
 /// What a transaction emitted, decoded from the program's self-CPI event instructions.
 #[derive(Debug, Default)]
@@ -365,26 +361,6 @@ impl CommunityFixture {
     }
 }
 
-/// Rules the fixtures use unless a test says otherwise: a simple majority, at least one approval,
-/// a week to vote, no caps.
-pub fn default_rules() -> CommunityRules {
-    CommunityRules {
-        approval_threshold_bps: 5_000,
-        min_approvals: 1,
-        voting_period_secs: 7 * DAY,
-        supply_cap: None,
-        issuance_cap: None,
-    }
-}
-
-pub fn reward(recipient: Pubkey, amount: u64, reason: &str) -> ProposalAction {
-    ProposalAction::MintReward {
-        recipient,
-        amount,
-        reason: reason.to_string(),
-    }
-}
-
 impl Chain {
     /// A community named `name` whose founders are `members` new funded wallets, all workers.
     pub async fn community_named(
@@ -584,17 +560,6 @@ pub struct BountyFixture {
     pub poster: Keypair,
 }
 
-pub fn bounty_terms(reward: u64, max_claims: u32) -> BountyTerms {
-    BountyTerms {
-        category: BountyCategory::StreetTeam,
-        title: "Flyer the Friday show".into(),
-        uri: "https://ampled.com/bounties/flyers".into(),
-        reward,
-        max_claims,
-        deadline: None,
-    }
-}
-
 impl Chain {
     /// `poster` (a member holding enough tokens) posts a member-funded bounty.
     pub async fn post_member_bounty(
@@ -666,26 +631,6 @@ impl Chain {
 pub struct AuctionFixture {
     pub address: Pubkey,
     pub lister: Keypair,
-}
-
-/// Terms of an auction running from now for `duration` seconds, with no anti-sniping.
-pub fn auction_terms(
-    now: i64,
-    reserve_price: u64,
-    min_increment: u64,
-    duration: i64,
-) -> AuctionTerms {
-    AuctionTerms {
-        title: "1972 Fender Rhodes".into(),
-        uri: "https://ampled.com/commissary/rhodes".into(),
-        reserve_price,
-        min_increment,
-        starts_at: now,
-        ends_at: now + duration,
-        snipe_window_secs: 0,
-        snipe_extension_secs: 0,
-        members_only: false,
-    }
 }
 
 impl Chain {

@@ -13,8 +13,11 @@ use solana_signer::Signer;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Base units per whole token in the fixtures' communities (6 decimals).
-pub const TOKEN: u64 = 1_000_000;
+/// Shared with the program's tests: the same constants, rules and terms.
+#[path = "../../../tests/src/fixtures.rs"]
+pub mod fixtures;
+#[allow(unused_imports)]
+pub use fixtures::TOKEN;
 /// The exit status of every error.
 pub const ERROR_EXIT: i32 = 2;
 
