@@ -191,8 +191,16 @@ pub async fn claims(
 /// it can never execute. As the program reads it: a membership never created is at revision 0, a
 /// claim that is gone never matches.
 pub async fn target_changed(chain: &mut impl Chain, proposal: &Proposal) -> Result<bool> {
+    Ok(match target_revision(chain, proposal).await? {
+        Some(current) => proposal.require_target_revision(current).is_err(),
+        None => false,
+    })
+}
+
+/// The current revision of the record a proposal is about, if it is about one.
+pub async fn target_revision(chain: &mut impl Chain, proposal: &Proposal) -> Result<Option<u64>> {
     let (Some(kind), Some(target)) = (proposal.action.target(), proposal.target) else {
-        return Ok(false);
+        return Ok(None);
     };
     let current = match kind {
         ProposalTarget::Member { .. } => {
@@ -202,7 +210,7 @@ pub async fn target_changed(chain: &mut impl Chain, proposal: &Proposal) -> Resu
             ProposalTarget::claim_revision(fetch::<Claim>(chain, &target).await?.as_ref())
         }
     };
-    Ok(current != proposal.target_revision)
+    Ok(Some(current))
 }
 
 /// Every claim in `community` still on record, on any bounty.

@@ -159,6 +159,9 @@ impl<C: Chain> Client<C> {
             )));
         }
         precheck(state.clone().mark_executed(&community.state, now))?;
+        if let Some(current) = read::target_revision(&mut self.chain, &state).await? {
+            precheck(state.require_target_revision(current))?;
+        }
         self.precheck_action(community, &state.action).await?;
         let execute = self
             .execute_instruction(community, proposal, &state)

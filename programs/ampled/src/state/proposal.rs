@@ -353,8 +353,13 @@ impl Proposal {
             self.target == Some(target.key()),
             AmpledError::WrongProposalTarget
         );
+        self.require_target_revision(kind.current_revision(target)?)
+    }
+
+    /// Refuses a target whose revision is no longer the one the members voted on.
+    pub fn require_target_revision(&self, current: u64) -> Result<()> {
         require!(
-            kind.current_revision(target)? == self.target_revision,
+            current == self.target_revision,
             AmpledError::ProposalTargetChanged
         );
         Ok(())
