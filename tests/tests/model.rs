@@ -304,8 +304,8 @@ fn action_spec() -> impl Strategy<Value = ActionSpec> {
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         1 => (0u8..8).prop_map(|name| Op::Found { name }),
-        10 => (actor(), action_spec()).prop_map(|(by, action)| Op::Propose { by, action }),
-        12 => (actor(), recent(), prop::bool::weighted(0.8))
+        7 => (actor(), action_spec()).prop_map(|(by, action)| Op::Propose { by, action }),
+        14 => (actor(), recent(), prop::bool::weighted(0.8))
             .prop_map(|(by, proposal, approve)| Op::Vote { by, proposal, approve }),
         6 => recent().prop_map(|proposal| Op::Execute { proposal }),
         1 => (actor(), recent()).prop_map(|(by, proposal)| Op::Cancel { by, proposal }),
@@ -590,14 +590,14 @@ fn pick<T>(list: &[T], back: u8) -> Option<usize> {
 }
 
 /// Most selectors (those below 6) pick among the records `useful` says can still do something,
-/// so sequences reach deep states; the others pick among all records, finished ones included.
+/// and skip the operation when there is none, so sequences reach deep states; the others pick
+/// among all records, finished ones included.
 fn pick_where<T>(list: &[T], back: u8, useful: impl Fn(&T) -> bool) -> Option<usize> {
-    let live: Vec<usize> = (0..list.len()).filter(|&i| useful(&list[i])).collect();
-    if back < 6 && !live.is_empty() {
-        Some(live[live.len() - 1 - back as usize % live.len()])
-    } else {
-        pick(list, back)
+    if back >= 6 {
+        return pick(list, back);
     }
+    let live: Vec<usize> = (0..list.len()).filter(|&i| useful(&list[i])).collect();
+    (!live.is_empty()).then(|| live[live.len() - 1 - back as usize % live.len()])
 }
 
 fn open_proposal(p: &MProposal) -> bool {
@@ -1086,12 +1086,15 @@ impl Model {
                 proposal,
                 approve,
             } => {
-                let (by, i) = (
-                    *by as usize,
-                    pick_where(&self.proposals, *proposal, |p| {
-                        open_proposal(p) && p.status == ProposalStatus::Voting
-                    })?,
-                );
+                let i = pick_where(&self.proposals, *proposal, |p| {
+                    open_proposal(p) && p.status == ProposalStatus::Voting
+                })?;
+                // Founders' selectors stand for "a member who may still vote on it", so that
+                // proposals pass and execute; the others vote as whoever they name.
+                let by = match *by as usize {
+                    by if by < FOUNDERS => self.voter_for(i, by, *approve).unwrap_or(by),
+                    by => by,
+                };
                 let address = self.proposals[i].address;
                 let instruction = ix::cast_vote(&k.community, &address, &w[by], *approve);
                 (vec![instruction], vec![by], self.vote(by, i, *approve))
@@ -1652,6 +1655,25 @@ impl Model {
                 period: *period,
             },
         })
+    }
+
+    /// The `n`th active member who may still vote on proposal `i` (approving only if it does
+    /// not benefit them).
+    fn voter_for(&self, i: usize, n: usize, approve: bool) -> Option<usize> {
+        let p = &self.proposals[i];
+        let beneficiary = self.beneficiary(&p.action);
+        let voters: Vec<usize> = (0..ACTORS)
+            .filter(|&a| {
+                self.members[a].as_ref().is_some_and(|m| {
+                    m.active
+                        && m.index < p.limit
+                        && !p.approvals.contains(&m.index)
+                        && !p.rejections.contains(&m.index)
+                })
+            })
+            .filter(|&a| !approve || beneficiary != Some(self.keys.wallets[a]))
+            .collect();
+        (!voters.is_empty()).then(|| voters[n % voters.len()])
     }
 
     /// A claim `useful` says can be acted on, for most selectors (as `pick_where`).
