@@ -5,8 +5,6 @@
 
 pub use ampled_client::ix;
 
-use ampled::instructions::{CreateCommunityArgs, Founder};
-use ampled::state::*;
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::clock::Clock;
 use anchor_lang::solana_program::system_instruction;
@@ -26,6 +24,10 @@ pub mod fixtures;
 pub use ampled::errors::AmpledError;
 pub use anchor_lang::error::ErrorCode as AnchorError;
 pub use fixtures::*;
+pub use harness::*;
+
+/// One `Chain` method per program instruction, grouped as the program groups them.
+mod harness;
 
 /// What a transaction emitted, decoded from the program's self-CPI event instructions.
 #[derive(Debug, Default)]
@@ -240,6 +242,18 @@ impl Chain {
         }
     }
 
+    /// Sends `instruction` after `tamper` changed it: the hook attack tests use to reuse an honest
+    /// instruction with one account, flag or byte changed (see `redirect`).
+    pub async fn send_tampered(
+        &mut self,
+        mut instruction: Instruction,
+        signers: &[&Keypair],
+        tamper: impl FnOnce(&mut Instruction),
+    ) -> Result<Emitted, Failure> {
+        tamper(&mut instruction);
+        self.send(&[instruction], signers).await
+    }
+
     async fn sign(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> Transaction {
         let blockhash = self.ctx.banks_client.get_latest_blockhash().await.unwrap();
         Transaction::new_signed_with_payer(
@@ -336,454 +350,6 @@ impl Chain {
     pub async fn supply(&mut self, community: &CommunityFixture) -> u64 {
         self.account::<Mint>(&community.mint).await.supply
     }
-}
-
-/// A community created by the harness, with its founders' keypairs.
-pub struct CommunityFixture {
-    pub name: String,
-    pub address: Pubkey,
-    pub mint: Pubkey,
-    pub treasury: Pubkey,
-    pub members: Vec<Keypair>,
-}
-
-impl CommunityFixture {
-    pub fn member(&self, i: usize) -> &Keypair {
-        &self.members[i]
-    }
-
-    pub fn ata(&self, wallet: &Pubkey) -> Pubkey {
-        get_associated_token_address(wallet, &self.mint)
-    }
-
-    pub fn member_address(&self, wallet: &Pubkey) -> Pubkey {
-        ix::member_address(&self.address, wallet)
-    }
-}
-
-impl Chain {
-    /// A community named `name` whose founders are `members` new funded wallets, all workers.
-    pub async fn community_named(
-        &mut self,
-        name: &str,
-        members: usize,
-        rules: CommunityRules,
-    ) -> CommunityFixture {
-        let mut keys = Vec::with_capacity(members);
-        for _ in 0..members {
-            keys.push(self.wallet().await);
-        }
-        let founders = keys
-            .iter()
-            .map(|k| Founder {
-                wallet: k.pubkey(),
-                role: MemberRole::Worker,
-            })
-            .collect();
-        let args = CreateCommunityArgs {
-            name: name.to_string(),
-            decimals: DECIMALS,
-            rules,
-            founders,
-        };
-        let payer = self.payer().pubkey();
-        let create = ix::create_community(&payer, &args);
-        self.send(&[create], &[]).await.expect("create community");
-        let address = ix::community_address(name);
-        let community: Community = self.account(&address).await;
-        CommunityFixture {
-            name: name.to_string(),
-            address,
-            mint: community.mint,
-            treasury: community.treasury,
-            members: keys,
-        }
-    }
-
-    /// A community of `members` founders under the default rules.
-    pub async fn community(&mut self, members: usize) -> CommunityFixture {
-        self.community_named("ampled", members, default_rules())
-            .await
-    }
-
-    /// `proposer` proposes `action`; returns the proposal's address.
-    pub async fn propose(
-        &mut self,
-        community: &CommunityFixture,
-        proposer: &Keypair,
-        action: ProposalAction,
-    ) -> Result<Pubkey, Failure> {
-        let member: Member = self
-            .account(&community.member_address(&proposer.pubkey()))
-            .await;
-        let proposal = ix::proposal_address(
-            &community.address,
-            &proposer.pubkey(),
-            member.proposals_created,
-        );
-        let create = ix::create_proposal(&community.address, &proposer.pubkey(), proposal, action);
-        self.send(&[create], &[proposer]).await?;
-        Ok(proposal)
-    }
-
-    pub async fn vote(
-        &mut self,
-        community: &CommunityFixture,
-        proposal: &Pubkey,
-        voter: &Keypair,
-        approve: bool,
-    ) -> Result<Emitted, Failure> {
-        let vote = ix::cast_vote(&community.address, proposal, &voter.pubkey(), approve);
-        self.send(&[vote], &[voter]).await
-    }
-
-    /// Each of `voters` approves `proposal`.
-    pub async fn approve_by(
-        &mut self,
-        community: &CommunityFixture,
-        proposal: &Pubkey,
-        voters: &[&Keypair],
-    ) {
-        for voter in voters {
-            self.vote(community, proposal, voter, true)
-                .await
-                .expect("approve");
-        }
-    }
-
-    /// Proposes `action` as member 0 and has members `approvers` approve it.
-    pub async fn passed_proposal(
-        &mut self,
-        community: &CommunityFixture,
-        action: ProposalAction,
-        approvers: &[usize],
-    ) -> Pubkey {
-        let proposer = community.member(0).insecure_clone();
-        let proposal = self
-            .propose(community, &proposer, action)
-            .await
-            .expect("propose");
-        let voters: Vec<&Keypair> = approvers.iter().map(|&i| community.member(i)).collect();
-        self.approve_by(community, &proposal, &voters).await;
-        proposal
-    }
-
-    /// Executes a passed proposal with the instruction its action needs.
-    pub async fn execute(
-        &mut self,
-        community: &CommunityFixture,
-        proposal: &Pubkey,
-    ) -> Result<Emitted, Failure> {
-        let stored = self.account::<Proposal>(proposal).await;
-        let needed = ix::ExecuteRecords::needed(&stored.action);
-        let mut records = ix::ExecuteRecords::default();
-        if needed.proposer_member {
-            records.proposer = self
-                .try_account(&community.member_address(&stored.proposer))
-                .await;
-        }
-        if let Some(claim) = needed.claim {
-            records.claim = self.try_account::<Claim>(&claim).await;
-            if let Some(bounty) = records.claim.as_ref().map(|c| c.bounty) {
-                records.claim_bounty = self.try_account(&bounty).await;
-            }
-        }
-        let payer = self.payer().pubkey();
-        let execute = ix::execute_proposal(
-            &community.address,
-            &community.mint,
-            proposal,
-            &stored.action,
-            &stored.proposer,
-            &records,
-            &payer,
-        )
-        .expect("the records the proposal names exist");
-        self.send(&[execute], &[]).await
-    }
-
-    /// Closes a finished proposal as a stranger would, naming its target so that a proposal
-    /// whose target changed closes at once.
-    pub async fn close_proposal(
-        &mut self,
-        community: &CommunityFixture,
-        proposal: &Pubkey,
-    ) -> Result<Emitted, Failure> {
-        let stored = self.account::<Proposal>(proposal).await;
-        let close = ix::close_proposal(
-            &community.address,
-            proposal,
-            &stored.proposer,
-            stored.target,
-        );
-        self.send(&[close], &[]).await
-    }
-
-    /// Admits a new wallet through a proposal approved by every founder; returns its keypair.
-    pub async fn admit_member(
-        &mut self,
-        community: &CommunityFixture,
-        role: MemberRole,
-    ) -> Keypair {
-        let newcomer = self.wallet().await;
-        let approvers: Vec<usize> = (0..community.members.len()).collect();
-        let action = ProposalAction::AddMember {
-            wallet: newcomer.pubkey(),
-            role,
-        };
-        let proposal = self.passed_proposal(community, action, &approvers).await;
-        self.execute(community, &proposal).await.expect("admit");
-        newcomer
-    }
-
-    /// Mints `amount` to `recipient` through a reward proposal approved by every founder except
-    /// the recipient.
-    pub async fn reward_member(
-        &mut self,
-        community: &CommunityFixture,
-        recipient: &Pubkey,
-        amount: u64,
-    ) {
-        let approvers: Vec<usize> = (0..community.members.len())
-            .filter(|&i| community.member(i).pubkey() != *recipient)
-            .collect();
-        let proposal = self
-            .passed_proposal(community, reward(*recipient, amount, "work"), &approvers)
-            .await;
-        self.execute(community, &proposal).await.expect("reward");
-    }
-}
-
-/// A bounty posted by the harness.
-pub struct BountyFixture {
-    pub address: Pubkey,
-    pub poster: Keypair,
-}
-
-impl Chain {
-    /// `poster` (a member holding enough tokens) posts a member-funded bounty.
-    pub async fn post_member_bounty(
-        &mut self,
-        community: &CommunityFixture,
-        poster: &Keypair,
-        terms: BountyTerms,
-    ) -> Result<BountyFixture, Failure> {
-        let member: Member = self
-            .account(&community.member_address(&poster.pubkey()))
-            .await;
-        let post = ix::post_bounty(
-            &community.address,
-            &community.mint,
-            &poster.pubkey(),
-            member.bounties_posted,
-            terms,
-        );
-        self.send(&[post], &[poster]).await?;
-        Ok(BountyFixture {
-            address: ix::bounty_address(
-                &community.address,
-                &poster.pubkey(),
-                member.bounties_posted,
-            ),
-            poster: poster.insecure_clone(),
-        })
-    }
-
-    /// Member 0 proposes a co-op bounty, `approvers` approve it and it is executed.
-    pub async fn post_coop_bounty(
-        &mut self,
-        community: &CommunityFixture,
-        terms: BountyTerms,
-        approvers: &[usize],
-    ) -> BountyFixture {
-        let poster = community.member(0).insecure_clone();
-        let member: Member = self
-            .account(&community.member_address(&poster.pubkey()))
-            .await;
-        let proposal = self
-            .passed_proposal(community, ProposalAction::PostBounty { terms }, approvers)
-            .await;
-        self.execute(community, &proposal)
-            .await
-            .expect("post co-op bounty");
-        BountyFixture {
-            address: ix::bounty_address(
-                &community.address,
-                &poster.pubkey(),
-                member.bounties_posted,
-            ),
-            poster,
-        }
-    }
-
-    /// `claimant` claims the bounty and submits evidence; returns the claim's address.
-    pub async fn claim_and_submit(&mut self, bounty: &Pubkey, claimant: &Keypair) -> Pubkey {
-        let claim = ix::claim_bounty(bounty, &claimant.pubkey());
-        let submit = ix::submit_evidence(bounty, &claimant.pubkey(), "https://example.org/proof");
-        self.send(&[claim, submit], &[claimant])
-            .await
-            .expect("claim and submit");
-        ix::claim_address(bounty, &claimant.pubkey())
-    }
-}
-
-/// An auction listed by the harness.
-pub struct AuctionFixture {
-    pub address: Pubkey,
-    pub lister: Keypair,
-}
-
-impl Chain {
-    /// `lister`, a member, auctions their own item.
-    pub async fn list_member_auction(
-        &mut self,
-        community: &CommunityFixture,
-        lister: &Keypair,
-        terms: AuctionTerms,
-    ) -> Result<AuctionFixture, Failure> {
-        let member: Member = self
-            .account(&community.member_address(&lister.pubkey()))
-            .await;
-        let list = ix::list_auction(
-            &community.address,
-            &community.mint,
-            &lister.pubkey(),
-            member.auctions_listed,
-            terms,
-        );
-        self.send(&[list], &[lister]).await?;
-        Ok(AuctionFixture {
-            address: ix::auction_address(
-                &community.address,
-                &lister.pubkey(),
-                member.auctions_listed,
-            ),
-            lister: lister.insecure_clone(),
-        })
-    }
-
-    /// Member 0 proposes a co-op auction, `approvers` approve it and it is executed.
-    pub async fn list_coop_auction(
-        &mut self,
-        community: &CommunityFixture,
-        terms: AuctionTerms,
-        burn_proceeds: bool,
-        approvers: &[usize],
-    ) -> AuctionFixture {
-        let lister = community.member(0).insecure_clone();
-        let member: Member = self
-            .account(&community.member_address(&lister.pubkey()))
-            .await;
-        let action = ProposalAction::ListAuction {
-            terms,
-            burn_proceeds,
-        };
-        let proposal = self.passed_proposal(community, action, approvers).await;
-        self.execute(community, &proposal)
-            .await
-            .expect("list co-op auction");
-        AuctionFixture {
-            address: ix::auction_address(
-                &community.address,
-                &lister.pubkey(),
-                member.auctions_listed,
-            ),
-            lister,
-        }
-    }
-
-    /// `bidder` bids `amount` from their associated token account, refunding whoever it beats.
-    pub async fn bid(
-        &mut self,
-        community: &CommunityFixture,
-        auction: &Pubkey,
-        bidder: &Keypair,
-        amount: u64,
-    ) -> Result<Emitted, Failure> {
-        let state: Auction = self.account(auction).await;
-        let is_member = self
-            .exists(&community.member_address(&bidder.pubkey()))
-            .await;
-        let accounts = ix::place_bid_accounts(
-            &community.address,
-            &community.mint,
-            auction,
-            &bidder.pubkey(),
-            state.highest_bidder,
-            is_member,
-        );
-        self.send(&[ix::place_bid(accounts, amount)], &[bidder])
-            .await
-    }
-
-    /// Settles an auction as a stranger would, paying wherever the listing says.
-    pub async fn settle(
-        &mut self,
-        community: &CommunityFixture,
-        auction: &Pubkey,
-    ) -> Result<Emitted, Failure> {
-        let state: Auction = self.account(auction).await;
-        let (proceeds_account, seller) = match state.proceeds {
-            Proceeds::Seller { wallet } => (community.ata(&wallet), wallet),
-            Proceeds::Treasury | Proceeds::Burn => (community.treasury, state.lister),
-        };
-        let caller = self.payer().pubkey();
-        let accounts = ix::settle_auction_accounts(
-            &community.address,
-            &community.mint,
-            auction,
-            &proceeds_account,
-            &seller,
-            &state.rent_payer,
-            &caller,
-        );
-        let settle = ix::instruction(accounts, ampled::instruction::SettleAuction {});
-        self.send(&[settle], &[]).await
-    }
-}
-
-impl Chain {
-    /// `proposer` proposes `action` with the accounts a client would pass, after letting `tamper`
-    /// change them (to name the wrong target record, for instance); returns the proposal's
-    /// address.
-    pub async fn propose_with(
-        &mut self,
-        community: &CommunityFixture,
-        proposer: &Keypair,
-        action: ProposalAction,
-        tamper: impl FnOnce(&mut ampled::accounts::CreateProposal),
-    ) -> Result<Pubkey, Failure> {
-        let member: Member = self
-            .account(&community.member_address(&proposer.pubkey()))
-            .await;
-        let proposal = ix::proposal_address(
-            &community.address,
-            &proposer.pubkey(),
-            member.proposals_created,
-        );
-        let mut accounts = ampled::accounts::CreateProposal {
-            proposer: proposer.pubkey(),
-            community: community.address,
-            proposer_member: community.member_address(&proposer.pubkey()),
-            proposal,
-            target: ix::proposal_target_address(&community.address, &action),
-            beneficiary_member: action
-                .beneficiary()
-                .map(|wallet| community.member_address(&wallet)),
-            system_program: anchor_lang::solana_program::system_program::ID,
-            event_authority: ix::event_authority(),
-            program: ampled::ID,
-        };
-        tamper(&mut accounts);
-        let create = ix::instruction(
-            accounts,
-            ampled::instruction::CreateProposal {
-                args: ampled::instructions::CreateProposalArgs { action },
-            },
-        );
-        self.send(&[create], &[proposer]).await?;
-        Ok(proposal)
-    }
 
     /// Rewrites the program account at `address` as `edit` says, keeping its size, owner and
     /// lamports: a forged record, to reach checks that honest instructions never get past.
@@ -809,29 +375,35 @@ impl Chain {
     }
 }
 
-/// Closes `proposal` as a stranger would and asserts it is gone and all its lamports went back to
-/// its proposer: what anyone may do as soon as a proposal can no longer execute.
-pub async fn assert_proposal_closes_at_once(
-    chain: &mut Chain,
-    community: &CommunityFixture,
-    proposal: &Pubkey,
-) {
-    let proposer = chain.account::<Proposal>(proposal).await.proposer;
-    let rent = chain.lamports(proposal).await;
-    let proposer_before = chain.lamports(&proposer).await;
+/// A community created by the harness, with its founders' keypairs.
+pub struct CommunityFixture {
+    pub name: String,
+    pub address: Pubkey,
+    pub mint: Pubkey,
+    pub treasury: Pubkey,
+    pub members: Vec<Keypair>,
+}
 
-    chain
-        .close_proposal(community, proposal)
-        .await
-        .expect("the proposal closes at once");
+impl CommunityFixture {
+    pub fn member(&self, i: usize) -> &Keypair {
+        &self.members[i]
+    }
 
-    assert!(
-        !chain.exists(proposal).await,
-        "the proposal account is gone"
-    );
-    assert_eq!(
-        chain.lamports(&proposer).await,
-        proposer_before + rent,
-        "its rent went back to the proposer"
-    );
+    pub fn ata(&self, wallet: &Pubkey) -> Pubkey {
+        get_associated_token_address(wallet, &self.mint)
+    }
+
+    pub fn member_address(&self, wallet: &Pubkey) -> Pubkey {
+        ix::member_address(&self.address, wallet)
+    }
+}
+
+/// Points `instruction`'s account `from` at `to` instead: the usual tamper of an attack test.
+pub fn redirect(instruction: &mut Instruction, from: &Pubkey, to: Pubkey) {
+    let meta = instruction
+        .accounts
+        .iter_mut()
+        .find(|meta| meta.pubkey == *from)
+        .expect("the instruction names the account");
+    meta.pubkey = to;
 }

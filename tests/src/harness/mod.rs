@@ -1,0 +1,16 @@
+//! One `Chain` method per program instruction, taking fixtures and signers, grouped by capability
+//! as the program is. Each has a `_with` variant whose `tamper` closure changes the instruction
+//! before it is sent, so an attack test reuses the honest call and says only what it changed: the
+//! accounts by name where the client library builds the program's accounts struct, otherwise the
+//! instruction itself (see `redirect`). The `execute_*` instructions share one method,
+//! `Chain::execute`, built by the client library's dispatcher, with typed variants for the
+//! executions attack tests aim at.
+
+mod bounties;
+mod commissary;
+mod community;
+mod governance;
+
+pub use bounties::{BountyFixture, PROOF};
+pub use commissary::AuctionFixture;
+pub use governance::assert_proposal_closes_at_once;
