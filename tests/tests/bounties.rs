@@ -9,26 +9,12 @@ use ampled::events::{
 use ampled::state::*;
 use ampled_tests::*;
 use anchor_lang::prelude::Pubkey;
-use solana_instruction::Instruction;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 // ---------------------------------------------------------------------------------------------
 // Local helpers
 // ---------------------------------------------------------------------------------------------
-
-/// The evidence link `Chain::claim_and_submit` submits.
-const PROOF: &str = "https://example.org/proof";
-
-/// Points `instruction`'s account `from` at `to` instead.
-fn redirect(instruction: &mut Instruction, from: &Pubkey, to: Pubkey) {
-    let meta = instruction
-        .accounts
-        .iter_mut()
-        .find(|meta| meta.pubkey == *from)
-        .expect("the instruction names the account");
-    meta.pubkey = to;
-}
 
 /// The default terms with a deadline.
 fn terms_due(reward: u64, max_claims: u32, deadline: i64) -> BountyTerms {
@@ -66,91 +52,6 @@ fn budget(category: BountyCategory, amount_per_period: u64, period_secs: i64) ->
         amount_per_period,
         period_secs,
     }
-}
-
-async fn claim(chain: &mut Chain, bounty: &Pubkey, claimant: &Keypair) -> Result<Emitted, Failure> {
-    let claim = ix::claim_bounty(bounty, &claimant.pubkey());
-    chain.send(&[claim], &[claimant]).await
-}
-
-async fn submit(
-    chain: &mut Chain,
-    bounty: &Pubkey,
-    claimant: &Keypair,
-    evidence_uri: &str,
-) -> Result<Emitted, Failure> {
-    let submit = ix::submit_evidence(bounty, &claimant.pubkey(), evidence_uri);
-    chain.send(&[submit], &[claimant]).await
-}
-
-async fn withdraw(
-    chain: &mut Chain,
-    bounty: &Pubkey,
-    claimant: &Keypair,
-) -> Result<Emitted, Failure> {
-    let withdraw = ix::withdraw_claim(bounty, &claimant.pubkey());
-    chain.send(&[withdraw], &[claimant]).await
-}
-
-/// `caller` ends a co-op bounty (no escrow accounts).
-async fn end(
-    chain: &mut Chain,
-    community: &CommunityFixture,
-    bounty: &Pubkey,
-    caller: &Keypair,
-) -> Result<Emitted, Failure> {
-    let end = ix::end_bounty(
-        &community.address,
-        &community.mint,
-        bounty,
-        &caller.pubkey(),
-        None,
-    );
-    chain.send(&[end], &[caller]).await
-}
-
-async fn close_claim(
-    chain: &mut Chain,
-    bounty: &Pubkey,
-    claimant: &Pubkey,
-) -> Result<Emitted, Failure> {
-    chain.send(&[ix::close_claim(bounty, claimant)], &[]).await
-}
-
-async fn close_bounty(
-    chain: &mut Chain,
-    bounty: &Pubkey,
-    rent_payer: &Pubkey,
-) -> Result<Emitted, Failure> {
-    chain
-        .send(&[ix::close_bounty(bounty, rent_payer)], &[])
-        .await
-}
-
-/// Executes a pay-bounty-claim proposal with the accounts for `claimant`'s claim on `bounty`,
-/// after letting `tamper` change them.
-async fn execute_pay_with(
-    chain: &mut Chain,
-    community: &CommunityFixture,
-    proposal: &Pubkey,
-    bounty: &Pubkey,
-    claimant: &Pubkey,
-    tamper: impl FnOnce(&mut ampled::accounts::ExecutePayBountyClaim),
-) -> Result<Emitted, Failure> {
-    let category = chain.account::<Bounty>(bounty).await.category;
-    let payer = chain.payer().pubkey();
-    let mut accounts = ix::execute_pay_bounty_claim_accounts(
-        &community.address,
-        &community.mint,
-        proposal,
-        bounty,
-        claimant,
-        category,
-        &payer,
-    );
-    tamper(&mut accounts);
-    let execute = ix::instruction(accounts, ampled::instruction::ExecutePayBountyClaim {});
-    chain.send(&[execute], &[]).await
 }
 
 /// A co-op bounty on `terms`, with a fresh non-member wallet's claim on it, evidence submitted.
@@ -243,14 +144,10 @@ async fn member_funded_bounty_escrows_pays_and_refunds_the_rest() {
 
     let helper = community.member(1).insecure_clone();
     chain.claim_and_submit(&bounty.address, &helper).await;
-    let approve = ix::approve_bounty_claim(
-        &community.address,
-        &community.mint,
-        &bounty.address,
-        &helper.pubkey(),
-        &poster.pubkey(),
-    );
-    let emitted = chain.send(&[approve], &[&poster]).await.unwrap();
+    let emitted = chain
+        .approve_bounty_claim(&community, &bounty.address, &helper.pubkey(), &poster)
+        .await
+        .unwrap();
     assert_eq!(
         chain.wallet_balance(&community, &helper.pubkey()).await,
         10 * TOKEN
@@ -265,14 +162,10 @@ async fn member_funded_bounty_escrows_pays_and_refunds_the_rest() {
         .await;
     assert_eq!(member.total_earned, 10 * TOKEN);
 
-    let end = ix::end_bounty(
-        &community.address,
-        &community.mint,
-        &bounty.address,
-        &poster.pubkey(),
-        Some((poster.pubkey(), poster.pubkey())),
-    );
-    chain.send(&[end], &[&poster]).await.unwrap();
+    chain
+        .end_bounty(&community, &bounty.address, &poster)
+        .await
+        .unwrap();
     assert_eq!(
         chain.wallet_balance(&community, &poster.pubkey()).await,
         90 * TOKEN
@@ -569,7 +462,7 @@ async fn any_wallet_can_claim_a_coop_bounty_and_pays_its_claims_rent() {
     let fan_before = chain.lamports(&fan.pubkey()).await;
     let address = ix::claim_address(&bounty.address, &fan.pubkey());
 
-    let emitted = claim(&mut chain, &bounty.address, &fan).await.unwrap();
+    let emitted = chain.claim_bounty(&bounty.address, &fan).await.unwrap();
 
     let stored: Claim = chain.account(&address).await;
     assert_eq!(stored.community, community.address);
@@ -603,12 +496,12 @@ async fn claiming_the_same_bounty_twice_is_refused() {
         .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
         .await;
     let fan = chain.wallet().await;
-    claim(&mut chain, &bounty.address, &fan).await.unwrap();
+    chain.claim_bounty(&bounty.address, &fan).await.unwrap();
     let address = ix::claim_address(&bounty.address, &fan.pubkey());
     let watched = [bounty.address, address, fan.pubkey()];
     let before = chain.snapshot(&watched).await;
 
-    let result = claim(&mut chain, &bounty.address, &fan).await;
+    let result = chain.claim_bounty(&bounty.address, &fan).await;
 
     assert_error(result, AmpledError::AlreadyClaimed);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -624,7 +517,7 @@ async fn claiming_again_after_submitting_evidence_is_refused() {
     let before = chain.snapshot(&watched).await;
 
     // Claiming again would reset the claim to Claimed and wipe the evidence under review.
-    let result = claim(&mut chain, &bounty.address, &fan).await;
+    let result = chain.claim_bounty(&bounty.address, &fan).await;
 
     assert_error(result, AmpledError::AlreadyClaimed);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -638,7 +531,7 @@ async fn a_withdrawn_claim_can_be_claimed_again() {
         bounty_with_submitted_claim(&mut chain, &community, bounty_terms(TOKEN, 3)).await;
     let rent = chain.lamports(&address).await;
 
-    let emitted = withdraw(&mut chain, &bounty.address, &fan).await.unwrap();
+    let emitted = chain.withdraw_claim(&bounty.address, &fan).await.unwrap();
 
     let withdrawn: Claim = chain.account(&address).await;
     assert_eq!(withdrawn.status, ClaimStatus::Withdrawn);
@@ -652,7 +545,7 @@ async fn a_withdrawn_claim_can_be_claimed_again() {
     assert_eq!((stored.open_claims, stored.submitted_claims), (0, 0));
 
     chain.advance(60).await;
-    let emitted = claim(&mut chain, &bounty.address, &fan).await.unwrap();
+    let emitted = chain.claim_bounty(&bounty.address, &fan).await.unwrap();
 
     let renewed: Claim = chain.account(&address).await;
     assert_eq!(renewed.status, ClaimStatus::Claimed);
@@ -674,8 +567,9 @@ async fn withdrawing_a_settled_claim_is_refused() {
         .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
         .await;
     let quitter = chain.wallet().await;
-    claim(&mut chain, &bounty.address, &quitter).await.unwrap();
-    withdraw(&mut chain, &bounty.address, &quitter)
+    chain.claim_bounty(&bounty.address, &quitter).await.unwrap();
+    chain
+        .withdraw_claim(&bounty.address, &quitter)
         .await
         .unwrap();
     let paid = chain.wallet().await;
@@ -690,8 +584,8 @@ async fn withdrawing_a_settled_claim_is_refused() {
     ];
     let before = chain.snapshot(&watched).await;
 
-    let withdrawn_again = withdraw(&mut chain, &bounty.address, &quitter).await;
-    let paid_then_withdrawn = withdraw(&mut chain, &bounty.address, &paid).await;
+    let withdrawn_again = chain.withdraw_claim(&bounty.address, &quitter).await;
+    let paid_then_withdrawn = chain.withdraw_claim(&bounty.address, &paid).await;
 
     assert_error(withdrawn_again, AmpledError::ClaimSettled);
     assert_error(paid_then_withdrawn, AmpledError::ClaimAlreadyPaid);
@@ -706,11 +600,12 @@ async fn submitting_evidence_puts_the_claim_up_for_review() {
         .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
         .await;
     let fan = chain.wallet().await;
-    claim(&mut chain, &bounty.address, &fan).await.unwrap();
+    chain.claim_bounty(&bounty.address, &fan).await.unwrap();
     let address = ix::claim_address(&bounty.address, &fan.pubkey());
     chain.advance(3_600).await;
 
-    let emitted = submit(&mut chain, &bounty.address, &fan, PROOF)
+    let emitted = chain
+        .submit_evidence(&bounty.address, &fan, PROOF)
         .await
         .unwrap();
 
@@ -738,7 +633,8 @@ async fn resubmitting_evidence_replaces_the_link_without_counting_the_claim_twic
     chain.advance(60).await;
     let better = "ipfs://bafy-better-photos";
 
-    let emitted = submit(&mut chain, &bounty.address, &fan, better)
+    let emitted = chain
+        .submit_evidence(&bounty.address, &fan, better)
         .await
         .unwrap();
 
@@ -759,14 +655,14 @@ async fn empty_evidence_is_refused() {
         .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
         .await;
     let fan = chain.wallet().await;
-    claim(&mut chain, &bounty.address, &fan).await.unwrap();
+    chain.claim_bounty(&bounty.address, &fan).await.unwrap();
     let watched = [
         bounty.address,
         ix::claim_address(&bounty.address, &fan.pubkey()),
     ];
     let before = chain.snapshot(&watched).await;
 
-    let result = submit(&mut chain, &bounty.address, &fan, "").await;
+    let result = chain.submit_evidence(&bounty.address, &fan, "").await;
 
     assert_error(result, AmpledError::EvidenceRequired);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -780,14 +676,16 @@ async fn an_evidence_link_over_200_bytes_is_refused() {
         .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
         .await;
     let fan = chain.wallet().await;
-    claim(&mut chain, &bounty.address, &fan).await.unwrap();
+    chain.claim_bounty(&bounty.address, &fan).await.unwrap();
     let watched = [
         bounty.address,
         ix::claim_address(&bounty.address, &fan.pubkey()),
     ];
     let before = chain.snapshot(&watched).await;
 
-    let result = submit(&mut chain, &bounty.address, &fan, &"u".repeat(201)).await;
+    let result = chain
+        .submit_evidence(&bounty.address, &fan, &"u".repeat(201))
+        .await;
 
     assert_error(result, AmpledError::UriTooLong);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -801,19 +699,23 @@ async fn a_stranger_cannot_submit_evidence_on_someone_elses_claim() {
         .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
         .await;
     let fan = chain.wallet().await;
-    claim(&mut chain, &bounty.address, &fan).await.unwrap();
+    chain.claim_bounty(&bounty.address, &fan).await.unwrap();
     let victim_claim = ix::claim_address(&bounty.address, &fan.pubkey());
     let mallory = chain.wallet().await;
     let watched = [bounty.address, victim_claim];
     let before = chain.snapshot(&watched).await;
 
     // Signing as herself, Mallory's claim address is her own, which holds nothing...
-    let own_address = submit(&mut chain, &bounty.address, &mallory, "https://spam").await;
+    let own_address = chain
+        .submit_evidence(&bounty.address, &mallory, "https://spam")
+        .await;
     // ...and the fan's claim does not derive from her key.
-    let mut forged = ix::submit_evidence(&bounty.address, &mallory.pubkey(), "https://spam");
     let own_claim = ix::claim_address(&bounty.address, &mallory.pubkey());
-    redirect(&mut forged, &own_claim, victim_claim);
-    let victims_address = chain.send(&[forged], &[&mallory]).await;
+    let victims_address = chain
+        .submit_evidence_with(&bounty.address, &mallory, "https://spam", |ix| {
+            redirect(ix, &own_claim, victim_claim)
+        })
+        .await;
 
     assert_error(own_address, AnchorError::AccountNotInitialized);
     assert_error(victims_address, AnchorError::ConstraintSeeds);
@@ -827,13 +729,15 @@ async fn a_stranger_cannot_withdraw_someone_elses_claim() {
     let (bounty, _fan, victim_claim) =
         bounty_with_submitted_claim(&mut chain, &community, bounty_terms(TOKEN, 3)).await;
     let mallory = chain.wallet().await;
-    let mut forged = ix::withdraw_claim(&bounty.address, &mallory.pubkey());
     let own_claim = ix::claim_address(&bounty.address, &mallory.pubkey());
-    redirect(&mut forged, &own_claim, victim_claim);
     let watched = [bounty.address, victim_claim];
     let before = chain.snapshot(&watched).await;
 
-    let result = chain.send(&[forged], &[&mallory]).await;
+    let result = chain
+        .withdraw_claim_with(&bounty.address, &mallory, |ix| {
+            redirect(ix, &own_claim, victim_claim)
+        })
+        .await;
 
     assert_error(result, AnchorError::ConstraintSeeds);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -852,7 +756,7 @@ async fn claims_and_evidence_are_accepted_strictly_before_the_deadline() {
     let last_minute = chain.wallet().await;
 
     chain.set_time(deadline - 1).await;
-    claim(&mut chain, &bounty.address, &early).await.unwrap();
+    chain.claim_bounty(&bounty.address, &early).await.unwrap();
     chain.claim_and_submit(&bounty.address, &last_minute).await;
 
     chain.set_time(deadline).await;
@@ -864,9 +768,11 @@ async fn claims_and_evidence_are_accepted_strictly_before_the_deadline() {
         ix::claim_address(&bounty.address, &last_minute.pubkey()),
     ];
     let before = chain.snapshot(&watched).await;
-    let late_claim = claim(&mut chain, &bounty.address, &late).await;
-    let late_evidence = submit(&mut chain, &bounty.address, &early, PROOF).await;
-    let late_resubmission = submit(&mut chain, &bounty.address, &last_minute, "https://v2").await;
+    let late_claim = chain.claim_bounty(&bounty.address, &late).await;
+    let late_evidence = chain.submit_evidence(&bounty.address, &early, PROOF).await;
+    let late_resubmission = chain
+        .submit_evidence(&bounty.address, &last_minute, "https://v2")
+        .await;
 
     assert_error(late_claim, AmpledError::BountyExpired);
     assert_error(late_evidence, AmpledError::BountyExpired);
@@ -883,7 +789,8 @@ async fn claiming_a_cancelled_bounty_is_refused() {
     let bounty = chain
         .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
         .await;
-    end(&mut chain, &community, &bounty.address, &bounty.poster)
+    chain
+        .end_bounty(&community, &bounty.address, &bounty.poster)
         .await
         .unwrap();
     let fan = chain.wallet().await;
@@ -891,7 +798,7 @@ async fn claiming_a_cancelled_bounty_is_refused() {
     let watched = [bounty.address, address];
     let before = chain.snapshot(&watched).await;
 
-    let result = claim(&mut chain, &bounty.address, &fan).await;
+    let result = chain.claim_bounty(&bounty.address, &fan).await;
 
     assert_error(result, AmpledError::BountyCancelled);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -911,7 +818,7 @@ async fn claiming_a_fully_paid_bounty_is_refused() {
     let watched = [bounty.address, address];
     let before = chain.snapshot(&watched).await;
 
-    let result = claim(&mut chain, &bounty.address, &latecomer).await;
+    let result = chain.claim_bounty(&bounty.address, &latecomer).await;
 
     assert_error(result, AmpledError::BountyFullyPaid);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -1028,7 +935,7 @@ async fn proposing_to_pay_a_claim_without_evidence_is_refused() {
         .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
         .await;
     let fan = chain.wallet().await;
-    claim(&mut chain, &bounty.address, &fan).await.unwrap();
+    chain.claim_bounty(&bounty.address, &fan).await.unwrap();
     let address = ix::claim_address(&bounty.address, &fan.pubkey());
     let proposer = community.member(0).insecure_clone();
     let watched = [
@@ -1122,15 +1029,15 @@ async fn executing_a_payment_with_a_claim_of_another_bounty_is_refused() {
     ];
     let before = chain.snapshot(&watched).await;
 
-    let result = execute_pay_with(
-        &mut chain,
-        &community,
-        &proposal,
-        &small.address,
-        &fan.pubkey(),
-        |accounts| accounts.claim = mallory_claim,
-    )
-    .await;
+    let result = chain
+        .execute_pay_bounty_claim_with(
+            &community,
+            &proposal,
+            &small.address,
+            &fan.pubkey(),
+            |accounts| accounts.claim = mallory_claim,
+        )
+        .await;
 
     assert_error(result, AmpledError::ClaimOfOtherBounty);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -1158,15 +1065,15 @@ async fn executing_a_payment_for_a_claim_the_proposal_does_not_name_is_refused()
     ];
     let before = chain.snapshot(&watched).await;
 
-    let result = execute_pay_with(
-        &mut chain,
-        &community,
-        &proposal,
-        &big.address,
-        &mallory.pubkey(),
-        |_| {},
-    )
-    .await;
+    let result = chain
+        .execute_pay_bounty_claim_with(
+            &community,
+            &proposal,
+            &big.address,
+            &mallory.pubkey(),
+            |_| {},
+        )
+        .await;
 
     assert_error(result, AmpledError::ProposalTargetsOtherClaim);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -1192,19 +1099,19 @@ async fn paying_a_wallet_other_than_the_claimant_is_refused() {
     ];
     let before = chain.snapshot(&watched).await;
 
-    let result = execute_pay_with(
-        &mut chain,
-        &community,
-        &proposal,
-        &bounty.address,
-        &fan.pubkey(),
-        |accounts| {
-            accounts.payout.recipient = mallory;
-            accounts.payout.recipient_tokens = community.ata(&mallory);
-            accounts.claimant_member = community.member_address(&mallory);
-        },
-    )
-    .await;
+    let result = chain
+        .execute_pay_bounty_claim_with(
+            &community,
+            &proposal,
+            &bounty.address,
+            &fan.pubkey(),
+            |accounts| {
+                accounts.payout.recipient = mallory;
+                accounts.payout.recipient_tokens = community.ata(&mallory);
+                accounts.claimant_member = community.member_address(&mallory);
+            },
+        )
+        .await;
 
     assert_error(result, AmpledError::WalletMismatch);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -1238,17 +1145,18 @@ async fn skipping_the_category_budget_with_another_categorys_address_is_refused(
     ];
     let before = chain.snapshot(&watched).await;
 
-    let result = execute_pay_with(
-        &mut chain,
-        &community,
-        &proposal,
-        &bounty.address,
-        &fan.pubkey(),
-        |accounts| {
-            accounts.category_budget = ix::budget_address(&community.address, BountyCategory::Code)
-        },
-    )
-    .await;
+    let result = chain
+        .execute_pay_bounty_claim_with(
+            &community,
+            &proposal,
+            &bounty.address,
+            &fan.pubkey(),
+            |accounts| {
+                accounts.category_budget =
+                    ix::budget_address(&community.address, BountyCategory::Code)
+            },
+        )
+        .await;
 
     assert_error(result, AnchorError::ConstraintSeeds);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -1306,13 +1214,6 @@ async fn the_poster_cannot_pay_a_coop_claim_without_a_vote() {
     let community = chain.community(3).await;
     let (bounty, fan, claim) =
         bounty_with_submitted_claim(&mut chain, &community, bounty_terms(TOKEN, 3)).await;
-    let approve = ix::approve_bounty_claim(
-        &community.address,
-        &community.mint,
-        &bounty.address,
-        &fan.pubkey(),
-        &bounty.poster.pubkey(),
-    );
     let watched = [
         community.mint,
         bounty.address,
@@ -1322,7 +1223,9 @@ async fn the_poster_cannot_pay_a_coop_claim_without_a_vote() {
     let before = chain.snapshot(&watched).await;
 
     // A co-op bounty has no escrow vault: its claims are paid only by a members' vote.
-    let result = chain.send(&[approve], &[&bounty.poster]).await;
+    let result = chain
+        .approve_bounty_claim(&community, &bounty.address, &fan.pubkey(), &bounty.poster)
+        .await;
 
     assert_error(result, AmpledError::WrongBountyFunding);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -1334,16 +1237,17 @@ async fn the_poster_cannot_reject_a_coop_claim_without_a_vote() {
     let community = chain.community(3).await;
     let (bounty, fan, claim) =
         bounty_with_submitted_claim(&mut chain, &community, bounty_terms(TOKEN, 3)).await;
-    let reject = ix::reject_bounty_claim(
-        &bounty.address,
-        &fan.pubkey(),
-        &bounty.poster.pubkey(),
-        "not good enough",
-    );
     let watched = [bounty.address, claim];
     let before = chain.snapshot(&watched).await;
 
-    let result = chain.send(&[reject], &[&bounty.poster]).await;
+    let result = chain
+        .reject_bounty_claim(
+            &bounty.address,
+            &fan.pubkey(),
+            &bounty.poster,
+            "not good enough",
+        )
+        .await;
 
     assert_error(result, AmpledError::WrongBountyFunding);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -1761,7 +1665,8 @@ async fn the_poster_cancels_a_coop_bounty() {
         .post_coop_bounty(&community, terms_due(TOKEN, 3, chain.now() + DAY), &[0, 1])
         .await;
 
-    let emitted = end(&mut chain, &community, &bounty.address, &bounty.poster)
+    let emitted = chain
+        .end_bounty(&community, &bounty.address, &bounty.poster)
         .await
         .unwrap();
 
@@ -1790,8 +1695,10 @@ async fn someone_other_than_the_poster_cannot_cancel_before_the_deadline() {
     chain.set_time(deadline - 1).await;
     let before = chain.snapshot(&[bounty.address]).await;
 
-    let by_a_member = end(&mut chain, &community, &bounty.address, &bob).await;
-    let by_a_stranger = end(&mut chain, &community, &bounty.address, &stranger).await;
+    let by_a_member = chain.end_bounty(&community, &bounty.address, &bob).await;
+    let by_a_stranger = chain
+        .end_bounty(&community, &bounty.address, &stranger)
+        .await;
 
     assert_error(by_a_member, AmpledError::NotBountyPoster);
     assert_error(by_a_stranger, AmpledError::NotBountyPoster);
@@ -1809,7 +1716,8 @@ async fn anyone_can_expire_a_bounty_once_its_deadline_is_reached() {
     let stranger = chain.wallet().await;
     chain.set_time(deadline).await;
 
-    let emitted = end(&mut chain, &community, &bounty.address, &stranger)
+    let emitted = chain
+        .end_bounty(&community, &bounty.address, &stranger)
         .await
         .unwrap();
 
@@ -1837,10 +1745,14 @@ async fn a_bounty_with_an_approved_but_unpaid_claim_cannot_be_cancelled() {
         .await;
     let before = chain.snapshot(&[bounty.address, claim]).await;
 
-    let cancelled = end(&mut chain, &community, &bounty.address, &bounty.poster).await;
+    let cancelled = chain
+        .end_bounty(&community, &bounty.address, &bounty.poster)
+        .await;
     chain.set_time(deadline).await;
     let stranger = chain.wallet().await;
-    let expired = end(&mut chain, &community, &bounty.address, &stranger).await;
+    let expired = chain
+        .end_bounty(&community, &bounty.address, &stranger)
+        .await;
 
     assert_error(cancelled, AmpledError::ClaimsAwaitingReview);
     assert_error(expired, AmpledError::ClaimsAwaitingReview);
@@ -1848,7 +1760,8 @@ async fn a_bounty_with_an_approved_but_unpaid_claim_cannot_be_cancelled() {
     // The members' decision still stands, past the deadline too; then the bounty can end.
     chain.execute(&community, &payment).await.unwrap();
     assert_eq!(chain.wallet_balance(&community, &fan.pubkey()).await, TOKEN);
-    end(&mut chain, &community, &bounty.address, &stranger)
+    chain
+        .end_bounty(&community, &bounty.address, &stranger)
         .await
         .unwrap();
     let stored: Bounty = chain.account(&bounty.address).await;
@@ -1868,28 +1781,31 @@ async fn ending_an_ended_bounty_again_is_refused_with_how_it_ended() {
         .await;
     let (completed, fan, _) =
         bounty_with_submitted_claim(&mut chain, &community, bounty_terms(TOKEN, 1)).await;
-    end(
-        &mut chain,
-        &community,
-        &cancelled.address,
-        &cancelled.poster,
-    )
-    .await
-    .unwrap();
+    chain
+        .end_bounty(&community, &cancelled.address, &cancelled.poster)
+        .await
+        .unwrap();
     pay_by_vote(&mut chain, &community, &completed.address, &fan.pubkey())
         .await
         .unwrap();
     chain.set_time(deadline).await;
-    end(&mut chain, &community, &expiring.address, &expiring.poster)
+    chain
+        .end_bounty(&community, &expiring.address, &expiring.poster)
         .await
         .unwrap();
     let watched = [cancelled.address, expiring.address, completed.address];
     let before = chain.snapshot(&watched).await;
 
     let poster = community.member(0).insecure_clone();
-    let again_cancelled = end(&mut chain, &community, &cancelled.address, &poster).await;
-    let again_expired = end(&mut chain, &community, &expiring.address, &poster).await;
-    let again_completed = end(&mut chain, &community, &completed.address, &poster).await;
+    let again_cancelled = chain
+        .end_bounty(&community, &cancelled.address, &poster)
+        .await;
+    let again_expired = chain
+        .end_bounty(&community, &expiring.address, &poster)
+        .await;
+    let again_completed = chain
+        .end_bounty(&community, &completed.address, &poster)
+        .await;
 
     assert_error(again_cancelled, AmpledError::BountyCancelled);
     assert_error(again_expired, AmpledError::BountyExpired);
@@ -1921,15 +1837,17 @@ async fn closing_a_paid_rejected_or_withdrawn_claim_returns_its_rent_to_the_clai
         .passed_proposal(&community, reject(rejected_claim, "off topic"), &[0, 1])
         .await;
     chain.execute(&community, &rejection).await.unwrap();
-    withdraw(&mut chain, &bounty.address, &withdrawn)
+    chain
+        .withdraw_claim(&bounty.address, &withdrawn)
         .await
         .unwrap();
     // Paid and rejected claims stay on record while the bounty is open; ending it frees them.
     assert_error(
-        close_claim(&mut chain, &bounty.address, &rejected.pubkey()).await,
+        chain.close_claim(&bounty.address, &rejected.pubkey()).await,
         AmpledError::ClaimStillOpen,
     );
-    end(&mut chain, &community, &bounty.address, &bounty.poster)
+    chain
+        .end_bounty(&community, &bounty.address, &bounty.poster)
         .await
         .unwrap();
     let settled = [
@@ -1943,7 +1861,8 @@ async fn closing_a_paid_rejected_or_withdrawn_claim_returns_its_rent_to_the_clai
         let rent = chain.lamports(&address).await;
         let claimant_before = chain.lamports(&claimant.pubkey()).await;
 
-        let emitted = close_claim(&mut chain, &bounty.address, &claimant.pubkey())
+        let emitted = chain
+            .close_claim(&bounty.address, &claimant.pubkey())
             .await
             .unwrap();
 
@@ -1971,7 +1890,7 @@ async fn an_open_claim_on_an_open_bounty_cannot_be_closed() {
         .await;
     let working = chain.wallet().await;
     let submitted = chain.wallet().await;
-    claim(&mut chain, &bounty.address, &working).await.unwrap();
+    chain.claim_bounty(&bounty.address, &working).await.unwrap();
     chain.claim_and_submit(&bounty.address, &submitted).await;
     let watched = [
         bounty.address,
@@ -1982,8 +1901,10 @@ async fn an_open_claim_on_an_open_bounty_cannot_be_closed() {
     ];
     let before = chain.snapshot(&watched).await;
 
-    let while_working = close_claim(&mut chain, &bounty.address, &working.pubkey()).await;
-    let while_in_review = close_claim(&mut chain, &bounty.address, &submitted.pubkey()).await;
+    let while_working = chain.close_claim(&bounty.address, &working.pubkey()).await;
+    let while_in_review = chain
+        .close_claim(&bounty.address, &submitted.pubkey())
+        .await;
 
     assert_error(while_working, AmpledError::ClaimStillOpen);
     assert_error(while_in_review, AmpledError::ClaimStillOpen);
@@ -1998,15 +1919,17 @@ async fn an_open_claim_on_an_ended_bounty_can_be_closed() {
         .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
         .await;
     let fan = chain.wallet().await;
-    claim(&mut chain, &bounty.address, &fan).await.unwrap();
-    end(&mut chain, &community, &bounty.address, &bounty.poster)
+    chain.claim_bounty(&bounty.address, &fan).await.unwrap();
+    chain
+        .end_bounty(&community, &bounty.address, &bounty.poster)
         .await
         .unwrap();
     let address = ix::claim_address(&bounty.address, &fan.pubkey());
     let rent = chain.lamports(&address).await;
     let fan_before = chain.lamports(&fan.pubkey()).await;
 
-    let emitted = close_claim(&mut chain, &bounty.address, &fan.pubkey())
+    let emitted = chain
+        .close_claim(&bounty.address, &fan.pubkey())
         .await
         .unwrap();
 
@@ -2026,21 +1949,21 @@ async fn a_bounty_cannot_be_closed_while_open_or_while_claims_are_unsettled() {
         .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
         .await;
     let fan = chain.wallet().await;
-    claim(&mut chain, &bounty.address, &fan).await.unwrap();
-    let payer = chain.payer().pubkey();
+    chain.claim_bounty(&bounty.address, &fan).await.unwrap();
     let before = chain.snapshot(&[bounty.address]).await;
 
-    let while_open = close_bounty(&mut chain, &bounty.address, &payer).await;
+    let while_open = chain.close_bounty(&bounty.address).await;
 
     assert_error(while_open, AmpledError::BountyNotSettled);
     assert_eq!(chain.snapshot(&[bounty.address]).await, before);
 
-    end(&mut chain, &community, &bounty.address, &bounty.poster)
+    chain
+        .end_bounty(&community, &bounty.address, &bounty.poster)
         .await
         .unwrap();
     let before = chain.snapshot(&[bounty.address]).await;
 
-    let with_an_open_claim = close_bounty(&mut chain, &bounty.address, &payer).await;
+    let with_an_open_claim = chain.close_bounty(&bounty.address).await;
 
     assert_error(with_an_open_claim, AmpledError::BountyNotSettled);
     assert_eq!(chain.snapshot(&[bounty.address]).await, before);
@@ -2066,19 +1989,16 @@ async fn an_ended_bounty_with_every_claim_closed_returns_its_rent_to_the_executo
     chain.send(&[execute], &[&executor]).await.unwrap();
     let address = ix::bounty_address(&community.address, &alice, 0);
     let fan = chain.wallet().await;
-    claim(&mut chain, &address, &fan).await.unwrap();
-    end(&mut chain, &community, &address, community.member(0))
+    chain.claim_bounty(&address, &fan).await.unwrap();
+    chain
+        .end_bounty(&community, &address, community.member(0))
         .await
         .unwrap();
-    close_claim(&mut chain, &address, &fan.pubkey())
-        .await
-        .unwrap();
+    chain.close_claim(&address, &fan.pubkey()).await.unwrap();
     let rent = chain.lamports(&address).await;
     let executor_before = chain.lamports(&executor.pubkey()).await;
 
-    let emitted = close_bounty(&mut chain, &address, &executor.pubkey())
-        .await
-        .unwrap();
+    let emitted = chain.close_bounty(&address).await.unwrap();
 
     assert!(!chain.exists(&address).await);
     assert_eq!(
@@ -2100,7 +2020,8 @@ async fn a_bounty_posted_through_the_harness_owes_its_rent_to_the_chain_payer() 
     pay_by_vote(&mut chain, &community, &bounty.address, &fan.pubkey())
         .await
         .unwrap();
-    close_claim(&mut chain, &bounty.address, &fan.pubkey())
+    chain
+        .close_claim(&bounty.address, &fan.pubkey())
         .await
         .unwrap();
     let payer = chain.payer().pubkey();
@@ -2110,9 +2031,7 @@ async fn a_bounty_posted_through_the_harness_owes_its_rent_to_the_chain_payer() 
     );
 
     // A completed bounty with its claims closed is settled too.
-    let emitted = close_bounty(&mut chain, &bounty.address, &payer)
-        .await
-        .unwrap();
+    let emitted = chain.close_bounty(&bounty.address).await.unwrap();
 
     assert!(!chain.exists(&bounty.address).await);
     assert_eq!(emitted.one::<BountyClosed>().rent_returned_to, payer);
@@ -2126,28 +2045,26 @@ async fn rent_sent_to_another_wallet_is_refused() {
         .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
         .await;
     let fan = chain.wallet().await;
-    claim(&mut chain, &bounty.address, &fan).await.unwrap();
-    withdraw(&mut chain, &bounty.address, &fan).await.unwrap();
-    end(&mut chain, &community, &bounty.address, &bounty.poster)
+    chain.claim_bounty(&bounty.address, &fan).await.unwrap();
+    chain.withdraw_claim(&bounty.address, &fan).await.unwrap();
+    chain
+        .end_bounty(&community, &bounty.address, &bounty.poster)
         .await
         .unwrap();
     let mallory = chain.wallet().await.pubkey();
     let claim = ix::claim_address(&bounty.address, &fan.pubkey());
-    let steal_claim_rent = ix::instruction(
-        ampled::accounts::CloseClaim {
-            claim,
-            bounty: bounty.address,
-            claimant: mallory,
-            event_authority: ix::event_authority(),
-            program: ampled::ID,
-        },
-        ampled::instruction::CloseClaim {},
-    );
+    let rent_payer = chain.payer().pubkey();
     let watched = [bounty.address, claim, mallory, fan.pubkey()];
     let before = chain.snapshot(&watched).await;
 
-    let claim_rent = chain.send(&[steal_claim_rent], &[]).await;
-    let bounty_rent = close_bounty(&mut chain, &bounty.address, &mallory).await;
+    let claim_rent = chain
+        .close_claim_with(&bounty.address, &fan.pubkey(), |ix| {
+            redirect(ix, &fan.pubkey(), mallory)
+        })
+        .await;
+    let bounty_rent = chain
+        .close_bounty_with(&bounty.address, |ix| redirect(ix, &rent_payer, mallory))
+        .await;
 
     assert_error(claim_rent, AmpledError::WalletMismatch);
     assert_error(bounty_rent, AmpledError::WalletMismatch);
@@ -2170,8 +2087,8 @@ async fn a_paid_claim_cannot_be_closed_while_its_bounty_is_open_so_it_cannot_be_
     let before = chain.snapshot(&[bounty.address, claim_address]).await;
 
     // Closing the paid claim would erase the record that stops a second claim (and payout).
-    let close = close_claim(&mut chain, &bounty.address, &fan.pubkey()).await;
-    let reclaim = claim(&mut chain, &bounty.address, &fan).await;
+    let close = chain.close_claim(&bounty.address, &fan.pubkey()).await;
+    let reclaim = chain.claim_bounty(&bounty.address, &fan).await;
 
     assert_error(close, AmpledError::ClaimStillOpen);
     assert_error(reclaim, AmpledError::AlreadyClaimed);
@@ -2218,7 +2135,8 @@ async fn a_payment_cannot_execute_after_the_claimant_replaced_the_evidence() {
         .await;
     // Once approved, the fan swaps the evidence the members checked for something else.
     let swapped = "https://example.org/someone-elses-flyers";
-    submit(&mut chain, &bounty.address, &fan, swapped)
+    chain
+        .submit_evidence(&bounty.address, &fan, swapped)
         .await
         .unwrap();
     let watched = decision_footprint(&community, &bounty.address, claim, &fan.pubkey(), proposal);
@@ -2242,7 +2160,8 @@ async fn a_payment_voted_on_replaced_evidence_pays_and_the_claim_keeps_that_evid
         .passed_proposal(&community, pay(claim, &fan.pubkey()), &[0, 1])
         .await;
     let better = "https://example.org/proof-with-photos";
-    submit(&mut chain, &bounty.address, &fan, better)
+    chain
+        .submit_evidence(&bounty.address, &fan, better)
         .await
         .unwrap();
     assert_error(
@@ -2265,13 +2184,9 @@ async fn a_payment_voted_on_replaced_evidence_pays_and_the_claim_keeps_that_evid
     assert_eq!(paid.decided_by, Some(second_vote));
     assert_eq!(paid.evidence_uri, better, "the evidence that was voted on");
     assert_error(
-        submit(
-            &mut chain,
-            &bounty.address,
-            &fan,
-            "https://example.org/later",
-        )
-        .await,
+        chain
+            .submit_evidence(&bounty.address, &fan, "https://example.org/later")
+            .await,
         AmpledError::ClaimAlreadyPaid,
     );
     assert_eq!(chain.account::<Claim>(&claim).await.evidence_uri, better);
@@ -2296,7 +2211,7 @@ async fn a_rejection_cannot_execute_after_the_claim_was_withdrawn_and_claimed_ag
         .passed_proposal(&community, reject(claim, "blurry photos"), &[0, 1])
         .await;
     // The fan starts over with new work; the same claim record is reused.
-    withdraw(&mut chain, &bounty.address, &fan).await.unwrap();
+    chain.withdraw_claim(&bounty.address, &fan).await.unwrap();
     chain.advance(60).await;
     claim_again_with_evidence(&mut chain, &bounty.address, &fan).await;
     let watched = decision_footprint(&community, &bounty.address, claim, &fan.pubkey(), proposal);
@@ -2394,15 +2309,11 @@ async fn another_claim_on_the_same_bounty_changing_does_not_stop_a_payment() {
     // revision counter moves, the fan's claim does not.
     let other = chain.wallet().await;
     chain.claim_and_submit(&bounty.address, &other).await;
-    submit(
-        &mut chain,
-        &bounty.address,
-        &other,
-        "https://example.org/v2",
-    )
-    .await
-    .unwrap();
-    withdraw(&mut chain, &bounty.address, &other).await.unwrap();
+    chain
+        .submit_evidence(&bounty.address, &other, "https://example.org/v2")
+        .await
+        .unwrap();
+    chain.withdraw_claim(&bounty.address, &other).await.unwrap();
 
     chain.execute(&community, &proposal).await.unwrap();
 
