@@ -48,20 +48,6 @@ fn standard_terms() -> AuctionTerms {
     auction_terms(T0, 10 * TOKEN, TOKEN, DAY)
 }
 
-/// `seller` lists their own item; returns the auction's address.
-async fn list(
-    chain: &mut Chain,
-    community: &CommunityFixture,
-    seller: &Keypair,
-    terms: AuctionTerms,
-) -> Pubkey {
-    chain
-        .list_member_auction(community, seller, terms)
-        .await
-        .expect("list auction")
-        .address
-}
-
 /// A fresh wallet, not a member, holding `amount` of the community's token.
 async fn holder(chain: &mut Chain, community: &CommunityFixture, amount: u64) -> Keypair {
     let wallet = chain.wallet().await;
@@ -84,92 +70,6 @@ async fn open_token_account(chain: &mut Chain, community: &CommunityFixture, own
         .send(&[create], &[])
         .await
         .expect("open token account");
-}
-
-/// A bid built like `Chain::bid`, after letting `tamper` change its accounts.
-async fn bid_with(
-    chain: &mut Chain,
-    community: &CommunityFixture,
-    auction: &Pubkey,
-    bidder: &Keypair,
-    amount: u64,
-    tamper: impl FnOnce(&mut ampled::accounts::PlaceBid),
-) -> Result<Emitted, Failure> {
-    let state: Auction = chain.account(auction).await;
-    let is_member = chain
-        .exists(&community.member_address(&bidder.pubkey()))
-        .await;
-    let mut accounts = ix::place_bid_accounts(
-        &community.address,
-        &community.mint,
-        auction,
-        &bidder.pubkey(),
-        state.highest_bidder,
-        is_member,
-    );
-    tamper(&mut accounts);
-    chain
-        .send(&[ix::place_bid(accounts, amount)], &[bidder])
-        .await
-}
-
-/// A settlement built like `Chain::settle`, after letting `tamper` change its accounts.
-async fn settle_with(
-    chain: &mut Chain,
-    community: &CommunityFixture,
-    auction: &Pubkey,
-    tamper: impl FnOnce(&mut ampled::accounts::SettleAuction),
-) -> Result<Emitted, Failure> {
-    let state: Auction = chain.account(auction).await;
-    let (proceeds_account, seller) = match state.proceeds {
-        Proceeds::Seller { wallet } => (community.ata(&wallet), wallet),
-        Proceeds::Treasury | Proceeds::Burn => (community.treasury, state.lister),
-    };
-    let caller = chain.payer().pubkey();
-    let mut accounts = ix::settle_auction_accounts(
-        &community.address,
-        &community.mint,
-        auction,
-        &proceeds_account,
-        &seller,
-        &state.rent_payer,
-        &caller,
-    );
-    tamper(&mut accounts);
-    let settle = ix::instruction(accounts, ampled::instruction::SettleAuction {});
-    chain.send(&[settle], &[]).await
-}
-
-/// `lister` cancels their auction, the rent going back to whoever paid it.
-async fn cancel(
-    chain: &mut Chain,
-    community: &CommunityFixture,
-    auction: &Pubkey,
-    lister: &Keypair,
-) -> Result<Emitted, Failure> {
-    let rent_payer = chain.account::<Auction>(auction).await.rent_payer;
-    let cancel = ix::cancel_auction(
-        &community.address,
-        &community.mint,
-        auction,
-        &lister.pubkey(),
-        &rent_payer,
-    );
-    chain.send(&[cancel], &[lister]).await
-}
-
-async fn mark_handed_over(
-    chain: &mut Chain,
-    auction: &Pubkey,
-    signer: &Keypair,
-) -> Result<Emitted, Failure> {
-    let mark = ix::mark_handed_over(auction, &signer.pubkey());
-    chain.send(&[mark], &[signer]).await
-}
-
-async fn close(chain: &mut Chain, auction: &Pubkey, rent_to: &Pubkey) -> Result<Emitted, Failure> {
-    let close = ix::close_auction(auction, rent_to);
-    chain.send(&[close], &[]).await
 }
 
 fn associated_token_address(wallet: &Pubkey, mint: &Pubkey) -> Pubkey {
@@ -223,7 +123,9 @@ async fn sold_auction(
     community: &CommunityFixture,
     seller: &Keypair,
 ) -> (Pubkey, Keypair) {
-    let auction = list(chain, community, seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(community, seller, standard_terms())
+        .await;
     let winner = holder(chain, community, 100 * TOKEN).await;
     chain
         .bid(community, &auction, &winner, 12 * TOKEN)
@@ -376,7 +278,9 @@ async fn a_single_bid_wins_pays_the_seller_and_returns_the_vault_rent_to_the_lis
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let vault = ix::auction_vault_address(&auction);
     let ana = holder(&mut chain, &community, 50 * TOKEN).await;
     let emitted = chain
@@ -439,7 +343,9 @@ async fn an_outbidding_chain_keeps_the_vault_at_the_highest_bid_and_makes_every_
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let vault = ix::auction_vault_address(&auction);
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     let ben = holder(&mut chain, &community, 100 * TOKEN).await;
@@ -561,7 +467,7 @@ async fn a_bid_inside_the_snipe_window_extends_the_end_and_an_earlier_one_does_n
         snipe_extension_secs: EXTENSION,
         ..standard_terms()
     };
-    let auction = list(&mut chain, &community, &seller, terms).await;
+    let auction = chain.listed_auction(&community, &seller, terms).await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     let ben = holder(&mut chain, &community, 100 * TOKEN).await;
 
@@ -619,7 +525,9 @@ async fn an_auction_without_bids_ends_unsold_closes_its_vault_and_can_then_be_cl
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let vault = ix::auction_vault_address(&auction);
     chain.set_time(END).await;
     let vault_rent = chain.lamports(&vault).await;
@@ -643,10 +551,7 @@ async fn an_auction_without_bids_ends_unsold_closes_its_vault_and_can_then_be_cl
     assert!(emitted.all::<AuctionSettled>().is_empty());
 
     let auction_rent = chain.lamports(&auction).await;
-    let closed: AuctionClosed = close(&mut chain, &auction, &seller.pubkey())
-        .await
-        .unwrap()
-        .one();
+    let closed: AuctionClosed = chain.close_auction(&auction).await.unwrap().one();
     assert!(!chain.exists(&auction).await);
     assert_eq!(
         chain.lamports(&seller.pubkey()).await,
@@ -662,7 +567,9 @@ async fn an_auction_whose_reserve_was_never_met_ends_unsold_and_the_bidder_keeps
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     assert_error(
         chain.bid(&community, &auction, &ana, 10 * TOKEN - 1).await,
@@ -690,7 +597,9 @@ async fn the_lister_cancels_before_any_bid_and_gets_the_vault_rent_back() {
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let vault = ix::auction_vault_address(&auction);
     // Cancelling names the lister's token account (for anything sent to the vault).
     open_token_account(&mut chain, &community, &seller.pubkey()).await;
@@ -699,7 +608,8 @@ async fn the_lister_cancels_before_any_bid_and_gets_the_vault_rent_back() {
     let vault_rent = chain.lamports(&vault).await;
     let lister_lamports = chain.lamports(&seller.pubkey()).await;
 
-    let emitted = cancel(&mut chain, &community, &auction, &seller)
+    let emitted = chain
+        .cancel_auction(&community, &auction, &seller)
         .await
         .unwrap();
 
@@ -729,7 +639,7 @@ async fn the_lister_cancels_before_any_bid_and_gets_the_vault_rent_back() {
 
     // A cancelled auction is finished: its record can be closed, rent to the lister.
     let auction_rent = chain.lamports(&auction).await;
-    close(&mut chain, &auction, &seller.pubkey()).await.unwrap();
+    chain.close_auction(&auction).await.unwrap();
     assert!(!chain.exists(&auction).await);
     assert_eq!(
         chain.lamports(&seller.pubkey()).await,
@@ -837,7 +747,7 @@ async fn a_member_bids_in_a_members_only_auction() {
         members_only: true,
         ..standard_terms()
     };
-    let auction = list(&mut chain, &community, &seller, terms).await;
+    let auction = chain.listed_auction(&community, &seller, terms).await;
     let bob = community.member(1).insecure_clone();
     chain
         .reward_member(&community, &bob.pubkey(), 50 * TOKEN)
@@ -870,7 +780,9 @@ async fn a_bid_below_the_reserve_is_refused() {
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     let before = snapshot(&mut chain, &community, &auction, &[ana.pubkey()]).await;
 
@@ -895,7 +807,9 @@ async fn a_bid_equal_to_the_highest_bid_is_refused() {
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     let ben = holder(&mut chain, &community, 100 * TOKEN).await;
     chain
@@ -922,7 +836,7 @@ async fn a_raise_smaller_than_the_minimum_increment_is_refused() {
         seller,
     } = market().await;
     let terms = auction_terms(T0, 10 * TOKEN, 5 * TOKEN, DAY);
-    let auction = list(&mut chain, &community, &seller, terms).await;
+    let auction = chain.listed_auction(&community, &seller, terms).await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     let ben = holder(&mut chain, &community, 100 * TOKEN).await;
     chain
@@ -961,7 +875,7 @@ async fn a_bid_before_the_auction_starts_is_refused() {
         starts_at: T0 + HOUR,
         ..standard_terms()
     };
-    let auction = list(&mut chain, &community, &seller, terms).await;
+    let auction = chain.listed_auction(&community, &seller, terms).await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     chain.set_time(T0 + HOUR - 1).await;
     let before = snapshot(&mut chain, &community, &auction, &[ana.pubkey()]).await;
@@ -987,7 +901,9 @@ async fn a_bid_in_the_very_second_the_auction_ends_is_refused_and_one_second_ear
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     let ben = holder(&mut chain, &community, 100 * TOKEN).await;
     let wallets = [ana.pubkey(), ben.pubkey()];
@@ -1018,7 +934,9 @@ async fn a_bid_after_the_end_is_refused() {
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     chain.set_time(END + HOUR).await;
     let before = snapshot(&mut chain, &community, &auction, &[ana.pubkey()]).await;
@@ -1039,7 +957,9 @@ async fn bidding_more_than_the_bidder_holds_is_refused() {
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 10 * TOKEN).await;
     let before = snapshot(&mut chain, &community, &auction, &[ana.pubkey()]).await;
 
@@ -1061,7 +981,7 @@ async fn a_minimum_bid_that_would_overflow_is_refused_and_no_amount_wraps_around
     } = market().await;
     // The whole possible supply is in play: Ana holds all of it but 10 base units.
     let terms = auction_terms(T0, 1, 100, DAY);
-    let auction = list(&mut chain, &community, &seller, terms).await;
+    let auction = chain.listed_auction(&community, &seller, terms).await;
     let ana = holder(&mut chain, &community, u64::MAX - 10).await;
     let ben = holder(&mut chain, &community, 10).await;
     chain
@@ -1099,7 +1019,7 @@ async fn a_non_member_cannot_bid_in_a_members_only_auction() {
         members_only: true,
         ..standard_terms()
     };
-    let auction = list(&mut chain, &community, &seller, terms).await;
+    let auction = chain.listed_auction(&community, &seller, terms).await;
     let outsider = holder(&mut chain, &community, 100 * TOKEN).await;
     let member_pda = community.member_address(&outsider.pubkey());
     let before = snapshot(&mut chain, &community, &auction, &[outsider.pubkey()]).await;
@@ -1107,29 +1027,17 @@ async fn a_non_member_cannot_bid_in_a_members_only_auction() {
     // Without a membership account at all.
     let without = chain.bid(&community, &auction, &outsider, 10 * TOKEN).await;
     // Naming the membership address their wallet would have, where nothing exists.
-    let empty_pda = bid_with(
-        &mut chain,
-        &community,
-        &auction,
-        &outsider,
-        10 * TOKEN,
-        |a| {
+    let empty_pda = chain
+        .bid_with(&community, &auction, &outsider, 10 * TOKEN, |a| {
             a.bidder_member = Some(member_pda);
-        },
-    )
-    .await;
+        })
+        .await;
     // Naming a real member's record instead of their own.
-    let borrowed = bid_with(
-        &mut chain,
-        &community,
-        &auction,
-        &outsider,
-        10 * TOKEN,
-        |a| {
+    let borrowed = chain
+        .bid_with(&community, &auction, &outsider, 10 * TOKEN, |a| {
             a.bidder_member = Some(community.member_address(&seller.pubkey()));
-        },
-    )
-    .await;
+        })
+        .await;
 
     assert_error(without, AmpledError::MembersOnlyAuction);
     assert_error(empty_pda, AnchorError::AccountNotInitialized);
@@ -1160,7 +1068,7 @@ async fn a_removed_member_cannot_bid_in_a_members_only_auction() {
         members_only: true,
         ..standard_terms()
     };
-    let auction = list(&mut chain, &community, &seller, terms).await;
+    let auction = chain.listed_auction(&community, &seller, terms).await;
     let before = snapshot(&mut chain, &community, &auction, &[carol.pubkey()]).await;
 
     // Her (removed) membership record still exists and is passed.
@@ -1180,7 +1088,9 @@ async fn an_outbid_bidder_who_closed_their_token_account_is_refunded_into_a_recr
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 15 * TOKEN).await;
     let ben = holder(&mut chain, &community, 100 * TOKEN).await;
     let friend = holder(&mut chain, &community, TOKEN).await;
@@ -1240,7 +1150,9 @@ async fn outbidding_without_refunding_the_previous_bidder_is_refused() {
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     let ben = holder(&mut chain, &community, 100 * TOKEN).await;
     let cat = holder(&mut chain, &community, 100 * TOKEN).await;
@@ -1253,25 +1165,29 @@ async fn outbidding_without_refunding_the_previous_bidder_is_refused() {
     let wallets = [a, b, c];
     let before = snapshot(&mut chain, &community, &auction, &wallets).await;
 
-    let no_accounts = bid_with(&mut chain, &community, &auction, &ben, 12 * TOKEN, |acc| {
-        acc.previous_bidder = None;
-        acc.previous_bidder_tokens = None;
-    })
-    .await;
-    let no_token_account = bid_with(&mut chain, &community, &auction, &ben, 12 * TOKEN, |acc| {
-        acc.previous_bidder_tokens = None;
-    })
-    .await;
-    let someone_else = bid_with(&mut chain, &community, &auction, &ben, 12 * TOKEN, |acc| {
-        acc.previous_bidder = Some(c);
-        acc.previous_bidder_tokens = Some(associated_token_address(&c, &mint));
-    })
-    .await;
+    let no_accounts = chain
+        .bid_with(&community, &auction, &ben, 12 * TOKEN, |acc| {
+            acc.previous_bidder = None;
+            acc.previous_bidder_tokens = None;
+        })
+        .await;
+    let no_token_account = chain
+        .bid_with(&community, &auction, &ben, 12 * TOKEN, |acc| {
+            acc.previous_bidder_tokens = None;
+        })
+        .await;
+    let someone_else = chain
+        .bid_with(&community, &auction, &ben, 12 * TOKEN, |acc| {
+            acc.previous_bidder = Some(c);
+            acc.previous_bidder_tokens = Some(associated_token_address(&c, &mint));
+        })
+        .await;
     // The right wallet, but the refund redirected into the new bidder's own account.
-    let redirected = bid_with(&mut chain, &community, &auction, &ben, 12 * TOKEN, |acc| {
-        acc.previous_bidder_tokens = Some(associated_token_address(&b, &mint));
-    })
-    .await;
+    let redirected = chain
+        .bid_with(&community, &auction, &ben, 12 * TOKEN, |acc| {
+            acc.previous_bidder_tokens = Some(associated_token_address(&b, &mint));
+        })
+        .await;
 
     assert_error(no_accounts, AmpledError::WrongPreviousBidder);
     assert_error(no_token_account, AmpledError::WrongPreviousBidder);
@@ -1290,8 +1206,12 @@ async fn bidding_into_another_auctions_vault_is_refused() {
         community,
         seller,
     } = market().await;
-    let first = list(&mut chain, &community, &seller, standard_terms()).await;
-    let second = list(&mut chain, &community, &seller, standard_terms()).await;
+    let first = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
+    let second = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     chain
         .bid(&community, &second, &ana, 20 * TOKEN)
@@ -1303,10 +1223,11 @@ async fn bidding_into_another_auctions_vault_is_refused() {
         snapshot(&mut chain, &community, &second, &wallets).await,
     );
 
-    let result = bid_with(&mut chain, &community, &first, &ana, 10 * TOKEN, |a| {
-        a.vault = ix::auction_vault_address(&second);
-    })
-    .await;
+    let result = chain
+        .bid_with(&community, &first, &ana, 10 * TOKEN, |a| {
+            a.vault = ix::auction_vault_address(&second);
+        })
+        .await;
 
     assert_error(result, AnchorError::ConstraintSeeds);
     let after = (
@@ -1324,7 +1245,9 @@ async fn bidding_with_another_communitys_mint_or_community_is_refused() {
         seller,
     } = market().await;
     let other = chain.community_named("other", 1, default_rules()).await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     // Ana also holds the other community's token, which she would rather spend.
     chain
@@ -1333,17 +1256,19 @@ async fn bidding_with_another_communitys_mint_or_community_is_refused() {
     let wallets = [ana.pubkey()];
     let before = snapshot(&mut chain, &community, &auction, &wallets).await;
 
-    let other_mint = bid_with(&mut chain, &community, &auction, &ana, 10 * TOKEN, |a| {
-        a.mint = other.mint;
-        a.bidder_tokens = other.ata(&ana.pubkey());
-    })
-    .await;
-    let other_community = bid_with(&mut chain, &community, &auction, &ana, 10 * TOKEN, |a| {
-        a.community = other.address;
-        a.mint = other.mint;
-        a.bidder_tokens = other.ata(&ana.pubkey());
-    })
-    .await;
+    let other_mint = chain
+        .bid_with(&community, &auction, &ana, 10 * TOKEN, |a| {
+            a.mint = other.mint;
+            a.bidder_tokens = other.ata(&ana.pubkey());
+        })
+        .await;
+    let other_community = chain
+        .bid_with(&community, &auction, &ana, 10 * TOKEN, |a| {
+            a.community = other.address;
+            a.mint = other.mint;
+            a.bidder_tokens = other.ata(&ana.pubkey());
+        })
+        .await;
 
     assert_error(other_mint, AmpledError::WrongMint);
     assert_error(other_community, AmpledError::WrongCommunity);
@@ -1384,7 +1309,9 @@ async fn tokens_sent_straight_into_the_vault_do_not_block_bids_or_settlement() {
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let vault = ix::auction_vault_address(&auction);
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     let ben = holder(&mut chain, &community, 100 * TOKEN).await;
@@ -1435,7 +1362,9 @@ async fn tokens_sent_into_the_vault_of_an_auction_without_bids_do_not_block_sett
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let vault = ix::auction_vault_address(&auction);
     let griefer = holder(&mut chain, &community, TOKEN).await;
     chain.send_tokens(&community, &griefer, &vault, 1).await;
@@ -1464,14 +1393,17 @@ async fn after_the_end_the_lister_can_still_cancel_an_unbid_auction_and_recover_
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let vault = ix::auction_vault_address(&auction);
     let griefer = holder(&mut chain, &community, TOKEN).await;
     chain.send_tokens(&community, &griefer, &vault, TOKEN).await;
     open_token_account(&mut chain, &community, &seller.pubkey()).await;
     chain.set_time(END + HOUR).await;
 
-    let emitted = cancel(&mut chain, &community, &auction, &seller)
+    let emitted = chain
+        .cancel_auction(&community, &auction, &seller)
         .await
         .unwrap();
 
@@ -1486,7 +1418,7 @@ async fn after_the_end_the_lister_can_still_cancel_an_unbid_auction_and_recover_
         chain.account::<Auction>(&auction).await.status,
         AuctionStatus::Cancelled
     );
-    close(&mut chain, &auction, &seller.pubkey()).await.unwrap();
+    chain.close_auction(&auction).await.unwrap();
     assert!(!chain.exists(&auction).await);
 }
 
@@ -1497,7 +1429,9 @@ async fn a_bid_locks_neither_the_community_nor_the_mint() {
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     let ben = holder(&mut chain, &community, 100 * TOKEN).await;
     chain
@@ -1550,7 +1484,9 @@ async fn settling_before_the_end_is_refused() {
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     chain
         .bid(&community, &auction, &ana, 10 * TOKEN)
@@ -1603,7 +1539,9 @@ async fn settling_a_members_item_into_someone_elses_account_is_refused() {
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     let mallory = holder(&mut chain, &community, TOKEN).await;
     chain
@@ -1616,19 +1554,22 @@ async fn settling_a_members_item_into_someone_elses_account_is_refused() {
     let before = snapshot(&mut chain, &community, &auction, &wallets).await;
     let mallory_lamports = chain.lamports(&m).await;
 
-    let proceeds_redirected = settle_with(&mut chain, &community, &auction, |a| {
-        a.proceeds_account = community.ata(&m);
-    })
-    .await;
-    let seller_replaced = settle_with(&mut chain, &community, &auction, |a| {
-        a.seller = m;
-        a.proceeds_account = community.ata(&m);
-    })
-    .await;
-    let rent_redirected = settle_with(&mut chain, &community, &auction, |a| {
-        a.rent_payer = m;
-    })
-    .await;
+    let proceeds_redirected = chain
+        .settle_with(&community, &auction, |a| {
+            a.proceeds_account = community.ata(&m);
+        })
+        .await;
+    let seller_replaced = chain
+        .settle_with(&community, &auction, |a| {
+            a.seller = m;
+            a.proceeds_account = community.ata(&m);
+        })
+        .await;
+    let rent_redirected = chain
+        .settle_with(&community, &auction, |a| {
+            a.rent_payer = m;
+        })
+        .await;
 
     assert_error(proceeds_redirected, AmpledError::WalletMismatch);
     assert_error(seller_replaced, AmpledError::WalletMismatch);
@@ -1663,11 +1604,12 @@ async fn settling_a_coop_auction_outside_the_treasury_is_refused() {
     let before = snapshot(&mut chain, &community, &auction, &wallets).await;
 
     // The proposer (who is the auction's lister) tries to take the co-op's proceeds.
-    let result = settle_with(&mut chain, &community, &auction, |a| {
-        a.proceeds_account = community.ata(&proposer);
-        a.seller = proposer;
-    })
-    .await;
+    let result = chain
+        .settle_with(&community, &auction, |a| {
+            a.proceeds_account = community.ata(&proposer);
+            a.seller = proposer;
+        })
+        .await;
 
     assert_error(result, AmpledError::WrongTreasury);
     assert_eq!(
@@ -1685,8 +1627,12 @@ async fn settling_with_another_auctions_vault_is_refused() {
         community,
         seller,
     } = market().await;
-    let first = list(&mut chain, &community, &seller, standard_terms()).await;
-    let second = list(&mut chain, &community, &seller, standard_terms()).await;
+    let first = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
+    let second = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     let ben = holder(&mut chain, &community, 100 * TOKEN).await;
     chain
@@ -1705,10 +1651,11 @@ async fn settling_with_another_auctions_vault_is_refused() {
     );
 
     // Settling the cheap sale with the rich escrow.
-    let result = settle_with(&mut chain, &community, &first, |a| {
-        a.vault = ix::auction_vault_address(&second);
-    })
-    .await;
+    let result = chain
+        .settle_with(&community, &first, |a| {
+            a.vault = ix::auction_vault_address(&second);
+        })
+        .await;
 
     assert_error(result, AnchorError::ConstraintSeeds);
     let after = (
@@ -1726,7 +1673,9 @@ async fn settling_with_another_communitys_mint_is_refused() {
         seller,
     } = market().await;
     let other = chain.community_named("other", 1, default_rules()).await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     chain
         .bid(&community, &auction, &ana, 10 * TOKEN)
@@ -1736,10 +1685,11 @@ async fn settling_with_another_communitys_mint_is_refused() {
     let wallets = [ana.pubkey(), seller.pubkey()];
     let before = snapshot(&mut chain, &community, &auction, &wallets).await;
 
-    let result = settle_with(&mut chain, &community, &auction, |a| {
-        a.mint = other.mint;
-    })
-    .await;
+    let result = chain
+        .settle_with(&community, &auction, |a| {
+            a.mint = other.mint;
+        })
+        .await;
 
     assert_error(result, AmpledError::WrongMint);
     assert_eq!(
@@ -1756,7 +1706,9 @@ async fn cancelling_after_a_bid_is_refused() {
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     open_token_account(&mut chain, &community, &seller.pubkey()).await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     chain
@@ -1766,7 +1718,7 @@ async fn cancelling_after_a_bid_is_refused() {
     let wallets = [ana.pubkey(), seller.pubkey()];
     let before = snapshot(&mut chain, &community, &auction, &wallets).await;
 
-    let result = cancel(&mut chain, &community, &auction, &seller).await;
+    let result = chain.cancel_auction(&community, &auction, &seller).await;
 
     assert_error(result, AmpledError::AuctionHasBids);
     assert_eq!(
@@ -1782,12 +1734,14 @@ async fn someone_other_than_the_lister_cannot_cancel() {
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let mallory = holder(&mut chain, &community, TOKEN).await;
     let wallets = [mallory.pubkey(), seller.pubkey()];
     let before = snapshot(&mut chain, &community, &auction, &wallets).await;
 
-    let result = cancel(&mut chain, &community, &auction, &mallory).await;
+    let result = chain.cancel_auction(&community, &auction, &mallory).await;
 
     assert_error(result, AmpledError::NotSeller);
     assert_eq!(
@@ -1803,7 +1757,9 @@ async fn cancelling_with_the_rent_sent_to_another_wallet_is_refused() {
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     open_token_account(&mut chain, &community, &seller.pubkey()).await;
     let elsewhere = chain.wallet().await.pubkey();
     let before = snapshot(&mut chain, &community, &auction, &[seller.pubkey()]).await;
@@ -1838,9 +1794,7 @@ async fn the_winner_marks_the_item_handed_over_and_the_record_can_then_be_closed
     let (auction, winner) = sold_auction(&mut chain, &community, &seller).await;
     chain.set_time(END + 3 * DAY).await;
 
-    let emitted = mark_handed_over(&mut chain, &auction, &winner)
-        .await
-        .unwrap();
+    let emitted = chain.mark_handed_over(&auction, &winner).await.unwrap();
 
     let state: Auction = chain.account(&auction).await;
     assert_eq!(state.handed_over_at, Some(END + 3 * DAY));
@@ -1854,7 +1808,7 @@ async fn the_winner_marks_the_item_handed_over_and_the_record_can_then_be_closed
 
     let auction_rent = chain.lamports(&auction).await;
     let lister_lamports = chain.lamports(&seller.pubkey()).await;
-    let emitted = close(&mut chain, &auction, &seller.pubkey()).await.unwrap();
+    let emitted = chain.close_auction(&auction).await.unwrap();
 
     assert!(!chain.exists(&auction).await);
     assert_eq!(
@@ -1878,9 +1832,7 @@ async fn the_seller_can_mark_the_item_handed_over_too() {
     let (auction, winner) = sold_auction(&mut chain, &community, &seller).await;
     chain.set_time(END + HOUR).await;
 
-    let emitted = mark_handed_over(&mut chain, &auction, &seller)
-        .await
-        .unwrap();
+    let emitted = chain.mark_handed_over(&auction, &seller).await.unwrap();
 
     let event: ItemHandedOver = emitted.one();
     assert_eq!(event.winner, winner.pubkey());
@@ -1898,7 +1850,9 @@ async fn a_stranger_or_an_outbid_bidder_cannot_mark_the_item_handed_over() {
         community,
         seller,
     } = market().await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let loser = holder(&mut chain, &community, 100 * TOKEN).await;
     let winner = holder(&mut chain, &community, 100 * TOKEN).await;
     chain
@@ -1914,8 +1868,8 @@ async fn a_stranger_or_an_outbid_bidder_cannot_mark_the_item_handed_over() {
     let stranger = chain.wallet().await;
     let before = snapshot(&mut chain, &community, &auction, &[]).await;
 
-    let by_stranger = mark_handed_over(&mut chain, &auction, &stranger).await;
-    let by_loser = mark_handed_over(&mut chain, &auction, &loser).await;
+    let by_stranger = chain.mark_handed_over(&auction, &stranger).await;
+    let by_loser = chain.mark_handed_over(&auction, &loser).await;
 
     assert_error(by_stranger, AmpledError::NotWinnerOrSeller);
     assert_error(by_loser, AmpledError::NotWinnerOrSeller);
@@ -1933,14 +1887,12 @@ async fn marking_the_item_handed_over_twice_is_refused() {
         seller,
     } = market().await;
     let (auction, winner) = sold_auction(&mut chain, &community, &seller).await;
-    mark_handed_over(&mut chain, &auction, &winner)
-        .await
-        .unwrap();
+    chain.mark_handed_over(&auction, &winner).await.unwrap();
     chain.set_time(END + DAY).await;
     let before = snapshot(&mut chain, &community, &auction, &[]).await;
 
-    let again_by_seller = mark_handed_over(&mut chain, &auction, &seller).await;
-    let again_by_winner = mark_handed_over(&mut chain, &auction, &winner).await;
+    let again_by_seller = chain.mark_handed_over(&auction, &seller).await;
+    let again_by_winner = chain.mark_handed_over(&auction, &winner).await;
 
     assert_error(again_by_seller, AmpledError::AlreadyHandedOver);
     assert_error(again_by_winner, AmpledError::AlreadyHandedOver);
@@ -1962,16 +1914,23 @@ async fn an_open_unsold_or_cancelled_auction_cannot_be_marked_handed_over() {
         community,
         seller,
     } = market().await;
-    let open = list(&mut chain, &community, &seller, standard_terms()).await;
-    let unsold = list(&mut chain, &community, &seller, standard_terms()).await;
-    let cancelled = list(&mut chain, &community, &seller, standard_terms()).await;
+    let open = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
+    let unsold = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
+    let cancelled = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     chain
         .bid(&community, &open, &ana, 10 * TOKEN)
         .await
         .unwrap();
     open_token_account(&mut chain, &community, &seller.pubkey()).await;
-    cancel(&mut chain, &community, &cancelled, &seller)
+    chain
+        .cancel_auction(&community, &cancelled, &seller)
         .await
         .unwrap();
     chain.set_time(END).await;
@@ -1983,9 +1942,9 @@ async fn an_open_unsold_or_cancelled_auction_cannot_be_marked_handed_over() {
     );
 
     // Ana is the highest bidder of the open one, but it has not been settled.
-    let open_by_bidder = mark_handed_over(&mut chain, &open, &ana).await;
-    let unsold_by_seller = mark_handed_over(&mut chain, &unsold, &seller).await;
-    let cancelled_by_seller = mark_handed_over(&mut chain, &cancelled, &seller).await;
+    let open_by_bidder = chain.mark_handed_over(&open, &ana).await;
+    let unsold_by_seller = chain.mark_handed_over(&unsold, &seller).await;
+    let cancelled_by_seller = chain.mark_handed_over(&cancelled, &seller).await;
 
     assert_error(open_by_bidder, AmpledError::AuctionNotFinished);
     assert_error(unsold_by_seller, AmpledError::AuctionNotFinished);
@@ -2006,20 +1965,20 @@ async fn closing_a_sold_auction_before_handover_or_an_open_auction_is_refused() 
         seller,
     } = market().await;
     let (sold, _winner) = sold_auction(&mut chain, &community, &seller).await;
-    let open = list(
-        &mut chain,
-        &community,
-        &seller,
-        auction_terms(END, 10 * TOKEN, TOKEN, DAY),
-    )
-    .await;
+    let open = chain
+        .listed_auction(
+            &community,
+            &seller,
+            auction_terms(END, 10 * TOKEN, TOKEN, DAY),
+        )
+        .await;
     let before = (
         snapshot(&mut chain, &community, &sold, &[]).await,
         snapshot(&mut chain, &community, &open, &[]).await,
     );
 
-    let sold_result = close(&mut chain, &sold, &seller.pubkey()).await;
-    let open_result = close(&mut chain, &open, &seller.pubkey()).await;
+    let sold_result = chain.close_auction(&sold).await;
+    let open_result = chain.close_auction(&open).await;
 
     assert_error(sold_result, AmpledError::AuctionNotFinished);
     assert_error(open_result, AmpledError::AuctionNotFinished);
@@ -2038,14 +1997,16 @@ async fn closing_with_the_rent_sent_to_another_wallet_is_refused() {
         seller,
     } = market().await;
     let (auction, winner) = sold_auction(&mut chain, &community, &seller).await;
-    mark_handed_over(&mut chain, &auction, &winner)
-        .await
-        .unwrap();
+    chain.mark_handed_over(&auction, &winner).await.unwrap();
     let before = snapshot(&mut chain, &community, &auction, &[]).await;
     let winner_lamports = chain.lamports(&winner.pubkey()).await;
 
     // The winner tries to collect the record's rent.
-    let result = close(&mut chain, &auction, &winner.pubkey()).await;
+    let result = chain
+        .close_auction_with(&auction, |ix| {
+            redirect(ix, &seller.pubkey(), winner.pubkey())
+        })
+        .await;
 
     assert_error(result, AmpledError::WalletMismatch);
     assert_eq!(
@@ -2114,7 +2075,7 @@ async fn an_item_title_that_is_empty_or_too_long_is_refused() {
         title: "x".repeat(MAX_ITEM_TITLE_LEN),
         ..standard_terms()
     };
-    list(&mut chain, &community, &seller, longest).await;
+    chain.listed_auction(&community, &seller, longest).await;
 }
 
 #[tokio::test]
@@ -2187,7 +2148,9 @@ async fn auction_times_that_end_before_they_start_in_the_past_or_after_90_days_a
         assert_listing_refused(case, &mut chain, &community, &seller, terms, expected).await;
     }
     // Exactly 90 days, with a start already past, is accepted.
-    list(&mut chain, &community, &seller, at(T0 - DAY, T0 + 90 * DAY)).await;
+    chain
+        .listed_auction(&community, &seller, at(T0 - DAY, T0 + 90 * DAY))
+        .await;
 }
 
 #[tokio::test]
@@ -2199,15 +2162,10 @@ async fn a_non_member_cannot_list_an_item() {
     } = market().await;
     let outsider = chain.wallet().await;
     let address = ix::auction_address(&community.address, &outsider.pubkey(), 0);
-    let list = ix::list_auction(
-        &community.address,
-        &community.mint,
-        &outsider.pubkey(),
-        0,
-        standard_terms(),
-    );
 
-    let result = chain.send(&[list], &[&outsider]).await;
+    let result = chain
+        .list_member_auction(&community, &outsider, standard_terms())
+        .await;
 
     assert_error(result, AnchorError::AccountNotInitialized);
     assert!(!chain.exists(&address).await);
@@ -2228,7 +2186,9 @@ async fn the_seller_cannot_open_or_raise_the_bidding_on_their_own_auction() {
     chain
         .reward_member(&community, &seller.pubkey(), 100 * TOKEN)
         .await;
-    let auction = list(&mut chain, &community, &seller, standard_terms()).await;
+    let auction = chain
+        .listed_auction(&community, &seller, standard_terms())
+        .await;
     let ana = holder(&mut chain, &community, 100 * TOKEN).await;
     let wallets = [seller.pubkey(), ana.pubkey()];
     let before = snapshot(&mut chain, &community, &auction, &wallets).await;

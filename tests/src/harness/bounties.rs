@@ -38,15 +38,14 @@ impl Chain {
         terms: BountyTerms,
         tamper: impl FnOnce(&mut ampled::accounts::PostBounty),
     ) -> Result<BountyFixture, Failure> {
-        let member: Member = self
-            .account(&community.member_address(&poster.pubkey()))
-            .await;
-        let mut accounts = ix::post_bounty_accounts(
-            &community.address,
-            &community.mint,
-            &poster.pubkey(),
-            member.bounties_posted,
-        );
+        // A wallet without a record (an outsider's attempt) uses its first address, as a
+        // client would.
+        let nonce = self
+            .try_account::<Member>(&community.member_address(&poster.pubkey()))
+            .await
+            .map_or(0, |member| member.bounties_posted);
+        let mut accounts =
+            ix::post_bounty_accounts(&community.address, &community.mint, &poster.pubkey(), nonce);
         tamper(&mut accounts);
         let post = ix::instruction(
             accounts,
@@ -56,11 +55,7 @@ impl Chain {
         );
         self.send(&[post], &[poster]).await?;
         Ok(BountyFixture {
-            address: ix::bounty_address(
-                &community.address,
-                &poster.pubkey(),
-                member.bounties_posted,
-            ),
+            address: ix::bounty_address(&community.address, &poster.pubkey(), nonce),
             poster: poster.insecure_clone(),
         })
     }

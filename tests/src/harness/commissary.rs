@@ -34,25 +34,37 @@ impl Chain {
         terms: AuctionTerms,
         tamper: impl FnOnce(&mut Instruction),
     ) -> Result<AuctionFixture, Failure> {
-        let member: Member = self
-            .account(&community.member_address(&lister.pubkey()))
-            .await;
+        // A wallet without a record (an outsider's attempt) uses its first address, as a
+        // client would.
+        let nonce = self
+            .try_account::<Member>(&community.member_address(&lister.pubkey()))
+            .await
+            .map_or(0, |member| member.auctions_listed);
         let list = ix::list_auction(
             &community.address,
             &community.mint,
             &lister.pubkey(),
-            member.auctions_listed,
+            nonce,
             terms,
         );
         self.send_tampered(list, &[lister], tamper).await?;
         Ok(AuctionFixture {
-            address: ix::auction_address(
-                &community.address,
-                &lister.pubkey(),
-                member.auctions_listed,
-            ),
+            address: ix::auction_address(&community.address, &lister.pubkey(), nonce),
             lister: lister.insecure_clone(),
         })
+    }
+
+    /// `lister` lists their own item, as the story needs it to succeed; returns the auction.
+    pub async fn listed_auction(
+        &mut self,
+        community: &CommunityFixture,
+        lister: &Keypair,
+        terms: AuctionTerms,
+    ) -> Pubkey {
+        self.list_member_auction(community, lister, terms)
+            .await
+            .expect("list auction")
+            .address
     }
 
     /// Member 0 proposes a co-op auction, `approvers` approve it and it is executed.

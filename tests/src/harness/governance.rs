@@ -29,14 +29,13 @@ impl Chain {
         action: ProposalAction,
         tamper: impl FnOnce(&mut ampled::accounts::CreateProposal),
     ) -> Result<Pubkey, Failure> {
-        let member: Member = self
-            .account(&community.member_address(&proposer.pubkey()))
-            .await;
-        let proposal = ix::proposal_address(
-            &community.address,
-            &proposer.pubkey(),
-            member.proposals_created,
-        );
+        // A wallet without a record (an outsider's attempt) uses its first address, as a
+        // client would.
+        let nonce = self
+            .try_account::<Member>(&community.member_address(&proposer.pubkey()))
+            .await
+            .map_or(0, |member| member.proposals_created);
+        let proposal = ix::proposal_address(&community.address, &proposer.pubkey(), nonce);
         let mut accounts = ampled::accounts::CreateProposal {
             proposer: proposer.pubkey(),
             community: community.address,
