@@ -83,116 +83,6 @@ async fn snapshot(chain: &mut Chain, community: &CommunityFixture, watched: &Wat
     }
 }
 
-/// `signer` approves `claimant`'s claim on `bounty` after letting `tamper` change the accounts.
-async fn approve_with(
-    chain: &mut Chain,
-    community: &CommunityFixture,
-    bounty: &Pubkey,
-    claimant: &Pubkey,
-    signer: &Keypair,
-    tamper: impl FnOnce(&mut ampled::accounts::ApproveBountyClaim),
-) -> Result<Emitted, Failure> {
-    let mut accounts = ix::approve_bounty_claim_accounts(
-        &community.address,
-        &community.mint,
-        bounty,
-        claimant,
-        &signer.pubkey(),
-    );
-    tamper(&mut accounts);
-    let approve = ix::instruction(accounts, ampled::instruction::ApproveBountyClaim {});
-    chain.send(&[approve], &[signer]).await
-}
-
-async fn approve(
-    chain: &mut Chain,
-    community: &CommunityFixture,
-    bounty: &Pubkey,
-    claimant: &Pubkey,
-    signer: &Keypair,
-) -> Result<Emitted, Failure> {
-    approve_with(chain, community, bounty, claimant, signer, |_| {}).await
-}
-
-async fn reject(
-    chain: &mut Chain,
-    bounty: &Pubkey,
-    claimant: &Pubkey,
-    signer: &Keypair,
-    reason: &str,
-) -> Result<Emitted, Failure> {
-    let reject = ix::reject_bounty_claim(bounty, claimant, &signer.pubkey(), reason);
-    chain.send(&[reject], &[signer]).await
-}
-
-/// `end_bounty` accounts for a member-funded bounty: escrow back to the poster's associated token
-/// account, vault rent back to the poster (who paid it).
-fn end_accounts(
-    community: &CommunityFixture,
-    bounty: &Pubkey,
-    caller: &Pubkey,
-    poster: &Pubkey,
-) -> ampled::accounts::EndBounty {
-    ampled::accounts::EndBounty {
-        caller: *caller,
-        community: community.address,
-        bounty: *bounty,
-        vault: Some(ix::bounty_vault_address(bounty)),
-        poster_tokens: Some(community.ata(poster)),
-        rent_payer: Some(*poster),
-        mint: community.mint,
-        token_program: anchor_spl::token::ID,
-        event_authority: ix::event_authority(),
-        program: ampled::ID,
-    }
-}
-
-/// `caller` ends `bounty` (posted by `poster`) after letting `tamper` change the accounts.
-async fn end_with(
-    chain: &mut Chain,
-    community: &CommunityFixture,
-    bounty: &Pubkey,
-    caller: &Keypair,
-    poster: &Pubkey,
-    tamper: impl FnOnce(&mut ampled::accounts::EndBounty),
-) -> Result<Emitted, Failure> {
-    let mut accounts = end_accounts(community, bounty, &caller.pubkey(), poster);
-    tamper(&mut accounts);
-    let end = ix::instruction(accounts, ampled::instruction::EndBounty {});
-    chain.send(&[end], &[caller]).await
-}
-
-async fn end(
-    chain: &mut Chain,
-    community: &CommunityFixture,
-    bounty: &Pubkey,
-    caller: &Keypair,
-    poster: &Pubkey,
-) -> Result<Emitted, Failure> {
-    end_with(chain, community, bounty, caller, poster, |_| {}).await
-}
-
-/// `poster` tries to post `terms` after letting `tamper` change the accounts.
-async fn post_with(
-    chain: &mut Chain,
-    community: &CommunityFixture,
-    poster: &Keypair,
-    nonce: u64,
-    terms: BountyTerms,
-    tamper: impl FnOnce(&mut ampled::accounts::PostBounty),
-) -> Result<Emitted, Failure> {
-    let mut accounts =
-        ix::post_bounty_accounts(&community.address, &community.mint, &poster.pubkey(), nonce);
-    tamper(&mut accounts);
-    let post = ix::instruction(
-        accounts,
-        ampled::instruction::PostBounty {
-            args: ampled::instructions::PostBountyArgs { terms },
-        },
-    );
-    chain.send(&[post], &[poster]).await
-}
-
 /// Terms with a deadline `secs` from now.
 fn terms_due_in(chain: &Chain, reward: u64, max_claims: u32, secs: i64) -> BountyTerms {
     BountyTerms {
@@ -201,10 +91,11 @@ fn terms_due_in(chain: &Chain, reward: u64, max_claims: u32, secs: i64) -> Bount
     }
 }
 
-async fn claim_only(chain: &mut Chain, bounty: &Pubkey, claimant: &Keypair) -> Pubkey {
-    let claim = ix::claim_bounty(bounty, &claimant.pubkey());
-    chain.send(&[claim], &[claimant]).await.expect("claim");
-    ix::claim_address(bounty, &claimant.pubkey())
+/// Leaves out an escrow bounty's vault, refund account and rent payer, as for a co-op bounty.
+fn as_coop_bounty(accounts: &mut ampled::accounts::EndBounty) {
+    accounts.vault = None;
+    accounts.poster_tokens = None;
+    accounts.rent_payer = None;
 }
 
 async fn member_record(chain: &mut Chain, community: &CommunityFixture, wallet: &Pubkey) -> Member {
@@ -374,14 +265,9 @@ async fn a_non_member_cannot_post_a_bounty_even_holding_tokens() {
         .await;
     let address = ix::bounty_address(&community.address, &outsider.pubkey(), 0);
 
-    let post = ix::post_bounty(
-        &community.address,
-        &community.mint,
-        &outsider.pubkey(),
-        0,
-        bounty_terms(REWARD, 1),
-    );
-    let result = chain.send(&[post], &[&outsider]).await;
+    let result = chain
+        .post_member_bounty(&community, &outsider, bounty_terms(REWARD, 1))
+        .await;
 
     assert_error(result, AnchorError::AccountNotInitialized);
     assert_eq!(
@@ -453,15 +339,11 @@ async fn posting_with_another_communitys_mint_is_refused() {
     let other = chain.community_named("other", 1, default_rules()).await;
     let address = ix::bounty_address(&community.address, &poster.pubkey(), 0);
 
-    let result = post_with(
-        &mut chain,
-        &community,
-        &poster,
-        0,
-        bounty_terms(REWARD, 1),
-        |accounts| accounts.mint = other.mint,
-    )
-    .await;
+    let result = chain
+        .post_member_bounty_with(&community, &poster, bounty_terms(REWARD, 1), |accounts| {
+            accounts.mint = other.mint
+        })
+        .await;
 
     assert_error(result, AmpledError::WrongMint);
     assert!(!chain.exists(&address).await);
@@ -481,15 +363,11 @@ async fn paying_the_escrow_from_another_members_token_account_is_refused() {
     let watched = Watched::of(address, poster.pubkey(), victim);
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let result = post_with(
-        &mut chain,
-        &community,
-        &poster,
-        0,
-        bounty_terms(REWARD, 5),
-        |accounts| accounts.poster_tokens = community.ata(&victim),
-    )
-    .await;
+    let result = chain
+        .post_member_bounty_with(&community, &poster, bounty_terms(REWARD, 5), |accounts| {
+            accounts.poster_tokens = community.ata(&victim)
+        })
+        .await;
 
     assert_error(result, AnchorError::ConstraintTokenOwner);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -586,15 +464,10 @@ async fn poster_approval_pays_a_new_wallet_from_escrow_into_a_token_account_crea
     let claim = chain.claim_and_submit(&bounty.address, &fan).await;
     assert!(!chain.exists(&community.ata(&fan.pubkey())).await);
 
-    let emitted = approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &fan.pubkey(),
-        &poster,
-    )
-    .await
-    .unwrap();
+    let emitted = chain
+        .approve_bounty_claim(&community, &bounty.address, &fan.pubkey(), &poster)
+        .await
+        .unwrap();
 
     let ata: TokenAccount = chain.account(&community.ata(&fan.pubkey())).await;
     assert_eq!(ata.amount, REWARD);
@@ -649,15 +522,10 @@ async fn a_member_paid_by_a_member_bounty_has_it_recorded_in_their_time_bank() {
     chain.claim_and_submit(&bounty.address, &helper).await;
     let before = member_record(&mut chain, &community, &helper.pubkey()).await;
 
-    let emitted = approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &helper.pubkey(),
-        &poster,
-    )
-    .await
-    .unwrap();
+    let emitted = chain
+        .approve_bounty_claim(&community, &bounty.address, &helper.pubkey(), &poster)
+        .await
+        .unwrap();
 
     let after = member_record(&mut chain, &community, &helper.pubkey()).await;
     assert_eq!(after.total_earned, before.total_earned + REWARD);
@@ -686,14 +554,9 @@ async fn another_member_cannot_approve_a_claim_on_someone_elses_bounty() {
     let watched = Watched::of(bounty.address, poster.pubkey(), fan.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let result = approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &fan.pubkey(),
-        &intruder,
-    )
-    .await;
+    let result = chain
+        .approve_bounty_claim(&community, &bounty.address, &fan.pubkey(), &intruder)
+        .await;
 
     assert_error(result, AmpledError::NotBountyPoster);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -714,7 +577,9 @@ async fn a_claimant_cannot_approve_their_own_claim() {
     let watched = Watched::of(bounty.address, poster.pubkey(), fan.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let result = approve(&mut chain, &community, &bounty.address, &fan.pubkey(), &fan).await;
+    let result = chain
+        .approve_bounty_claim(&community, &bounty.address, &fan.pubkey(), &fan)
+        .await;
 
     assert_error(result, AmpledError::NotBountyPoster);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -734,18 +599,16 @@ async fn approving_a_claim_without_evidence_is_refused() {
         .post_member_bounty(&community, &poster, bounty_terms(REWARD, 2))
         .await
         .unwrap();
-    claim_only(&mut chain, &bounty.address, &fan).await;
+    chain
+        .claim_bounty(&bounty.address, &fan)
+        .await
+        .expect("claim");
     let watched = Watched::of(bounty.address, poster.pubkey(), fan.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let result = approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &fan.pubkey(),
-        &poster,
-    )
-    .await;
+    let result = chain
+        .approve_bounty_claim(&community, &bounty.address, &fan.pubkey(), &poster)
+        .await;
 
     assert_error(result, AmpledError::EvidenceNotSubmitted);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -762,26 +625,16 @@ async fn paying_the_same_claim_twice_is_refused() {
         .await
         .unwrap();
     chain.claim_and_submit(&bounty.address, &fan).await;
-    approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &fan.pubkey(),
-        &poster,
-    )
-    .await
-    .unwrap();
+    chain
+        .approve_bounty_claim(&community, &bounty.address, &fan.pubkey(), &poster)
+        .await
+        .unwrap();
     let watched = Watched::of(bounty.address, poster.pubkey(), fan.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let result = approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &fan.pubkey(),
-        &poster,
-    )
-    .await;
+    let result = chain
+        .approve_bounty_claim(&community, &bounty.address, &fan.pubkey(), &poster)
+        .await;
 
     assert_error(result, AmpledError::ClaimAlreadyPaid);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -802,27 +655,17 @@ async fn the_last_payment_completes_the_bounty_and_closes_the_vault_with_rent_to
     let (first, second) = (chain.wallet().await, chain.wallet().await);
     chain.claim_and_submit(&bounty.address, &first).await;
     chain.claim_and_submit(&bounty.address, &second).await;
-    approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &first.pubkey(),
-        &poster,
-    )
-    .await
-    .unwrap();
+    chain
+        .approve_bounty_claim(&community, &bounty.address, &first.pubkey(), &poster)
+        .await
+        .unwrap();
     let vault_rent = chain.lamports(&vault).await;
     let poster_lamports = chain.lamports(&poster.pubkey()).await;
 
-    approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &second.pubkey(),
-        &poster,
-    )
-    .await
-    .unwrap();
+    chain
+        .approve_bounty_claim(&community, &bounty.address, &second.pubkey(), &poster)
+        .await
+        .unwrap();
 
     assert_eq!(
         chain.wallet_balance(&community, &second.pubkey()).await,
@@ -856,22 +699,16 @@ async fn a_fully_paid_bounty_accepts_no_more_claims() {
     for _ in 0..2 {
         let worker = chain.wallet().await;
         chain.claim_and_submit(&bounty.address, &worker).await;
-        approve(
-            &mut chain,
-            &community,
-            &bounty.address,
-            &worker.pubkey(),
-            &poster,
-        )
-        .await
-        .unwrap();
+        chain
+            .approve_bounty_claim(&community, &bounty.address, &worker.pubkey(), &poster)
+            .await
+            .unwrap();
     }
     let late = chain.wallet().await;
     let watched = Watched::of(bounty.address, poster.pubkey(), late.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let claim = ix::claim_bounty(&bounty.address, &late.pubkey());
-    let result = chain.send(&[claim], &[&late]).await;
+    let result = chain.claim_bounty(&bounty.address, &late).await;
 
     assert_error(result, AmpledError::BountyFullyPaid);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -900,21 +737,18 @@ async fn a_third_claimant_cannot_be_paid_beyond_the_escrow_of_two_claims() {
         chain.claim_and_submit(&bounty.address, worker).await;
     }
     for worker in &workers[..2] {
-        approve(
-            &mut chain,
-            &community,
-            &bounty.address,
-            &worker.pubkey(),
-            &poster,
-        )
-        .await
-        .unwrap();
+        chain
+            .approve_bounty_claim(&community, &bounty.address, &worker.pubkey(), &poster)
+            .await
+            .unwrap();
     }
     let third = workers[2].pubkey();
     let watched = Watched::of(bounty.address, poster.pubkey(), third);
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let result = approve(&mut chain, &community, &bounty.address, &third, &poster).await;
+    let result = chain
+        .approve_bounty_claim(&community, &bounty.address, &third, &poster)
+        .await;
 
     assert_error(result, AmpledError::BountyFullyPaid);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -926,15 +760,10 @@ async fn a_third_claimant_cannot_be_paid_beyond_the_escrow_of_two_claims() {
     assert_eq!(claim.status, ClaimStatus::Submitted);
 
     // The poster can still answer the late claimant.
-    reject(
-        &mut chain,
-        &bounty.address,
-        &third,
-        &poster,
-        "both places are taken",
-    )
-    .await
-    .unwrap();
+    chain
+        .reject_bounty_claim(&bounty.address, &third, &poster, "both places are taken")
+        .await
+        .unwrap();
     let claim: Claim = chain
         .account(&ix::claim_address(&bounty.address, &third))
         .await;
@@ -962,19 +791,19 @@ async fn paying_a_wallet_other_than_the_claimant_is_refused() {
 
     // The poster "approves" the work but routes the reward back to their own wallet.
     let me = poster.pubkey();
-    let result = approve_with(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &fan.pubkey(),
-        &poster,
-        |accounts| {
-            accounts.payout.recipient = me;
-            accounts.payout.recipient_tokens = community.ata(&me);
-            accounts.claimant_member = community.member_address(&me);
-        },
-    )
-    .await;
+    let result = chain
+        .approve_bounty_claim_with(
+            &community,
+            &bounty.address,
+            &fan.pubkey(),
+            &poster,
+            |accounts| {
+                accounts.payout.recipient = me;
+                accounts.payout.recipient_tokens = community.ata(&me);
+                accounts.claimant_member = community.member_address(&me);
+            },
+        )
+        .await;
 
     assert_error(result, AmpledError::WalletMismatch);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -995,15 +824,15 @@ async fn paying_into_a_token_account_that_is_not_the_claimants_is_refused() {
     let before = snapshot(&mut chain, &community, &watched).await;
 
     let poster_ata = community.ata(&poster.pubkey());
-    let result = approve_with(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &fan.pubkey(),
-        &poster,
-        |accounts| accounts.payout.recipient_tokens = poster_ata,
-    )
-    .await;
+    let result = chain
+        .approve_bounty_claim_with(
+            &community,
+            &bounty.address,
+            &fan.pubkey(),
+            &poster,
+            |accounts| accounts.payout.recipient_tokens = poster_ata,
+        )
+        .await;
 
     assert_error(result, AnchorError::ConstraintTokenOwner);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -1033,15 +862,15 @@ async fn approving_a_claim_of_another_bounty_through_this_one_is_refused() {
     let theirs_watched = Watched::of(theirs.address, other_poster.pubkey(), fan.pubkey());
     let theirs_before = snapshot(&mut chain, &community, &theirs_watched).await;
 
-    let result = approve_with(
-        &mut chain,
-        &community,
-        &mine.address,
-        &fan.pubkey(),
-        &poster,
-        |accounts| accounts.claim = their_claim,
-    )
-    .await;
+    let result = chain
+        .approve_bounty_claim_with(
+            &community,
+            &mine.address,
+            &fan.pubkey(),
+            &poster,
+            |accounts| accounts.claim = their_claim,
+        )
+        .await;
 
     assert_error(result, AmpledError::ClaimOfOtherBounty);
     let mine_after = snapshot(&mut chain, &community, &mine_watched).await;
@@ -1072,15 +901,15 @@ async fn paying_a_claim_from_another_bountys_vault_is_refused() {
     let watched = Watched::of(mine.address, poster.pubkey(), fan.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let result = approve_with(
-        &mut chain,
-        &community,
-        &mine.address,
-        &fan.pubkey(),
-        &poster,
-        |accounts| accounts.vault = their_vault,
-    )
-    .await;
+    let result = chain
+        .approve_bounty_claim_with(
+            &community,
+            &mine.address,
+            &fan.pubkey(),
+            &poster,
+            |accounts| accounts.vault = their_vault,
+        )
+        .await;
 
     assert_error(result, AmpledError::WrongVault);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -1100,14 +929,9 @@ async fn a_co_op_bounty_claim_cannot_be_approved_by_its_poster_alone() {
     let watched = Watched::of(bounty.address, bounty.poster.pubkey(), fan.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let result = approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &fan.pubkey(),
-        &bounty.poster,
-    )
-    .await;
+    let result = chain
+        .approve_bounty_claim(&community, &bounty.address, &fan.pubkey(), &bounty.poster)
+        .await;
 
     assert_error(result, AmpledError::WrongBountyFunding);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -1136,15 +960,15 @@ async fn paying_a_co_op_bounty_claim_from_the_treasury_posing_as_its_vault_is_re
 
     // The treasury is a token account owned by the community PDA, like a vault.
     let treasury = community.treasury;
-    let result = approve_with(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &fan.pubkey(),
-        &bounty.poster,
-        |accounts| accounts.vault = treasury,
-    )
-    .await;
+    let result = chain
+        .approve_bounty_claim_with(
+            &community,
+            &bounty.address,
+            &fan.pubkey(),
+            &bounty.poster,
+            |accounts| accounts.vault = treasury,
+        )
+        .await;
 
     assert_error(result, AmpledError::WrongBountyFunding);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -1168,7 +992,8 @@ async fn poster_rejects_a_claim_with_a_reason_and_the_escrow_stays() {
     let claim = chain.claim_and_submit(&bounty.address, &fan).await;
     let reason = "The photos show a different venue";
 
-    let emitted = reject(&mut chain, &bounty.address, &fan.pubkey(), &poster, reason)
+    let emitted = chain
+        .reject_bounty_claim(&bounty.address, &fan.pubkey(), &poster, reason)
         .await
         .unwrap();
 
@@ -1213,7 +1038,8 @@ async fn a_reason_of_exactly_128_bytes_is_accepted() {
     let claim = chain.claim_and_submit(&bounty.address, &fan).await;
     let reason = "r".repeat(128);
 
-    reject(&mut chain, &bounty.address, &fan.pubkey(), &poster, &reason)
+    chain
+        .reject_bounty_claim(&bounty.address, &fan.pubkey(), &poster, &reason)
         .await
         .unwrap();
 
@@ -1239,7 +1065,9 @@ async fn assert_rejection_refused(reason: &str, by_poster: bool, expected: Ample
     let watched = Watched::of(bounty.address, poster.pubkey(), fan.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let result = reject(&mut chain, &bounty.address, &fan.pubkey(), &signer, reason).await;
+    let result = chain
+        .reject_bounty_claim(&bounty.address, &fan.pubkey(), &signer, reason)
+        .await;
 
     assert_error(result, expected);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -1271,14 +1099,14 @@ async fn a_rejected_wallet_cannot_claim_the_same_bounty_again() {
         .await
         .unwrap();
     chain.claim_and_submit(&bounty.address, &fan).await;
-    reject(&mut chain, &bounty.address, &fan.pubkey(), &poster, "no")
+    chain
+        .reject_bounty_claim(&bounty.address, &fan.pubkey(), &poster, "no")
         .await
         .unwrap();
     let watched = Watched::of(bounty.address, poster.pubkey(), fan.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let claim = ix::claim_bounty(&bounty.address, &fan.pubkey());
-    let result = chain.send(&[claim], &[&fan]).await;
+    let result = chain.claim_bounty(&bounty.address, &fan).await;
 
     assert_error(result, AmpledError::AlreadyClaimed);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -1297,14 +1125,14 @@ async fn rejecting_a_co_op_bounty_claim_as_its_poster_is_refused() {
     let watched = Watched::of(bounty.address, bounty.poster.pubkey(), fan.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let result = reject(
-        &mut chain,
-        &bounty.address,
-        &fan.pubkey(),
-        &bounty.poster,
-        "members decide this one",
-    )
-    .await;
+    let result = chain
+        .reject_bounty_claim(
+            &bounty.address,
+            &fan.pubkey(),
+            &bounty.poster,
+            "members decide this one",
+        )
+        .await;
 
     assert_error(result, AmpledError::WrongBountyFunding);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -1328,8 +1156,7 @@ async fn a_claimant_withdraws_before_the_decision_and_can_claim_again() {
     let state: Bounty = chain.account(&bounty.address).await;
     assert_eq!((state.open_claims, state.submitted_claims), (1, 1));
 
-    let withdraw = ix::withdraw_claim(&bounty.address, &fan.pubkey());
-    let emitted = chain.send(&[withdraw], &[&fan]).await.unwrap();
+    let emitted = chain.withdraw_claim(&bounty.address, &fan).await.unwrap();
 
     let stored: Claim = chain.account(&claim).await;
     assert_eq!(stored.status, ClaimStatus::Withdrawn);
@@ -1354,8 +1181,7 @@ async fn a_claimant_withdraws_before_the_decision_and_can_claim_again() {
 
     // The same wallet claims again: the record is renewed, not duplicated.
     chain.advance(60).await;
-    let again = ix::claim_bounty(&bounty.address, &fan.pubkey());
-    let emitted = chain.send(&[again], &[&fan]).await.unwrap();
+    let emitted = chain.claim_bounty(&bounty.address, &fan).await.unwrap();
 
     let renewed: Claim = chain.account(&claim).await;
     assert_eq!(renewed.status, ClaimStatus::Claimed);
@@ -1378,20 +1204,14 @@ async fn withdrawing_a_paid_claim_is_refused() {
         .await
         .unwrap();
     chain.claim_and_submit(&bounty.address, &fan).await;
-    approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &fan.pubkey(),
-        &poster,
-    )
-    .await
-    .unwrap();
+    chain
+        .approve_bounty_claim(&community, &bounty.address, &fan.pubkey(), &poster)
+        .await
+        .unwrap();
     let watched = Watched::of(bounty.address, poster.pubkey(), fan.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let withdraw = ix::withdraw_claim(&bounty.address, &fan.pubkey());
-    let result = chain.send(&[withdraw], &[&fan]).await;
+    let result = chain.withdraw_claim(&bounty.address, &fan).await;
 
     assert_error(result, AmpledError::ClaimAlreadyPaid);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -1414,15 +1234,10 @@ async fn poster_cancels_and_gets_the_remaining_escrow_and_the_vault_rent_back() 
     let vault_rent = chain.lamports(&vault).await;
     let poster_lamports = chain.lamports(&poster.pubkey()).await;
 
-    let emitted = end(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &poster,
-        &poster.pubkey(),
-    )
-    .await
-    .unwrap();
+    let emitted = chain
+        .end_bounty(&community, &bounty.address, &poster)
+        .await
+        .unwrap();
 
     assert_eq!(
         chain.wallet_balance(&community, &poster.pubkey()).await,
@@ -1454,26 +1269,24 @@ async fn a_cancelled_bounty_accepts_no_claims_or_evidence() {
         .await
         .unwrap();
     let early = chain.wallet().await;
-    claim_only(&mut chain, &bounty.address, &early).await;
-    end(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &poster,
-        &poster.pubkey(),
-    )
-    .await
-    .unwrap();
+    chain
+        .claim_bounty(&bounty.address, &early)
+        .await
+        .expect("claim");
+    chain
+        .end_bounty(&community, &bounty.address, &poster)
+        .await
+        .unwrap();
     let late = chain.wallet().await;
 
-    let claim = ix::claim_bounty(&bounty.address, &late.pubkey());
     assert_error(
-        chain.send(&[claim], &[&late]).await,
+        chain.claim_bounty(&bounty.address, &late).await,
         AmpledError::BountyCancelled,
     );
-    let submit = ix::submit_evidence(&bounty.address, &early.pubkey(), "https://x.org/proof");
     assert_error(
-        chain.send(&[submit], &[&early]).await,
+        chain
+            .submit_evidence(&bounty.address, &early, "https://x.org/proof")
+            .await,
         AmpledError::BountyCancelled,
     );
     let state: Bounty = chain.account(&bounty.address).await;
@@ -1492,14 +1305,9 @@ async fn another_member_cannot_cancel_someone_elses_bounty() {
     let watched = Watched::of(bounty.address, poster.pubkey(), intruder.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let result = end(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &intruder,
-        &poster.pubkey(),
-    )
-    .await;
+    let result = chain
+        .end_bounty(&community, &bounty.address, &intruder)
+        .await;
 
     assert_error(result, AmpledError::NotBountyPoster);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -1522,14 +1330,9 @@ async fn a_stranger_cannot_close_a_bounty_before_its_deadline() {
     let watched = Watched::of(bounty.address, poster.pubkey(), stranger.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let result = end(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &stranger,
-        &poster.pubkey(),
-    )
-    .await;
+    let result = chain
+        .end_bounty(&community, &bounty.address, &stranger)
+        .await;
 
     assert_error(result, AmpledError::NotBountyPoster);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -1549,14 +1352,7 @@ async fn cancelling_while_evidence_awaits_review_is_refused() {
     let watched = Watched::of(bounty.address, poster.pubkey(), fan.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let result = end(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &poster,
-        &poster.pubkey(),
-    )
-    .await;
+    let result = chain.end_bounty(&community, &bounty.address, &poster).await;
 
     assert_error(result, AmpledError::ClaimsAwaitingReview);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -1576,15 +1372,10 @@ async fn after_the_deadline_a_stranger_expires_the_bounty_and_the_escrow_returns
         .unwrap();
     let fan = chain.wallet().await;
     chain.claim_and_submit(&bounty.address, &fan).await;
-    approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &fan.pubkey(),
-        &poster,
-    )
-    .await
-    .unwrap();
+    chain
+        .approve_bounty_claim(&community, &bounty.address, &fan.pubkey(), &poster)
+        .await
+        .unwrap();
     let vault = ix::bounty_vault_address(&bounty.address);
     let vault_rent = chain.lamports(&vault).await;
     let poster_lamports = chain.lamports(&poster.pubkey()).await;
@@ -1592,15 +1383,10 @@ async fn after_the_deadline_a_stranger_expires_the_bounty_and_the_escrow_returns
     let stranger_lamports = chain.lamports(&stranger.pubkey()).await;
     chain.set_time(deadline).await;
 
-    let emitted = end(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &stranger,
-        &poster.pubkey(),
-    )
-    .await
-    .unwrap();
+    let emitted = chain
+        .end_bounty(&community, &bounty.address, &stranger)
+        .await
+        .unwrap();
 
     assert_eq!(
         chain.wallet_balance(&community, &poster.pubkey()).await,
@@ -1639,16 +1425,19 @@ async fn from_the_deadline_on_no_claims_or_evidence_are_accepted() {
         .await
         .unwrap();
     let early = chain.wallet().await;
-    claim_only(&mut chain, &bounty.address, &early).await;
+    chain
+        .claim_bounty(&bounty.address, &early)
+        .await
+        .expect("claim");
     let late = chain.wallet().await;
     chain.set_time(deadline).await;
     let watched = Watched::of(bounty.address, poster.pubkey(), early.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let claim = ix::claim_bounty(&bounty.address, &late.pubkey());
-    let late_claim = chain.send(&[claim], &[&late]).await;
-    let submit = ix::submit_evidence(&bounty.address, &early.pubkey(), "https://x.org/late");
-    let late_evidence = chain.send(&[submit], &[&early]).await;
+    let late_claim = chain.claim_bounty(&bounty.address, &late).await;
+    let late_evidence = chain
+        .submit_evidence(&bounty.address, &early, "https://x.org/late")
+        .await;
 
     assert_error(late_claim, AmpledError::BountyExpired);
     assert_error(late_evidence, AmpledError::BountyExpired);
@@ -1678,42 +1467,27 @@ async fn evidence_submitted_in_time_holds_off_expiry_until_the_poster_decides() 
     let watched = Watched::of(bounty.address, poster.pubkey(), fan.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let early_end = end(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &stranger,
-        &poster.pubkey(),
-    )
-    .await;
+    let early_end = chain
+        .end_bounty(&community, &bounty.address, &stranger)
+        .await;
 
     assert_error(early_end, AmpledError::ClaimsAwaitingReview);
     let after = snapshot(&mut chain, &community, &watched).await;
     assert_eq!(before, after);
 
     // Past the deadline the poster still pays for work submitted in time; then anyone ends it.
-    approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &fan.pubkey(),
-        &poster,
-    )
-    .await
-    .unwrap();
+    chain
+        .approve_bounty_claim(&community, &bounty.address, &fan.pubkey(), &poster)
+        .await
+        .unwrap();
     assert_eq!(
         chain.wallet_balance(&community, &fan.pubkey()).await,
         REWARD
     );
-    let emitted = end(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &stranger,
-        &poster.pubkey(),
-    )
-    .await
-    .unwrap();
+    let emitted = chain
+        .end_bounty(&community, &bounty.address, &stranger)
+        .await
+        .unwrap();
     assert_eq!(emitted.one::<BountyExpired>().refunded, 20 * TOKEN);
     assert_eq!(
         chain.account::<Bounty>(&bounty.address).await.status,
@@ -1744,15 +1518,11 @@ async fn refunding_the_escrow_to_a_token_account_other_than_the_posters_is_refus
     let before = snapshot(&mut chain, &community, &watched).await;
 
     let stranger_ata = community.ata(&stranger.pubkey());
-    let result = end_with(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &stranger,
-        &poster.pubkey(),
-        |accounts| accounts.poster_tokens = Some(stranger_ata),
-    )
-    .await;
+    let result = chain
+        .end_bounty_with(&community, &bounty.address, &stranger, |accounts| {
+            accounts.poster_tokens = Some(stranger_ata)
+        })
+        .await;
 
     assert_error(result, AmpledError::WalletMismatch);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -1777,15 +1547,11 @@ async fn sending_the_vault_rent_to_another_wallet_is_refused() {
     let stranger_lamports = chain.lamports(&stranger.pubkey()).await;
 
     let thief = stranger.pubkey();
-    let result = end_with(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &stranger,
-        &poster.pubkey(),
-        |accounts| accounts.rent_payer = Some(thief),
-    )
-    .await;
+    let result = chain
+        .end_bounty_with(&community, &bounty.address, &stranger, |accounts| {
+            accounts.rent_payer = Some(thief)
+        })
+        .await;
 
     assert_error(result, AmpledError::WalletMismatch);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -1805,14 +1571,9 @@ async fn ending_a_member_bounty_without_its_vault_is_refused() {
     let before = snapshot(&mut chain, &community, &watched).await;
 
     // Ending it as if it were a co-op bounty would leave the escrow stuck in the vault.
-    let end = ix::end_bounty(
-        &community.address,
-        &community.mint,
-        &bounty.address,
-        &poster.pubkey(),
-        None,
-    );
-    let result = chain.send(&[end], &[&poster]).await;
+    let result = chain
+        .end_bounty_with(&community, &bounty.address, &poster, as_coop_bounty)
+        .await;
 
     assert_error(result, AmpledError::WrongVault);
     let after = snapshot(&mut chain, &community, &watched).await;
@@ -1827,34 +1588,17 @@ async fn ending_a_bounty_twice_is_refused() {
         .post_member_bounty(&community, &poster, bounty_terms(REWARD, 3))
         .await
         .unwrap();
-    end(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &poster,
-        &poster.pubkey(),
-    )
-    .await
-    .unwrap();
+    chain
+        .end_bounty(&community, &bounty.address, &poster)
+        .await
+        .unwrap();
     let watched = Watched::of(bounty.address, poster.pubkey(), poster.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
-    let with_vault = end(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &poster,
-        &poster.pubkey(),
-    )
-    .await;
-    let without_vault = ix::end_bounty(
-        &community.address,
-        &community.mint,
-        &bounty.address,
-        &poster.pubkey(),
-        None,
-    );
-    let without_vault = chain.send(&[without_vault], &[&poster]).await;
+    let with_vault = chain.end_bounty(&community, &bounty.address, &poster).await;
+    let without_vault = chain
+        .end_bounty_with(&community, &bounty.address, &poster, as_coop_bounty)
+        .await;
 
     // The first end closed the vault, so passing it again fails Anchor's account loading; without
     // it the program answers with how the bounty ended.
@@ -1885,33 +1629,23 @@ async fn after_a_full_lifecycle_every_escrowed_token_is_with_the_poster_or_the_p
     chain.claim_and_submit(&bounty.address, &paid).await;
     chain.claim_and_submit(&bounty.address, &rejected).await;
 
-    approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &paid.pubkey(),
-        &poster,
-    )
-    .await
-    .unwrap();
-    reject(
-        &mut chain,
-        &bounty.address,
-        &rejected.pubkey(),
-        &poster,
-        "not this time",
-    )
-    .await
-    .unwrap();
-    let cancelled = end(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &poster,
-        &poster.pubkey(),
-    )
-    .await
-    .unwrap();
+    chain
+        .approve_bounty_claim(&community, &bounty.address, &paid.pubkey(), &poster)
+        .await
+        .unwrap();
+    chain
+        .reject_bounty_claim(
+            &bounty.address,
+            &rejected.pubkey(),
+            &poster,
+            "not this time",
+        )
+        .await
+        .unwrap();
+    let cancelled = chain
+        .end_bounty(&community, &bounty.address, &poster)
+        .await
+        .unwrap();
 
     let poster_refund =
         chain.wallet_balance(&community, &poster.pubkey()).await - poster_after_posting;
@@ -1941,16 +1675,14 @@ async fn an_ended_bounty_with_an_open_claim_cannot_be_closed_until_that_claim_is
         .await
         .unwrap();
     let idle = chain.wallet().await;
-    claim_only(&mut chain, &bounty.address, &idle).await;
-    end(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &poster,
-        &poster.pubkey(),
-    )
-    .await
-    .unwrap();
+    chain
+        .claim_bounty(&bounty.address, &idle)
+        .await
+        .expect("claim");
+    chain
+        .end_bounty(&community, &bounty.address, &poster)
+        .await
+        .unwrap();
     let watched = Watched::of(bounty.address, poster.pubkey(), idle.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
@@ -1972,31 +1704,27 @@ async fn closing_claims_and_the_ended_bounty_returns_each_rent_to_whoever_paid_i
         .unwrap();
     let (paid, idle) = (chain.wallet().await, chain.wallet().await);
     let paid_claim = chain.claim_and_submit(&bounty.address, &paid).await;
-    let idle_claim = claim_only(&mut chain, &bounty.address, &idle).await;
-    approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &paid.pubkey(),
-        &poster,
-    )
-    .await
-    .unwrap();
-    end(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &poster,
-        &poster.pubkey(),
-    )
-    .await
-    .unwrap();
+    chain
+        .claim_bounty(&bounty.address, &idle)
+        .await
+        .expect("claim");
+    let idle_claim = ix::claim_address(&bounty.address, &idle.pubkey());
+    chain
+        .approve_bounty_claim(&community, &bounty.address, &paid.pubkey(), &poster)
+        .await
+        .unwrap();
+    chain
+        .end_bounty(&community, &bounty.address, &poster)
+        .await
+        .unwrap();
 
     // The idle claim is still open on the ended bounty: closing it releases the bounty too.
     let idle_rent = chain.lamports(&idle_claim).await;
     let idle_lamports = chain.lamports(&idle.pubkey()).await;
-    let close_idle = ix::close_claim(&bounty.address, &idle.pubkey());
-    let emitted = chain.send(&[close_idle], &[]).await.unwrap();
+    let emitted = chain
+        .close_claim(&bounty.address, &idle.pubkey())
+        .await
+        .unwrap();
     assert!(!chain.exists(&idle_claim).await);
     assert_eq!(
         chain.lamports(&idle.pubkey()).await,
@@ -2052,24 +1780,14 @@ async fn a_paid_or_rejected_claim_stays_on_record_while_the_bounty_is_open() {
     let (paid, rejected) = (chain.wallet().await, chain.wallet().await);
     chain.claim_and_submit(&bounty.address, &paid).await;
     chain.claim_and_submit(&bounty.address, &rejected).await;
-    approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &paid.pubkey(),
-        &poster,
-    )
-    .await
-    .unwrap();
-    reject(
-        &mut chain,
-        &bounty.address,
-        &rejected.pubkey(),
-        &poster,
-        "no",
-    )
-    .await
-    .unwrap();
+    chain
+        .approve_bounty_claim(&community, &bounty.address, &paid.pubkey(), &poster)
+        .await
+        .unwrap();
+    chain
+        .reject_bounty_claim(&bounty.address, &rejected.pubkey(), &poster, "no")
+        .await
+        .unwrap();
     let paid_watched = Watched::of(bounty.address, poster.pubkey(), paid.pubkey());
     let rejected_watched = Watched::of(bounty.address, poster.pubkey(), rejected.pubkey());
     let paid_before = snapshot(&mut chain, &community, &paid_watched).await;
@@ -2103,8 +1821,7 @@ async fn a_withdrawn_claim_can_be_closed_while_the_bounty_is_open() {
         .unwrap();
     let fan = chain.wallet().await;
     let claim = chain.claim_and_submit(&bounty.address, &fan).await;
-    let withdraw = ix::withdraw_claim(&bounty.address, &fan.pubkey());
-    chain.send(&[withdraw], &[&fan]).await.unwrap();
+    chain.withdraw_claim(&bounty.address, &fan).await.unwrap();
     let claim_rent = chain.lamports(&claim).await;
     let fan_lamports = chain.lamports(&fan.pubkey()).await;
 
@@ -2138,19 +1855,15 @@ async fn claim_rent_cannot_be_sent_to_anyone_but_the_claimant() {
         .unwrap();
     let fan = chain.wallet().await;
     let claim = chain.claim_and_submit(&bounty.address, &fan).await;
-    reject(&mut chain, &bounty.address, &fan.pubkey(), &poster, "no")
+    chain
+        .reject_bounty_claim(&bounty.address, &fan.pubkey(), &poster, "no")
         .await
         .unwrap();
     // Ended, so the claim could be closed: only its rent's destination is wrong.
-    end(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &poster,
-        &poster.pubkey(),
-    )
-    .await
-    .unwrap();
+    chain
+        .end_bounty(&community, &bounty.address, &poster)
+        .await
+        .unwrap();
     let watched = Watched::of(bounty.address, poster.pubkey(), fan.pubkey());
     let before = snapshot(&mut chain, &community, &watched).await;
 
@@ -2190,14 +1903,9 @@ async fn paying_yourself_through_your_own_bounty_is_refused_so_it_cannot_grow_yo
         .await
         .unwrap();
     chain.claim_and_submit(&bounty.address, &poster).await;
-    let result = approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &poster.pubkey(),
-        &poster,
-    )
-    .await;
+    let result = chain
+        .approve_bounty_claim(&community, &bounty.address, &poster.pubkey(), &poster)
+        .await;
 
     assert_error(result, AmpledError::CannotApproveOwnBenefit);
     let after = member_record(&mut chain, &community, &poster.pubkey()).await;
@@ -2234,15 +1942,10 @@ async fn the_last_claimant_receives_exactly_the_reward_even_if_the_vault_holds_m
     let fan = chain.wallet().await;
     chain.claim_and_submit(&bounty.address, &fan).await;
 
-    let emitted = approve(
-        &mut chain,
-        &community,
-        &bounty.address,
-        &fan.pubkey(),
-        &poster,
-    )
-    .await
-    .unwrap();
+    let emitted = chain
+        .approve_bounty_claim(&community, &bounty.address, &fan.pubkey(), &poster)
+        .await
+        .unwrap();
 
     let paid: BountyClaimPaid = emitted.one();
     assert_eq!(paid.amount, REWARD);
