@@ -3,7 +3,6 @@
 #![allow(deprecated)]
 
 use ampled::events::{ProposalCancelled, ProposalClosed, ProposalCreated, RulesUpdated, VoteCast};
-use ampled::instructions::CastVoteArgs;
 use ampled::state::*;
 use ampled_tests::*;
 use anchor_lang::prelude::{AccountMeta, Pubkey};
@@ -48,27 +47,6 @@ async fn member_record(chain: &mut Chain, community: &CommunityFixture, wallet: 
     chain.account(&community.member_address(wallet)).await
 }
 
-async fn cancel(
-    chain: &mut Chain,
-    community: &CommunityFixture,
-    proposal: &Pubkey,
-    signer: &Keypair,
-) -> Result<Emitted, Failure> {
-    let cancel = ix::cancel_proposal(&community.address, proposal, &signer.pubkey());
-    chain.send(&[cancel], &[signer]).await
-}
-
-async fn close(
-    chain: &mut Chain,
-    community: &CommunityFixture,
-    proposal: &Pubkey,
-    rent_to: &Pubkey,
-) -> Result<Emitted, Failure> {
-    let target = chain.account::<Proposal>(proposal).await.target;
-    let close = ix::close_proposal(&community.address, proposal, rent_to, target);
-    chain.send(&[close], &[]).await
-}
-
 /// Closes a finished proposal and checks that the account is gone, that its proposer got back
 /// exactly the lamports it held, and that `ProposalClosed` reports `status`.
 async fn assert_closes_and_refunds_proposer(
@@ -82,7 +60,8 @@ async fn assert_closes_and_refunds_proposer(
     let proposer_before = chain.lamports(&record.proposer).await;
     assert!(rent > 0);
 
-    let emitted = close(chain, community, proposal, &record.proposer)
+    let emitted = chain
+        .close_proposal(community, proposal)
         .await
         .expect("close");
 
@@ -215,8 +194,7 @@ async fn non_member_cannot_propose() {
     let before = chain.snapshot(&watched).await;
 
     let action = reward(outsider.pubkey(), 10 * TOKEN, "pay me");
-    let create = ix::create_proposal(&community.address, &outsider.pubkey(), address, action);
-    let result = chain.send(&[create], &[&outsider]).await;
+    let result = chain.propose(&community, &outsider, action).await;
 
     assert_error(result, AnchorError::AccountNotInitialized);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -730,15 +708,12 @@ async fn signer_cannot_vote_with_another_members_record() {
 
     // A member voting a second time through a colleague's record, and an outsider borrowing one.
     for signer in [community.member(1), &outsider] {
-        let mut accounts = ix::cast_vote_accounts(&community.address, &proposal, &signer.pubkey());
-        accounts.voter_member = community.member_address(&impersonated);
-        let vote = ix::instruction(
-            accounts,
-            ampled::instruction::CastVote {
-                args: CastVoteArgs { approve: true },
-            },
-        );
-        let result = chain.send(&[vote], &[signer]).await;
+        let own_record = community.member_address(&signer.pubkey());
+        let result = chain
+            .vote_with(&community, &proposal, signer, true, |ix| {
+                redirect(ix, &own_record, community.member_address(&impersonated))
+            })
+            .await;
         assert_error(result, AnchorError::ConstraintSeeds);
     }
 
@@ -826,10 +801,11 @@ async fn cast_vote_with_an_unexpected_extra_account_is_refused() {
     let stowaway = chain.wallet().await;
     let before = chain.snapshot(&[proposal, stowaway.pubkey()]).await;
 
-    let mut vote = ix::cast_vote(&community.address, &proposal, &voter.pubkey(), true);
-    vote.accounts
-        .push(AccountMeta::new(stowaway.pubkey(), false));
-    let result = chain.send(&[vote], &[&voter]).await;
+    let result = chain
+        .vote_with(&community, &proposal, &voter, true, |ix| {
+            ix.accounts.push(AccountMeta::new(stowaway.pubkey(), false))
+        })
+        .await;
 
     assert_error(result, AmpledError::UnexpectedRemainingAccounts);
     assert_eq!(chain.snapshot(&[proposal, stowaway.pubkey()]).await, before);
@@ -1007,7 +983,8 @@ async fn execute_after_cancel_is_refused() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
     let proposal = passed_outsider_reward(&mut chain, &community, &[1]).await;
-    cancel(&mut chain, &community, &proposal, community.member(0))
+    chain
+        .cancel_proposal(&community, &proposal, community.member(0))
         .await
         .unwrap();
     // Approvals arriving after the cancellation change nothing.
@@ -1036,7 +1013,8 @@ async fn proposer_can_cancel_a_proposal_that_has_not_passed() {
     let proposer = community.member(0).insecure_clone();
     let proposal = passed_outsider_reward(&mut chain, &community, &[1]).await;
 
-    let emitted = cancel(&mut chain, &community, &proposal, &proposer)
+    let emitted = chain
+        .cancel_proposal(&community, &proposal, &proposer)
         .await
         .unwrap();
 
@@ -1057,7 +1035,9 @@ async fn member_cannot_cancel_someone_elses_proposal() {
     let proposal = propose_outsider_reward(&mut chain, &community, 0).await;
     let before = chain.snapshot(&[proposal]).await;
 
-    let result = cancel(&mut chain, &community, &proposal, community.member(1)).await;
+    let result = chain
+        .cancel_proposal(&community, &proposal, community.member(1))
+        .await;
 
     assert_error(result, AmpledError::NotProposer);
     assert_eq!(chain.snapshot(&[proposal]).await, before);
@@ -1070,7 +1050,9 @@ async fn proposer_cannot_cancel_a_proposal_that_already_passed() {
     let proposal = passed_outsider_reward(&mut chain, &community, &[1, 2]).await;
     let before = chain.snapshot(&[proposal]).await;
 
-    let result = cancel(&mut chain, &community, &proposal, community.member(0)).await;
+    let result = chain
+        .cancel_proposal(&community, &proposal, community.member(0))
+        .await;
 
     assert_error(result, AmpledError::ProposalAlreadyApproved);
     assert_eq!(chain.snapshot(&[proposal]).await, before);
@@ -1100,7 +1082,8 @@ async fn cancelled_proposal_closes_and_returns_rent_to_proposer() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
     let proposal = propose_outsider_reward(&mut chain, &community, 1).await;
-    cancel(&mut chain, &community, &proposal, community.member(1))
+    chain
+        .cancel_proposal(&community, &proposal, community.member(1))
         .await
         .unwrap();
 
@@ -1156,7 +1139,7 @@ async fn open_proposal_cannot_be_closed() {
     let before = chain.snapshot(&watched).await;
 
     for proposal in [voting, approved] {
-        let result = close(&mut chain, &community, &proposal, &proposer).await;
+        let result = chain.close_proposal(&community, &proposal).await;
         assert_error(result, AmpledError::ProposalStillOpen);
     }
 
@@ -1168,14 +1151,18 @@ async fn closing_cannot_send_the_rent_to_another_wallet() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
     let proposal = propose_outsider_reward(&mut chain, &community, 0).await;
-    cancel(&mut chain, &community, &proposal, community.member(0))
+    chain
+        .cancel_proposal(&community, &proposal, community.member(0))
         .await
         .unwrap();
     let thief = community.member(1).pubkey();
     let watched = [proposal, thief, community.member(0).pubkey()];
     let before = chain.snapshot(&watched).await;
 
-    let result = close(&mut chain, &community, &proposal, &thief).await;
+    let proposer = community.member(0).pubkey();
+    let result = chain
+        .close_proposal_with(&community, &proposal, |ix| redirect(ix, &proposer, thief))
+        .await;
 
     assert_error(result, AmpledError::WalletMismatch);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -1221,7 +1208,9 @@ async fn rules_change_makes_other_open_proposals_stale() {
         .vote(&community, &pending, community.member(1), false)
         .await;
     let execute = chain.execute(&community, &pending).await;
-    let cancelled = cancel(&mut chain, &community, &pending, community.member(1)).await;
+    let cancelled = chain
+        .cancel_proposal(&community, &pending, community.member(1))
+        .await;
 
     assert_error(vote, AmpledError::ProposalStale);
     assert_error(execute, AmpledError::ProposalStale);
@@ -1346,9 +1335,8 @@ async fn a_removal_that_leaves_a_proposal_unable_to_pass_lets_anyone_close_it() 
         )
         .await
         .unwrap();
-    let proposer = community.member(0).pubkey();
     assert_error(
-        close(&mut chain, &community, &pending, &proposer).await,
+        chain.close_proposal(&community, &pending).await,
         AmpledError::ProposalStillOpen,
     );
 
@@ -1408,7 +1396,7 @@ async fn an_open_proposal_whose_target_is_unchanged_cannot_be_closed() {
     let before = chain.snapshot(&watched).await;
 
     for proposal in [admission, role_change] {
-        let result = close(&mut chain, &community, &proposal, &proposer).await;
+        let result = chain.close_proposal(&community, &proposal).await;
         assert_error(result, AmpledError::ProposalStillOpen);
     }
 
