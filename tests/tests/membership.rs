@@ -5,8 +5,6 @@ use ampled::events::{MemberAdded, MemberRemoved, MemberRoleChanged, RulesUpdated
 use ampled::state::*;
 use ampled_tests::*;
 use anchor_lang::prelude::Pubkey;
-use anchor_lang::solana_program::system_program;
-use solana_instruction::Instruction;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -66,29 +64,6 @@ async fn enact(
 ) {
     let proposal = chain.passed_proposal(community, action, approvers).await;
     chain.execute(community, &proposal).await.expect("execute");
-}
-
-/// `execute_add_member` naming `wallet` and `member` explicitly, whatever the proposal says.
-fn execute_add_member_with(
-    chain: &Chain,
-    community: &CommunityFixture,
-    proposal: &Pubkey,
-    wallet: &Pubkey,
-    member: &Pubkey,
-) -> Instruction {
-    ix::instruction(
-        ampled::accounts::ExecuteAddMember {
-            executor: chain.payer().pubkey(),
-            community: community.address,
-            proposal: *proposal,
-            wallet: *wallet,
-            member: *member,
-            system_program: system_program::ID,
-            event_authority: ix::event_authority(),
-            program: ampled::ID,
-        },
-        ampled::instruction::ExecuteAddMember {},
-    )
 }
 
 /// Proposes `rules` as member 0 of a 3-member community and asserts it is refused with
@@ -423,14 +398,12 @@ async fn executing_add_member_for_a_different_wallet_than_proposed_is_refused() 
     let watched = [community.address, proposal];
     let before = chain.snapshot(&watched).await;
 
-    let execute = execute_add_member_with(
-        &chain,
-        &community,
-        &proposal,
-        &impostor.pubkey(),
-        &impostor_member,
-    );
-    let result = chain.send(&[execute], &[]).await;
+    let result = chain
+        .execute_with(&community, &proposal, |ix| {
+            redirect(ix, &newcomer.pubkey(), impostor.pubkey());
+            redirect(ix, &newcomer_member, impostor_member);
+        })
+        .await;
 
     assert_error(result, AmpledError::WalletMismatch);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -455,14 +428,12 @@ async fn executing_add_member_with_another_wallets_member_account_is_refused() {
     let watched = [community.address, proposal];
     let before = chain.snapshot(&watched).await;
 
-    let execute = execute_add_member_with(
-        &chain,
-        &community,
-        &proposal,
-        &newcomer.pubkey(),
-        &impostor_member,
-    );
-    let result = chain.send(&[execute], &[]).await;
+    let newcomer_member = community.member_address(&newcomer.pubkey());
+    let result = chain
+        .execute_with(&community, &proposal, |ix| {
+            redirect(ix, &newcomer_member, impostor_member)
+        })
+        .await;
 
     assert_error(result, AnchorError::ConstraintSeeds);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -1063,14 +1034,7 @@ async fn a_forged_admission_of_the_treasury_is_refused_at_execution() {
     let watched = [community.address, proposal, treasury_member];
     let before = chain.snapshot(&watched).await;
 
-    let execute = execute_add_member_with(
-        &chain,
-        &community,
-        &proposal,
-        &community.treasury,
-        &treasury_member,
-    );
-    let result = chain.send(&[execute], &[]).await;
+    let result = chain.execute(&community, &proposal).await;
 
     assert_error(result, AmpledError::NotAWallet);
     assert_eq!(chain.snapshot(&watched).await, before);

@@ -10,27 +10,6 @@ use anchor_spl::associated_token::get_associated_token_address;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-/// Executes a mint-reward proposal after letting `tamper` change its accounts.
-async fn execute_mint_with(
-    chain: &mut Chain,
-    community: &CommunityFixture,
-    proposal: &Pubkey,
-    recipient: &Pubkey,
-    tamper: impl FnOnce(&mut ampled::accounts::ExecuteMintReward),
-) -> Result<ampled_tests::Emitted, Failure> {
-    let payer = chain.payer().pubkey();
-    let mut accounts = ix::execute_mint_reward_accounts(
-        &community.address,
-        &community.mint,
-        proposal,
-        recipient,
-        &payer,
-    );
-    tamper(&mut accounts);
-    let execute = ix::instruction(accounts, ampled::instruction::ExecuteMintReward {});
-    chain.send(&[execute], &[]).await
-}
-
 /// Funds the treasury the only way it can be funded by the co-op: a reward to the treasury owner
 /// is impossible, so tests mint to a member who then pays the treasury like anyone would.
 async fn fund_treasury(chain: &mut Chain, community: &CommunityFixture, amount: u64) {
@@ -277,7 +256,9 @@ async fn paying_a_wallet_other_than_the_approved_recipient_is_refused() {
         .passed_proposal(&community, reward(bob, TOKEN, "work"), &[0])
         .await;
 
-    let result = execute_mint_with(&mut chain, &community, &proposal, &mallory, |_| {}).await;
+    let result = chain
+        .execute_mint_reward_with(&community, &proposal, &mallory, |_| {})
+        .await;
 
     assert_error(result, AmpledError::WalletMismatch);
     assert_eq!(chain.wallet_balance(&community, &mallory).await, 0);
@@ -295,10 +276,12 @@ async fn paying_into_a_token_account_that_is_not_the_recipients_own_is_refused()
         .passed_proposal(&community, reward(bob, TOKEN, "work"), &[0])
         .await;
 
-    let result = execute_mint_with(&mut chain, &community, &proposal, &bob, |accounts| {
-        accounts.payout.recipient_tokens = get_associated_token_address(&mallory, &community.mint);
-    })
-    .await;
+    let result = chain
+        .execute_mint_reward_with(&community, &proposal, &bob, |accounts| {
+            accounts.payout.recipient_tokens =
+                get_associated_token_address(&mallory, &community.mint);
+        })
+        .await;
 
     assert_error(result, AnchorError::ConstraintTokenOwner);
     assert_eq!(chain.wallet_balance(&community, &mallory).await, TOKEN);
@@ -315,11 +298,12 @@ async fn minting_with_another_communitys_mint_is_refused() {
         .passed_proposal(&community, reward(bob, TOKEN, "work"), &[0])
         .await;
 
-    let result = execute_mint_with(&mut chain, &community, &proposal, &bob, |accounts| {
-        accounts.payout.mint = other.mint;
-        accounts.payout.recipient_tokens = get_associated_token_address(&bob, &other.mint);
-    })
-    .await;
+    let result = chain
+        .execute_mint_reward_with(&community, &proposal, &bob, |accounts| {
+            accounts.payout.mint = other.mint;
+            accounts.payout.recipient_tokens = get_associated_token_address(&bob, &other.mint);
+        })
+        .await;
 
     assert_error(result, AmpledError::WrongMint);
     assert_eq!(chain.supply(&other).await, 0);
@@ -335,10 +319,11 @@ async fn a_fake_token_program_is_refused() {
         .passed_proposal(&community, reward(bob, TOKEN, "work"), &[0])
         .await;
 
-    let result = execute_mint_with(&mut chain, &community, &proposal, &bob, |accounts| {
-        accounts.payout.token_program = anchor_spl::token_2022::ID;
-    })
-    .await;
+    let result = chain
+        .execute_mint_reward_with(&community, &proposal, &bob, |accounts| {
+            accounts.payout.token_program = anchor_spl::token_2022::ID;
+        })
+        .await;
 
     assert_error(result, AnchorError::InvalidProgramId);
     assert_eq!(chain.supply(&community).await, 0);
@@ -354,10 +339,11 @@ async fn skipping_the_recipients_time_bank_record_is_refused() {
         .await;
 
     // An executor who wants Bob paid but not credited passes some other address.
-    let result = execute_mint_with(&mut chain, &community, &proposal, &bob, |accounts| {
-        accounts.recipient_member = Keypair::new().pubkey();
-    })
-    .await;
+    let result = chain
+        .execute_mint_reward_with(&community, &proposal, &bob, |accounts| {
+            accounts.recipient_member = Keypair::new().pubkey();
+        })
+        .await;
 
     assert_error(result, AnchorError::ConstraintSeeds);
     let member: Member = chain.account(&community.member_address(&bob)).await;
@@ -375,7 +361,9 @@ async fn executing_a_membership_proposal_as_a_reward_is_refused() {
     };
     let proposal = chain.passed_proposal(&community, action, &[0, 1]).await;
 
-    let result = execute_mint_with(&mut chain, &community, &proposal, &newcomer, |_| {}).await;
+    let result = chain
+        .execute_mint_reward_with(&community, &proposal, &newcomer, |_| {})
+        .await;
 
     assert_error(result, AmpledError::WrongProposalAction);
     assert_eq!(chain.supply(&community).await, 0);
@@ -394,10 +382,11 @@ async fn passing_the_proposal_again_as_the_time_bank_record_is_refused() {
 
     // Two writable views of one account. Anchor's duplicate check would catch it too, but the
     // address derivation of the time-bank record refuses it first.
-    let result = execute_mint_with(&mut chain, &community, &proposal, &bob, |accounts| {
-        accounts.recipient_member = proposal;
-    })
-    .await;
+    let result = chain
+        .execute_mint_reward_with(&community, &proposal, &bob, |accounts| {
+            accounts.recipient_member = proposal;
+        })
+        .await;
 
     assert_error(result, AnchorError::ConstraintSeeds);
     assert_eq!(chain.supply(&community).await, 0);
@@ -463,22 +452,15 @@ async fn a_treasury_transfer_from_another_account_is_refused() {
         reason: "gear".into(),
     };
     let proposal = chain.passed_proposal(&community, action, &[0, 1]).await;
-    let payer = chain.payer().pubkey();
-    let mut accounts = ix::execute_treasury_transfer_accounts(
-        &community.address,
-        &community.mint,
-        &proposal,
-        &venue,
-        &payer,
-    );
     // The donor's own token account posing as the treasury.
-    accounts.treasury = community.ata(&community.member(0).pubkey());
-    let execute = ix::instruction(accounts, ampled::instruction::ExecuteTreasuryTransfer {});
+    let donor_tokens = community.ata(&community.member(0).pubkey());
+    let result = chain
+        .execute_treasury_transfer_with(&community, &proposal, &venue, |accounts| {
+            accounts.treasury = donor_tokens
+        })
+        .await;
 
-    assert_error(
-        chain.send(&[execute], &[]).await,
-        AmpledError::WrongTreasury,
-    );
+    assert_error(result, AmpledError::WrongTreasury);
     assert_eq!(chain.balance(&community.treasury).await, 10 * TOKEN);
     assert_eq!(chain.wallet_balance(&community, &venue).await, 0);
 }
@@ -495,21 +477,13 @@ async fn paying_the_treasury_into_itself_is_refused() {
         reason: "gear".into(),
     };
     let proposal = chain.passed_proposal(&community, action, &[0, 1]).await;
-    let payer = chain.payer().pubkey();
-    let mut accounts = ix::execute_treasury_transfer_accounts(
-        &community.address,
-        &community.mint,
-        &proposal,
-        &venue,
-        &payer,
-    );
-    accounts.payout.recipient_tokens = community.treasury;
-    let execute = ix::instruction(accounts, ampled::instruction::ExecuteTreasuryTransfer {});
+    let result = chain
+        .execute_treasury_transfer_with(&community, &proposal, &venue, |accounts| {
+            accounts.payout.recipient_tokens = community.treasury
+        })
+        .await;
 
-    assert_error(
-        chain.send(&[execute], &[]).await,
-        AnchorError::ConstraintTokenOwner,
-    );
+    assert_error(result, AnchorError::ConstraintTokenOwner);
     assert_eq!(chain.balance(&community.treasury).await, 10 * TOKEN);
     let stored: Proposal = chain.account(&proposal).await;
     assert_eq!(stored.status, ProposalStatus::Approved);
@@ -535,7 +509,9 @@ async fn a_forged_proposal_owned_by_another_program_is_refused() {
     let fake = Keypair::new().pubkey();
     chain.ctx.set_account(&fake, &forged.into());
 
-    let result = execute_mint_with(&mut chain, &community, &fake, &bob, |_| {}).await;
+    let result = chain
+        .execute_mint_reward_with(&community, &fake, &bob, |_| {})
+        .await;
 
     assert_error(result, AnchorError::AccountOwnedByWrongProgram);
     assert_eq!(chain.supply(&community).await, 0);
@@ -549,26 +525,14 @@ async fn extra_accounts_are_refused() {
     let proposal = chain
         .passed_proposal(&community, reward(bob, TOKEN, "work"), &[0])
         .await;
-    let payer = chain.payer().pubkey();
-    let action = chain.account::<Proposal>(&proposal).await.action;
-    let mut execute = ix::execute_proposal(
-        &community.address,
-        &community.mint,
-        &proposal,
-        &action,
-        &community.member(0).pubkey(),
-        &ix::ExecuteRecords::default(),
-        &payer,
-    )
-    .expect("a reward needs no other record");
-    execute
-        .accounts
-        .push(AccountMeta::new(Keypair::new().pubkey(), false));
+    let result = chain
+        .execute_with(&community, &proposal, |ix| {
+            ix.accounts
+                .push(AccountMeta::new(Keypair::new().pubkey(), false))
+        })
+        .await;
 
-    assert_error(
-        chain.send(&[execute], &[]).await,
-        AmpledError::UnexpectedRemainingAccounts,
-    );
+    assert_error(result, AmpledError::UnexpectedRemainingAccounts);
     assert_eq!(chain.supply(&community).await, 0);
 }
 
@@ -677,14 +641,9 @@ async fn a_forged_reward_to_the_community_address_is_refused_at_execution() {
     ];
     let before = chain.snapshot(&watched).await;
 
-    let result = execute_mint_with(
-        &mut chain,
-        &community,
-        &proposal,
-        &community.address,
-        |_| {},
-    )
-    .await;
+    let result = chain
+        .execute_mint_reward_with(&community, &proposal, &community.address, |_| {})
+        .await;
 
     assert_error(result, AmpledError::NotAWallet);
     assert_eq!(chain.snapshot(&watched).await, before);
