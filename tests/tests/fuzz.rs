@@ -698,8 +698,10 @@ async fn live_state(chain: &mut Chain) -> Live {
             pool.push((meta.pubkey, "an account of another instruction"));
         }
     }
-    pool.sort();
-    pool.dedup_by_key(|(key, _)| *key);
+    // Kept in the order built (not sorted by key, which changes from run to run), so a seed
+    // replays the same mutations.
+    let mut seen = std::collections::BTreeSet::new();
+    pool.retain(|(key, _)| seen.insert(*key));
 
     let mut keys = vec![
         chain.payer(),
