@@ -8,7 +8,6 @@ use ampled_tests::*;
 use anchor_lang::prelude::{AccountMeta, Pubkey};
 use anchor_lang::solana_program::system_program;
 use anchor_spl::token::{self, Mint, TokenAccount};
-use solana_instruction::Instruction;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -34,10 +33,7 @@ async fn create_community_mints_nothing_and_gives_the_mint_to_the_community_pda(
         founders: founders(&[&alice, &bob]),
     };
 
-    let emitted = chain
-        .send(&[ix::create_community(&chain.payer().pubkey(), &args)], &[])
-        .await
-        .unwrap();
+    let emitted = chain.create_community(&args).await.unwrap();
 
     let address = ix::community_address("ampled");
     let community: Community = chain.account(&address).await;
@@ -139,9 +135,7 @@ async fn assert_name_refused(chain: &mut Chain, founder: &Keypair, name: &str) {
     let watched = creation_footprint(chain, &address_for(name), &args.founders);
     let before = chain.snapshot(&watched).await;
 
-    let result = chain
-        .send(&[ix::create_community(&chain.payer().pubkey(), &args)], &[])
-        .await;
+    let result = chain.create_community(&args).await;
 
     assert_error(result, AmpledError::InvalidCommunityName);
     assert_eq!(chain.snapshot(&watched).await, before, "name {name:?}");
@@ -247,9 +241,7 @@ async fn a_founder_that_is_a_program_address_is_refused() {
         let watched = creation_footprint(&chain, &address, &args.founders);
         let before = chain.snapshot(&watched).await;
 
-        let result = chain
-            .send(&[ix::create_community(&chain.payer().pubkey(), &args)], &[])
-            .await;
+        let result = chain.create_community(&args).await;
 
         assert_error(result, AmpledError::NotAWallet);
         assert_eq!(chain.snapshot(&watched).await, before, "founder {founder}");
@@ -288,17 +280,6 @@ fn community_address_for(args: &CreateCommunityArgs) -> Pubkey {
     Pubkey::find_program_address(&[COMMUNITY_SEED, args.name_seed()], &ampled::ID).0
 }
 
-/// Sends `create_community` for `args`, built as a client would, paid by the chain's payer.
-async fn create(chain: &mut Chain, args: &CreateCommunityArgs) -> Result<Emitted, Failure> {
-    let instruction = ix::create_community(&chain.payer().pubkey(), args);
-    send_create(chain, instruction).await
-}
-
-/// Sends a (possibly tampered) `create_community` instruction.
-async fn send_create(chain: &mut Chain, instruction: Instruction) -> Result<Emitted, Failure> {
-    chain.send(&[instruction], &[]).await
-}
-
 /// Asserts that no account of the refused community exists: not it, its mint, its treasury, nor
 /// any of its founders' membership records.
 async fn assert_nothing_created(chain: &mut Chain, args: &CreateCommunityArgs) {
@@ -323,7 +304,7 @@ async fn create_community_with_an_empty_name_is_refused() {
     let mut chain = Chain::start().await;
     let args = community_args("", &fresh_keys(2));
 
-    let result = create(&mut chain, &args).await;
+    let result = chain.create_community(&args).await;
 
     assert_error(result, AmpledError::InvalidCommunityName);
     assert_nothing_created(&mut chain, &args).await;
@@ -334,7 +315,7 @@ async fn create_community_with_a_33_byte_name_is_refused() {
     let mut chain = Chain::start().await;
     let args = community_args(&"a".repeat(33), &fresh_keys(2));
 
-    let result = create(&mut chain, &args).await;
+    let result = chain.create_community(&args).await;
 
     assert_error(result, AmpledError::InvalidCommunityName);
     assert_nothing_created(&mut chain, &args).await;
@@ -346,7 +327,7 @@ async fn create_community_without_founders_is_refused() {
     let mut chain = Chain::start().await;
     let args = community_args("ampled", &[]);
 
-    let result = create(&mut chain, &args).await;
+    let result = chain.create_community(&args).await;
 
     assert_error(result, AmpledError::NoFounders);
     assert_nothing_created(&mut chain, &args).await;
@@ -357,7 +338,7 @@ async fn create_community_with_eleven_founders_is_refused() {
     let mut chain = Chain::start().await;
     let args = community_args("ampled", &fresh_keys(11));
 
-    let result = create(&mut chain, &args).await;
+    let result = chain.create_community(&args).await;
 
     assert_error(result, AmpledError::TooManyFounders);
     assert_nothing_created(&mut chain, &args).await;
@@ -369,7 +350,7 @@ async fn create_community_listing_a_founder_twice_is_refused() {
     let keys = fresh_keys(2);
     let args = community_args("ampled", &[keys[0], keys[1], keys[0]]);
 
-    let result = create(&mut chain, &args).await;
+    let result = chain.create_community(&args).await;
 
     assert_error(result, AmpledError::DuplicateFounder);
     assert_nothing_created(&mut chain, &args).await;
@@ -383,7 +364,7 @@ async fn create_community_with_ten_decimals_is_refused() {
         ..community_args("ampled", &fresh_keys(2))
     };
 
-    let result = create(&mut chain, &args).await;
+    let result = chain.create_community(&args).await;
 
     assert_error(result, AmpledError::InvalidDecimals);
     assert_nothing_created(&mut chain, &args).await;
@@ -400,7 +381,7 @@ async fn create_community_with_min_approvals_above_founder_count_is_refused() {
         ..community_args("ampled", &fresh_keys(2))
     };
 
-    let result = create(&mut chain, &args).await;
+    let result = chain.create_community(&args).await;
 
     assert_error(result, AmpledError::InvalidMinApprovals);
     assert_nothing_created(&mut chain, &args).await;
@@ -410,10 +391,11 @@ async fn create_community_with_min_approvals_above_founder_count_is_refused() {
 async fn create_community_with_a_founder_member_account_missing_is_refused() {
     let mut chain = Chain::start().await;
     let args = community_args("ampled", &fresh_keys(2));
-    let mut create_ix = ix::create_community(&chain.payer().pubkey(), &args);
-    create_ix.accounts.pop();
-
-    let result = send_create(&mut chain, create_ix).await;
+    let result = chain
+        .create_community_with(&args, |create_ix| {
+            create_ix.accounts.pop();
+        })
+        .await;
 
     assert_error(result, AmpledError::FounderAccountMismatch);
     assert_nothing_created(&mut chain, &args).await;
@@ -423,11 +405,12 @@ async fn create_community_with_a_founder_member_account_missing_is_refused() {
 async fn create_community_with_founder_member_accounts_out_of_order_is_refused() {
     let mut chain = Chain::start().await;
     let args = community_args("ampled", &fresh_keys(2));
-    let mut create_ix = ix::create_community(&chain.payer().pubkey(), &args);
-    let last = create_ix.accounts.len() - 1;
-    create_ix.accounts.swap(last - 1, last);
-
-    let result = send_create(&mut chain, create_ix).await;
+    let result = chain
+        .create_community_with(&args, |create_ix| {
+            let last = create_ix.accounts.len() - 1;
+            create_ix.accounts.swap(last - 1, last);
+        })
+        .await;
 
     assert_error(result, AmpledError::FounderAccountMismatch);
     assert_nothing_created(&mut chain, &args).await;
@@ -437,11 +420,12 @@ async fn create_community_with_founder_member_accounts_out_of_order_is_refused()
 async fn create_community_with_a_read_only_founder_member_account_is_refused() {
     let mut chain = Chain::start().await;
     let args = community_args("ampled", &fresh_keys(2));
-    let mut create_ix = ix::create_community(&chain.payer().pubkey(), &args);
-    let last = create_ix.accounts.len() - 1;
-    create_ix.accounts[last].is_writable = false;
-
-    let result = send_create(&mut chain, create_ix).await;
+    let result = chain
+        .create_community_with(&args, |create_ix| {
+            let last = create_ix.accounts.len() - 1;
+            create_ix.accounts[last].is_writable = false;
+        })
+        .await;
 
     assert_error(result, AmpledError::FounderAccountMismatch);
     assert_nothing_created(&mut chain, &args).await;
@@ -451,12 +435,13 @@ async fn create_community_with_a_read_only_founder_member_account_is_refused() {
 async fn create_community_with_an_extra_trailing_account_is_refused() {
     let mut chain = Chain::start().await;
     let args = community_args("ampled", &fresh_keys(2));
-    let mut create_ix = ix::create_community(&chain.payer().pubkey(), &args);
-    create_ix
-        .accounts
-        .push(AccountMeta::new(Keypair::new().pubkey(), false));
-
-    let result = send_create(&mut chain, create_ix).await;
+    let result = chain
+        .create_community_with(&args, |create_ix| {
+            create_ix
+                .accounts
+                .push(AccountMeta::new(Keypair::new().pubkey(), false));
+        })
+        .await;
 
     assert_error(result, AmpledError::FounderAccountMismatch);
     assert_nothing_created(&mut chain, &args).await;
@@ -476,7 +461,7 @@ async fn create_community_reusing_a_taken_name_fails_and_leaves_the_first_untouc
     let before = chain.snapshot(&watched).await;
     let args = community_args("ampled", &fresh_keys(2));
 
-    let result = create(&mut chain, &args).await;
+    let result = chain.create_community(&args).await;
 
     assert_error(result, AmpledError::AccountAlreadyExists);
     assert_eq!(chain.snapshot(&watched).await, before);
@@ -489,15 +474,16 @@ async fn create_community_reusing_a_taken_name_fails_and_leaves_the_first_untouc
 async fn create_community_with_a_fake_token_program_is_refused() {
     let mut chain = Chain::start().await;
     let args = community_args("ampled", &fresh_keys(2));
-    let mut create_ix = ix::create_community(&chain.payer().pubkey(), &args);
-    let token_program = create_ix
-        .accounts
-        .iter_mut()
-        .find(|meta| meta.pubkey == token::ID)
-        .expect("token program account");
-    *token_program = AccountMeta::new_readonly(system_program::ID, false);
-
-    let result = send_create(&mut chain, create_ix).await;
+    let result = chain
+        .create_community_with(&args, |create_ix| {
+            let token_program = create_ix
+                .accounts
+                .iter_mut()
+                .find(|meta| meta.pubkey == token::ID)
+                .expect("token program account");
+            *token_program = AccountMeta::new_readonly(system_program::ID, false);
+        })
+        .await;
 
     assert_error(result, AnchorError::InvalidProgramId);
     assert_nothing_created(&mut chain, &args).await;
@@ -518,7 +504,7 @@ async fn create_community_succeeds_when_a_founder_member_address_was_prefunded()
     );
     chain.airdrop(&squatted, prefund).await;
 
-    let emitted = create(&mut chain, &args).await.unwrap();
+    let emitted = chain.create_community(&args).await.unwrap();
 
     let founder: Member = chain.account(&squatted).await;
     assert_eq!(founder.wallet, keys[1]);
@@ -543,7 +529,7 @@ async fn assert_creation_survives_prefunding(squat: fn(&Pubkey) -> Pubkey) {
     let community = ix::community_address("squatted");
     chain.airdrop(&squat(&community), SOL).await;
 
-    let result = create(&mut chain, &args).await;
+    let result = chain.create_community(&args).await;
 
     result.expect("creation goes through despite the prefunded address");
     let state: Community = chain.account(&community).await;
