@@ -1,6 +1,7 @@
 //! The shared harness of the integration tests: an in-process chain running the real SPL Token,
 //! Associated Token Account and Memo programs (SBF) with the $AMPLED program loaded natively,
-//! plus one-call fixtures ("a community with N members", "a passed proposal").
+//! plus one method per instruction with a tamper hook for attack tests (`harness`), and one-call
+//! fixtures ("a community with N members", "a passed proposal").
 #![allow(deprecated)]
 
 pub use ampled_client::ix;
@@ -8,7 +9,9 @@ pub use ampled_client::ix;
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::clock::Clock;
 use anchor_lang::solana_program::system_instruction;
-use anchor_lang::{AccountDeserialize, AnchorDeserialize, Discriminator};
+use anchor_lang::{
+    AccountDeserialize, AnchorDeserialize, Discriminator, InstructionData, ToAccountMetas,
+};
 use anchor_spl::associated_token::get_associated_token_address;
 use anchor_spl::token::{Mint, TokenAccount};
 use solana_instruction::error::InstructionError;
@@ -252,6 +255,19 @@ impl Chain {
     ) -> Result<Emitted, Failure> {
         tamper(&mut instruction);
         self.send(&[instruction], signers).await
+    }
+
+    /// Sends this program's instruction made of `accounts` and `data`, after `tamper` changed the
+    /// accounts by name: the typed `_with` hooks of the harness go through here.
+    pub async fn send_accounts_tampered<A: ToAccountMetas>(
+        &mut self,
+        mut accounts: A,
+        data: impl InstructionData,
+        signers: &[&Keypair],
+        tamper: impl FnOnce(&mut A),
+    ) -> Result<Emitted, Failure> {
+        tamper(&mut accounts);
+        self.send(&[ix::instruction(accounts, data)], signers).await
     }
 
     async fn sign(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> Transaction {

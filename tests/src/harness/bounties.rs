@@ -44,16 +44,12 @@ impl Chain {
             .try_account::<Member>(&community.member_address(&poster.pubkey()))
             .await
             .map_or(0, |member| member.bounties_posted);
-        let mut accounts =
+        let accounts =
             ix::post_bounty_accounts(&community.address, &community.mint, &poster.pubkey(), nonce);
-        tamper(&mut accounts);
-        let post = ix::instruction(
-            accounts,
-            ampled::instruction::PostBounty {
-                args: ampled::instructions::PostBountyArgs { terms },
-            },
-        );
-        self.send(&[post], &[poster]).await?;
+        let args = ampled::instructions::PostBountyArgs { terms };
+        let post = ampled::instruction::PostBounty { args };
+        self.send_accounts_tampered(accounts, post, &[poster], tamper)
+            .await?;
         Ok(BountyFixture {
             address: ix::bounty_address(&community.address, &poster.pubkey(), nonce),
             poster: poster.insecure_clone(),
@@ -174,16 +170,20 @@ impl Chain {
         poster: &Keypair,
         tamper: impl FnOnce(&mut ampled::accounts::ApproveBountyClaim),
     ) -> Result<Emitted, Failure> {
-        let mut accounts = ix::approve_bounty_claim_accounts(
+        let accounts = ix::approve_bounty_claim_accounts(
             &community.address,
             &community.mint,
             bounty,
             claimant,
             &poster.pubkey(),
         );
-        tamper(&mut accounts);
-        let approve = ix::instruction(accounts, ampled::instruction::ApproveBountyClaim {});
-        self.send(&[approve], &[poster]).await
+        self.send_accounts_tampered(
+            accounts,
+            ampled::instruction::ApproveBountyClaim {},
+            &[poster],
+            tamper,
+        )
+        .await
     }
 
     /// `poster` rejects `claimant`'s claim on their member-funded bounty.
@@ -222,7 +222,7 @@ impl Chain {
     ) -> Result<Emitted, Failure> {
         let category = self.account::<Bounty>(bounty).await.category;
         let payer = self.payer().pubkey();
-        let mut accounts = ix::execute_pay_bounty_claim_accounts(
+        let accounts = ix::execute_pay_bounty_claim_accounts(
             &community.address,
             &community.mint,
             proposal,
@@ -231,9 +231,13 @@ impl Chain {
             category,
             &payer,
         );
-        tamper(&mut accounts);
-        let execute = ix::instruction(accounts, ampled::instruction::ExecutePayBountyClaim {});
-        self.send(&[execute], &[]).await
+        self.send_accounts_tampered(
+            accounts,
+            ampled::instruction::ExecutePayBountyClaim {},
+            &[],
+            tamper,
+        )
+        .await
     }
 
     /// `caller` ends `bounty` (cancels it as its poster, or expires it past its deadline); a
@@ -264,7 +268,7 @@ impl Chain {
             }
             _ => None,
         };
-        let mut accounts = ampled::accounts::EndBounty {
+        let accounts = ampled::accounts::EndBounty {
             caller: caller.pubkey(),
             community: community.address,
             bounty: *bounty,
@@ -276,9 +280,9 @@ impl Chain {
             event_authority: ix::event_authority(),
             program: ampled::ID,
         };
-        tamper(&mut accounts);
-        let end = ix::instruction(accounts, ampled::instruction::EndBounty {});
-        self.send(&[end], &[caller]).await
+        let end = ampled::instruction::EndBounty {};
+        self.send_accounts_tampered(accounts, end, &[caller], tamper)
+            .await
     }
 
     /// Closes an ended bounty whose claims are all closed, its rent going to whoever paid it.

@@ -122,7 +122,7 @@ impl Chain {
         let is_member = self
             .exists(&community.member_address(&bidder.pubkey()))
             .await;
-        let mut accounts = ix::place_bid_accounts(
+        let accounts = ix::place_bid_accounts(
             &community.address,
             &community.mint,
             auction,
@@ -130,8 +130,9 @@ impl Chain {
             state.highest_bidder,
             is_member,
         );
-        tamper(&mut accounts);
-        self.send(&[ix::place_bid(accounts, amount)], &[bidder])
+        let args = ampled::instructions::PlaceBidArgs { amount };
+        let bid = ampled::instruction::PlaceBid { args };
+        self.send_accounts_tampered(accounts, bid, &[bidder], tamper)
             .await
     }
 
@@ -157,7 +158,7 @@ impl Chain {
             Proceeds::Treasury | Proceeds::Burn => (community.treasury, state.lister),
         };
         let caller = self.payer().pubkey();
-        let mut accounts = ix::settle_auction_accounts(
+        let accounts = ix::settle_auction_accounts(
             &community.address,
             &community.mint,
             auction,
@@ -166,9 +167,8 @@ impl Chain {
             &state.rent_payer,
             &caller,
         );
-        tamper(&mut accounts);
-        let settle = ix::instruction(accounts, ampled::instruction::SettleAuction {});
-        self.send(&[settle], &[]).await
+        self.send_accounts_tampered(accounts, ampled::instruction::SettleAuction {}, &[], tamper)
+            .await
     }
 
     /// `lister` cancels their auction, the rent going back to whoever paid it.

@@ -4,6 +4,7 @@
 use crate::*;
 use ampled::state::*;
 use anchor_lang::prelude::Pubkey;
+use anchor_lang::{InstructionData, ToAccountMetas};
 use solana_instruction::Instruction;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -36,7 +37,7 @@ impl Chain {
             .await
             .map_or(0, |member| member.proposals_created);
         let proposal = ix::proposal_address(&community.address, &proposer.pubkey(), nonce);
-        let mut accounts = ampled::accounts::CreateProposal {
+        let accounts = ampled::accounts::CreateProposal {
             proposer: proposer.pubkey(),
             community: community.address,
             proposer_member: community.member_address(&proposer.pubkey()),
@@ -49,14 +50,10 @@ impl Chain {
             event_authority: ix::event_authority(),
             program: ampled::ID,
         };
-        tamper(&mut accounts);
-        let create = ix::instruction(
-            accounts,
-            ampled::instruction::CreateProposal {
-                args: ampled::instructions::CreateProposalArgs { action },
-            },
-        );
-        self.send(&[create], &[proposer]).await?;
+        let args = ampled::instructions::CreateProposalArgs { action };
+        let create = ampled::instruction::CreateProposal { args };
+        self.send_accounts_tampered(accounts, create, &[proposer], tamper)
+            .await?;
         Ok(proposal)
     }
 
@@ -219,17 +216,10 @@ impl Chain {
         recipient: &Pubkey,
         tamper: impl FnOnce(&mut ampled::accounts::ExecuteMintReward),
     ) -> Result<Emitted, Failure> {
-        let payer = self.payer().pubkey();
-        let mut accounts = ix::execute_mint_reward_accounts(
-            &community.address,
-            &community.mint,
-            proposal,
-            recipient,
-            &payer,
-        );
-        tamper(&mut accounts);
-        let execute = ix::instruction(accounts, ampled::instruction::ExecuteMintReward {});
-        self.send(&[execute], &[]).await
+        let build = ix::execute_mint_reward_accounts;
+        let data = ampled::instruction::ExecuteMintReward {};
+        self.execute_payout_with(community, proposal, recipient, build, data, tamper)
+            .await
     }
 
     /// `execute_treasury_transfer` paying `recipient`, whatever the proposal says, after `tamper`
@@ -241,17 +231,33 @@ impl Chain {
         recipient: &Pubkey,
         tamper: impl FnOnce(&mut ampled::accounts::ExecuteTreasuryTransfer),
     ) -> Result<Emitted, Failure> {
+        let build = ix::execute_treasury_transfer_accounts;
+        let data = ampled::instruction::ExecuteTreasuryTransfer {};
+        self.execute_payout_with(community, proposal, recipient, build, data, tamper)
+            .await
+    }
+
+    /// An execution paying `recipient`, its accounts made by `build` (whose arguments are the
+    /// community, mint, proposal, recipient and fee payer) and then tampered with.
+    async fn execute_payout_with<A: ToAccountMetas>(
+        &mut self,
+        community: &CommunityFixture,
+        proposal: &Pubkey,
+        recipient: &Pubkey,
+        build: fn(&Pubkey, &Pubkey, &Pubkey, &Pubkey, &Pubkey) -> A,
+        data: impl InstructionData,
+        tamper: impl FnOnce(&mut A),
+    ) -> Result<Emitted, Failure> {
         let payer = self.payer().pubkey();
-        let mut accounts = ix::execute_treasury_transfer_accounts(
+        let accounts = build(
             &community.address,
             &community.mint,
             proposal,
             recipient,
             &payer,
         );
-        tamper(&mut accounts);
-        let execute = ix::instruction(accounts, ampled::instruction::ExecuteTreasuryTransfer {});
-        self.send(&[execute], &[]).await
+        self.send_accounts_tampered(accounts, data, &[], tamper)
+            .await
     }
 
     /// Admits a new wallet through a proposal approved by every founder; returns its keypair.
