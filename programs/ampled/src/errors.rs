@@ -202,6 +202,8 @@ pub enum AmpledError {
     ProposalCannotPass,
     #[msg("This claim is not waiting for a decision: it has no evidence yet, or it was already paid, rejected or withdrawn")]
     ClaimNotSubmitted,
+    #[msg("The members decided this by vote, so one member cannot undo it: a co-op bounty ends at its deadline, a co-op auction at its end")]
+    DecidedByMembers,
 }
 
 #[cfg(test)]
@@ -301,6 +303,7 @@ mod tests {
             (AmpledError::SellerCannotBid, 6085),
             (AmpledError::ProposalCannotPass, 6086),
             (AmpledError::ClaimNotSubmitted, 6087),
+            (AmpledError::DecidedByMembers, 6088),
         ];
         for (error, code) in pinned {
             assert_eq!(u32::from(*error), *code, "{error:?} was renumbered");

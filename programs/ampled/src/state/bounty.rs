@@ -234,6 +234,11 @@ impl Bounty {
             BountyStatus::Expired
         } else {
             require_keys_eq!(caller, self.poster, AmpledError::NotBountyPoster);
+            // A co-op bounty was posted by the members' vote; its proposer cannot take it back.
+            require!(
+                self.funding == BountyFunding::Member,
+                AmpledError::DecidedByMembers
+            );
             BountyStatus::Cancelled
         };
         self.status = status;

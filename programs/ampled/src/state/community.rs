@@ -38,7 +38,7 @@ pub struct Community {
     pub member_slots: u32,
     /// Members currently active; always the number of bits set in `active_members`.
     pub active_member_count: u32,
-    /// Unix time of creation; issuance periods count from here.
+    /// Unix time of creation.
     pub created_at: i64,
     /// Index of the issuance period `issued_in_period` refers to.
     pub issuance_period_index: u64,
@@ -46,6 +46,10 @@ pub struct Community {
     pub issued_in_period: u64,
     /// Tokens minted over the community's life (never decreases, unlike supply after burns).
     pub total_minted: u64,
+    /// When the issuance periods in force began: creation, or the last change of the issuance
+    /// cap. A change starts periods afresh from its own moment and carries what the running
+    /// period already minted, so changing the rules never hands out fresh room.
+    pub issuance_anchor: i64,
     /// One bit per membership slot, set while that member is active. Grows as members join.
     pub active_members: Vec<u8>,
 }
@@ -69,7 +73,7 @@ pub struct CommunityRules {
 pub struct IssuanceCap {
     /// Tokens (base units) that may be minted in one period.
     pub amount: u64,
-    /// Length of a period in seconds, counted from the community's creation.
+    /// Length of a period in seconds, counted from `Community::issuance_anchor`.
     pub period_secs: i64,
 }
 
@@ -142,6 +146,7 @@ impl Community {
             + 4 + 4 + 4 // rules_version, member_slots, active_member_count
             + 8 // created_at
             + 8 + 8 + 8 // issuance_period_index, issued_in_period, total_minted
+            + 8 // issuance_anchor
             + 4 + bitmap::bytes_for(member_slots) // active_members
     }
 
@@ -178,6 +183,32 @@ impl Community {
         Ok(())
     }
 
+    /// Index of the issuance period `now` falls in, counted from the anchor.
+    fn issuance_period_at(&self, cap: IssuanceCap, now: i64) -> Result<u64> {
+        let elapsed = now.safe_sub(self.issuance_anchor)?.max(0);
+        Ok((elapsed / cap.period_secs) as u64)
+    }
+
+    /// Adopts new rules. A new issuance cap starts its periods now, carrying what the running
+    /// period has minted: without the carry, shortening and restoring the period would reset the
+    /// count mid-period and let twice the cap be minted.
+    pub fn adopt_rules(&mut self, rules: CommunityRules, now: i64) -> Result<()> {
+        if rules.issuance_cap != self.rules.issuance_cap {
+            let running = match self.rules.issuance_cap {
+                Some(cap) if self.issuance_period_at(cap, now)? == self.issuance_period_index => {
+                    self.issued_in_period
+                }
+                _ => 0,
+            };
+            self.issuance_anchor = now;
+            self.issuance_period_index = 0;
+            self.issued_in_period = running;
+        }
+        self.rules = rules;
+        self.rules_version = self.rules_version.safe_add(1)?;
+        Ok(())
+    }
+
     /// Records `amount` against the supply and issuance caps, or refuses it. The supply cap bounds
     /// every token ever minted: burning tokens never makes room to mint more.
     pub fn record_issuance(&mut self, amount: u64, now: i64) -> Result<()> {
@@ -186,8 +217,7 @@ impl Community {
             require!(minted_after <= cap, AmpledError::SupplyCapExceeded);
         }
         if let Some(cap) = self.rules.issuance_cap {
-            let elapsed = now.safe_sub(self.created_at)?.max(0);
-            let period = (elapsed / cap.period_secs) as u64;
+            let period = self.issuance_period_at(cap, now)?;
             if period != self.issuance_period_index {
                 self.issuance_period_index = period;
                 self.issued_in_period = 0;

@@ -121,6 +121,7 @@ pub fn handler<'info>(
         created_at: now,
         issuance_period_index: 0,
         issued_in_period: 0,
+        issuance_anchor: now,
         total_minted: 0,
         active_members: Vec::new(),
     };

@@ -1,7 +1,6 @@
 use crate::errors::AmpledError;
 use crate::events::RulesUpdated;
 use crate::state::*;
-use crate::utils::SafeMath;
 use anchor_lang::prelude::*;
 use anchor_spl::token::Mint;
 
@@ -37,8 +36,7 @@ pub fn handler(ctx: Context<ExecuteUpdateRules>) -> Result<()> {
     let community = &mut ctx.accounts.community;
     ctx.accounts.proposal.mark_executed(community, now)?;
     let old_rules = community.rules;
-    community.rules = rules;
-    community.rules_version = community.rules_version.safe_add(1)?;
+    community.adopt_rules(rules, now)?;
 
     community.invariant()?;
     ctx.accounts.proposal.invariant()?;
