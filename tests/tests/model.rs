@@ -556,8 +556,14 @@ struct Model {
     slots: Vec<bool>,
     members: Vec<Option<MMember>>,
     total_minted: u64,
+    /// When the issuance periods in force began: creation, or the last change of the cap.
+    issuance_anchor: i64,
     issuance_index: u64,
     issued: u64,
+    /// What the running period had minted when the cap last changed, and how many of `mints`
+    /// came before: the carry counts them once.
+    issuance_carry: u64,
+    mints_before_anchor: usize,
     balances: Vec<u64>,
     treasury: u64,
     /// Token accounts of addresses no key controls, created by payouts to them.
@@ -692,7 +698,7 @@ impl Model {
             );
         }
         if let Some(cap) = self.rules.issuance_cap {
-            let period = ((self.now - self.created_at).max(0) / cap.period_secs) as u64;
+            let period = ((self.now - self.issuance_anchor).max(0) / cap.period_secs) as u64;
             if period != self.issuance_index {
                 self.issuance_index = period;
                 self.issued = 0;
@@ -715,14 +721,15 @@ impl Model {
         let Some(cap) = self.rules.issuance_cap else {
             return Ok(());
         };
-        let period = |t: i64| (t - self.created_at).max(0) / cap.period_secs;
+        let period = |t: i64| (t - self.issuance_anchor).max(0) / cap.period_secs;
         let current = period(self.now);
-        let minted: u64 = self
-            .mints
-            .iter()
-            .filter(|(t, _)| period(*t) == current)
-            .map(|(_, amount)| amount)
-            .sum();
+        let carried = if current == 0 { self.issuance_carry } else { 0 };
+        let minted: u64 = carried
+            + self.mints[self.mints_before_anchor..]
+                .iter()
+                .filter(|(t, _)| period(*t) == current)
+                .map(|(_, amount)| amount)
+                .sum::<u64>();
         if minted > cap.amount {
             return Err(format!(
                 "{minted} minted in issuance period {current} ({} s long) capped at {}; mints \
@@ -2057,6 +2064,25 @@ impl Model {
             MAction::Rules(rules) => {
                 self.validate_rules(&rules)?;
                 self.mark_executed(i)?;
+                if rules.issuance_cap != self.rules.issuance_cap {
+                    // The program's `Community::adopt_rules`: periods start afresh, carrying what
+                    // the running period minted.
+                    let running = match self.rules.issuance_cap {
+                        Some(cap)
+                            if ((self.now - self.issuance_anchor).max(0) / cap.period_secs)
+                                as u64
+                                == self.issuance_index =>
+                        {
+                            self.issued
+                        }
+                        _ => 0,
+                    };
+                    self.issuance_anchor = self.now;
+                    self.issuance_index = 0;
+                    self.issued = running;
+                    self.issuance_carry = running;
+                    self.mints_before_anchor = self.mints.len();
+                }
                 self.rules = rules;
                 self.rules_version += 1;
             }
@@ -2342,6 +2368,7 @@ impl Model {
             BountyStatus::Expired
         } else {
             require!(by == bounty.poster, ampled(AmpledError::NotBountyPoster));
+            require!(!bounty.coop, ampled(AmpledError::DecidedByMembers));
             BountyStatus::Cancelled
         };
         if !bounty.coop {
@@ -2478,6 +2505,7 @@ impl Model {
         require!(!auction.closed, ACCOUNT_NOT_INITIALIZED);
         require!(by == auction.lister, ampled(AmpledError::NotSeller));
         Self::auction_require_open(auction)?;
+        require!(!auction.coop, ampled(AmpledError::DecidedByMembers));
         require!(
             auction.bidder.is_none(),
             ampled(AmpledError::AuctionHasBids)
@@ -2668,8 +2696,11 @@ impl Env {
                 })
                 .collect(),
             total_minted: 0,
+            issuance_anchor: now,
             issuance_index: 0,
             issued: 0,
+            issuance_carry: 0,
+            mints_before_anchor: 0,
             balances: vec![0; ACTORS],
             treasury: 0,
             stranded: BTreeMap::new(),

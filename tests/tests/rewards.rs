@@ -209,6 +209,66 @@ async fn issuance_cap_limits_each_period_and_resets_in_the_next() {
 }
 
 #[tokio::test]
+async fn changing_the_issuance_period_never_resets_the_count_of_the_running_period() {
+    let mut chain = Chain::start().await;
+    let cap = |period_secs| IssuanceCap {
+        amount: 1_000 * TOKEN,
+        period_secs,
+    };
+    let rules = CommunityRules {
+        issuance_cap: Some(cap(10 * DAY)),
+        ..default_rules()
+    };
+    let community = chain.community_named("anchored", 3, rules).await;
+    let bob = community.member(1).pubkey();
+    let created_at = chain
+        .account::<Community>(&community.address)
+        .await
+        .created_at;
+    // The whole of the third period's cap is minted on its fifth day...
+    chain.set_time(created_at + 25 * DAY).await;
+    chain.reward_member(&community, &bob, 1_000 * TOKEN).await;
+    // ...then the members lengthen the period. Counted from creation, day 26 is in a new
+    // 20-day period; a count reset there would hand out another 1,000 at once.
+    let longer = CommunityRules {
+        issuance_cap: Some(cap(20 * DAY)),
+        ..default_rules()
+    };
+    let change = chain
+        .passed_proposal(
+            &community,
+            ProposalAction::UpdateRules { rules: longer },
+            &[0, 1],
+        )
+        .await;
+    chain.set_time(created_at + 26 * DAY).await;
+    chain.execute(&community, &change).await.unwrap();
+    let state: Community = chain.account(&community.address).await;
+    assert_eq!(
+        (
+            state.issuance_anchor,
+            state.issuance_period_index,
+            state.issued_in_period
+        ),
+        (created_at + 26 * DAY, 0, 1_000 * TOKEN)
+    );
+    let more = chain
+        .passed_proposal(&community, reward(bob, TOKEN, "one more"), &[0, 2])
+        .await;
+
+    assert_error(
+        chain.execute(&community, &more).await,
+        AmpledError::IssuanceCapExceeded,
+    );
+    assert_eq!(chain.supply(&community).await, 1_000 * TOKEN);
+
+    // The new period, counted from the change, ends 20 days later: then the cap is free again.
+    chain.set_time(created_at + 46 * DAY).await;
+    chain.reward_member(&community, &bob, 1_000 * TOKEN).await;
+    assert_eq!(chain.supply(&community).await, 2_000 * TOKEN);
+}
+
+#[tokio::test]
 async fn a_reward_that_would_overflow_the_supply_is_refused() {
     let mut chain = Chain::start().await;
     let community = chain.community(2).await;
