@@ -783,24 +783,26 @@ async fn claims_and_evidence_are_accepted_strictly_before_the_deadline() {
 }
 
 #[tokio::test]
-async fn claiming_a_cancelled_bounty_is_refused() {
+async fn claiming_an_expired_coop_bounty_is_refused() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
+    let deadline = chain.now() + DAY;
     let bounty = chain
-        .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
+        .post_coop_bounty(&community, terms_due(TOKEN, 3, deadline), &[0, 1])
         .await;
+    chain.set_time(deadline).await;
+    let fan = chain.wallet().await;
     chain
-        .end_bounty(&community, &bounty.address, &bounty.poster)
+        .end_bounty(&community, &bounty.address, &fan)
         .await
         .unwrap();
-    let fan = chain.wallet().await;
     let address = ix::claim_address(&bounty.address, &fan.pubkey());
     let watched = [bounty.address, address];
     let before = chain.snapshot(&watched).await;
 
     let result = chain.claim_bounty(&bounty.address, &fan).await;
 
-    assert_error(result, AmpledError::BountyCancelled);
+    assert_error(result, AmpledError::BountyExpired);
     assert_eq!(chain.snapshot(&watched).await, before);
 }
 
@@ -1658,28 +1660,43 @@ async fn a_rejection_without_a_reason_fails_at_execution() {
 // ---------------------------------------------------------------------------------------------
 
 #[tokio::test]
-async fn the_poster_cancels_a_coop_bounty() {
+async fn the_poster_cannot_cancel_a_coop_bounty_the_members_posted() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
+    let deadline = chain.now() + DAY;
     let bounty = chain
-        .post_coop_bounty(&community, terms_due(TOKEN, 3, chain.now() + DAY), &[0, 1])
+        .post_coop_bounty(&community, terms_due(TOKEN, 3, deadline), &[0, 1])
+        .await;
+    let fan = chain.wallet().await;
+    chain.claim_bounty(&bounty.address, &fan).await.unwrap();
+    let watched = [
+        community.address,
+        bounty.address,
+        ix::claim_address(&bounty.address, &fan.pubkey()),
+        community.member_address(&bounty.poster.pubkey()),
+    ];
+    let before = chain.snapshot(&watched).await;
+
+    // The members voted the bounty up; its proposer alone would undo their decision, and the
+    // fan's work in progress with it.
+    let result = chain
+        .end_bounty(&community, &bounty.address, &bounty.poster)
         .await;
 
+    assert_error(result, AmpledError::DecidedByMembers);
+    assert_eq!(chain.snapshot(&watched).await, before);
+    // It ends as the members posted it: at its deadline, by anyone.
+    chain.set_time(deadline).await;
+    let stranger = chain.wallet().await;
     let emitted = chain
-        .end_bounty(&community, &bounty.address, &bounty.poster)
+        .end_bounty(&community, &bounty.address, &stranger)
         .await
         .unwrap();
-
-    let event: BountyCancelled = emitted.one();
-    assert_eq!(event.community, community.address);
-    assert_eq!(event.bounty, bounty.address);
-    assert_eq!(event.poster, bounty.poster.pubkey());
-    assert_eq!(event.refunded, 0);
-    assert_eq!(event.timestamp, chain.now());
-    assert!(emitted.all::<BountyExpired>().is_empty());
+    assert_eq!(emitted.one::<BountyExpired>().closed_by, stranger.pubkey());
+    assert!(emitted.all::<BountyCancelled>().is_empty());
     let stored: Bounty = chain.account(&bounty.address).await;
-    assert_eq!(stored.status, BountyStatus::Cancelled);
-    assert_eq!(stored.ended_at, Some(chain.now()));
+    assert_eq!(stored.status, BountyStatus::Expired);
+    assert_eq!(stored.ended_at, Some(deadline));
 }
 
 #[tokio::test]
@@ -1734,7 +1751,7 @@ async fn anyone_can_expire_a_bounty_once_its_deadline_is_reached() {
 }
 
 #[tokio::test]
-async fn a_bounty_with_an_approved_but_unpaid_claim_cannot_be_cancelled() {
+async fn a_bounty_with_an_approved_but_unpaid_claim_cannot_expire() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
     let deadline = chain.now() + DAY;
@@ -1743,18 +1760,14 @@ async fn a_bounty_with_an_approved_but_unpaid_claim_cannot_be_cancelled() {
     let payment = chain
         .passed_proposal(&community, pay(claim, &fan.pubkey()), &[0, 1])
         .await;
-    let before = chain.snapshot(&[bounty.address, claim]).await;
-
-    let cancelled = chain
-        .end_bounty(&community, &bounty.address, &bounty.poster)
-        .await;
     chain.set_time(deadline).await;
     let stranger = chain.wallet().await;
+    let before = chain.snapshot(&[bounty.address, claim]).await;
+
     let expired = chain
         .end_bounty(&community, &bounty.address, &stranger)
         .await;
 
-    assert_error(cancelled, AmpledError::ClaimsAwaitingReview);
     assert_error(expired, AmpledError::ClaimsAwaitingReview);
     assert_eq!(chain.snapshot(&[bounty.address, claim]).await, before);
     // The members' decision still stands, past the deadline too; then the bounty can end.
@@ -1773,16 +1786,23 @@ async fn ending_an_ended_bounty_again_is_refused_with_how_it_ended() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
     let deadline = chain.now() + DAY;
-    let cancelled = chain
-        .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
+    // A co-op bounty ends at its deadline or with its last payment; only a member-funded one is
+    // cancelled.
+    let poster = community.member(0).insecure_clone();
+    chain
+        .reward_member(&community, &poster.pubkey(), 3 * TOKEN)
         .await;
+    let cancelled = chain
+        .post_member_bounty(&community, &poster, bounty_terms(TOKEN, 3))
+        .await
+        .unwrap();
     let expiring = chain
         .post_coop_bounty(&community, terms_due(TOKEN, 3, deadline), &[0, 1])
         .await;
     let (completed, fan, _) =
         bounty_with_submitted_claim(&mut chain, &community, bounty_terms(TOKEN, 1)).await;
     chain
-        .end_bounty(&community, &cancelled.address, &cancelled.poster)
+        .end_bounty(&community, &cancelled.address, &poster)
         .await
         .unwrap();
     pay_by_vote(&mut chain, &community, &completed.address, &fan.pubkey())
@@ -1790,15 +1810,25 @@ async fn ending_an_ended_bounty_again_is_refused_with_how_it_ended() {
         .unwrap();
     chain.set_time(deadline).await;
     chain
-        .end_bounty(&community, &expiring.address, &expiring.poster)
+        .end_bounty(&community, &expiring.address, &fan)
         .await
         .unwrap();
-    let watched = [cancelled.address, expiring.address, completed.address];
+    let watched = [
+        cancelled.address,
+        expiring.address,
+        completed.address,
+        community.ata(&poster.pubkey()),
+    ];
     let before = chain.snapshot(&watched).await;
 
-    let poster = community.member(0).insecure_clone();
+    // The cancelled bounty's vault is gone, so it is ended as a bounty without one: the program
+    // then answers with how it ended rather than Anchor with a missing account.
     let again_cancelled = chain
-        .end_bounty(&community, &cancelled.address, &poster)
+        .end_bounty_with(&community, &cancelled.address, &poster, |accounts| {
+            accounts.vault = None;
+            accounts.poster_tokens = None;
+            accounts.rent_payer = None;
+        })
         .await;
     let again_expired = chain
         .end_bounty(&community, &expiring.address, &poster)
@@ -1821,8 +1851,9 @@ async fn ending_an_ended_bounty_again_is_refused_with_how_it_ended() {
 async fn closing_a_paid_rejected_or_withdrawn_claim_returns_its_rent_to_the_claimant() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
+    let deadline = chain.now() + 30 * DAY;
     let bounty = chain
-        .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
+        .post_coop_bounty(&community, terms_due(TOKEN, 3, deadline), &[0, 1])
         .await;
     let paid = chain.wallet().await;
     let rejected = chain.wallet().await;
@@ -1841,13 +1872,14 @@ async fn closing_a_paid_rejected_or_withdrawn_claim_returns_its_rent_to_the_clai
         .withdraw_claim(&bounty.address, &withdrawn)
         .await
         .unwrap();
-    // Paid and rejected claims stay on record while the bounty is open; ending it frees them.
+    // Paid and rejected claims stay on record while the bounty is open; its end frees them.
     assert_error(
         chain.close_claim(&bounty.address, &rejected.pubkey()).await,
         AmpledError::ClaimStillOpen,
     );
+    chain.set_time(deadline).await;
     chain
-        .end_bounty(&community, &bounty.address, &bounty.poster)
+        .end_bounty(&community, &bounty.address, &withdrawn)
         .await
         .unwrap();
     let settled = [
@@ -1915,13 +1947,15 @@ async fn an_open_claim_on_an_open_bounty_cannot_be_closed() {
 async fn an_open_claim_on_an_ended_bounty_can_be_closed() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
+    let deadline = chain.now() + DAY;
     let bounty = chain
-        .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
+        .post_coop_bounty(&community, terms_due(TOKEN, 3, deadline), &[0, 1])
         .await;
     let fan = chain.wallet().await;
     chain.claim_bounty(&bounty.address, &fan).await.unwrap();
+    chain.set_time(deadline).await;
     chain
-        .end_bounty(&community, &bounty.address, &bounty.poster)
+        .end_bounty(&community, &bounty.address, &fan)
         .await
         .unwrap();
     let address = ix::claim_address(&bounty.address, &fan.pubkey());
@@ -1938,15 +1972,16 @@ async fn an_open_claim_on_an_ended_bounty_can_be_closed() {
     assert_eq!(emitted.one::<ClaimClosed>().status, ClaimStatus::Claimed);
     let stored: Bounty = chain.account(&bounty.address).await;
     assert_eq!((stored.open_claims, stored.submitted_claims), (0, 0));
-    assert_eq!(stored.status, BountyStatus::Cancelled);
+    assert_eq!(stored.status, BountyStatus::Expired);
 }
 
 #[tokio::test]
 async fn a_bounty_cannot_be_closed_while_open_or_while_claims_are_unsettled() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
+    let deadline = chain.now() + DAY;
     let bounty = chain
-        .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
+        .post_coop_bounty(&community, terms_due(TOKEN, 3, deadline), &[0, 1])
         .await;
     let fan = chain.wallet().await;
     chain.claim_bounty(&bounty.address, &fan).await.unwrap();
@@ -1957,8 +1992,9 @@ async fn a_bounty_cannot_be_closed_while_open_or_while_claims_are_unsettled() {
     assert_error(while_open, AmpledError::BountyNotSettled);
     assert_eq!(chain.snapshot(&[bounty.address]).await, before);
 
+    chain.set_time(deadline).await;
     chain
-        .end_bounty(&community, &bounty.address, &bounty.poster)
+        .end_bounty(&community, &bounty.address, &fan)
         .await
         .unwrap();
     let before = chain.snapshot(&[bounty.address]).await;
@@ -1974,11 +2010,12 @@ async fn an_ended_bounty_with_every_claim_closed_returns_its_rent_to_the_executo
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
     let alice = community.member(0).pubkey();
+    let deadline = chain.now() + DAY;
     let proposal = chain
         .passed_proposal(
             &community,
             ProposalAction::PostBounty {
-                terms: bounty_terms(TOKEN, 3),
+                terms: terms_due(TOKEN, 3, deadline),
             },
             &[0, 1],
         )
@@ -1990,10 +2027,8 @@ async fn an_ended_bounty_with_every_claim_closed_returns_its_rent_to_the_executo
     let address = ix::bounty_address(&community.address, &alice, 0);
     let fan = chain.wallet().await;
     chain.claim_bounty(&address, &fan).await.unwrap();
-    chain
-        .end_bounty(&community, &address, community.member(0))
-        .await
-        .unwrap();
+    chain.set_time(deadline).await;
+    chain.end_bounty(&community, &address, &fan).await.unwrap();
     chain.close_claim(&address, &fan.pubkey()).await.unwrap();
     let rent = chain.lamports(&address).await;
     let executor_before = chain.lamports(&executor.pubkey()).await;
@@ -2041,14 +2076,16 @@ async fn a_bounty_posted_through_the_harness_owes_its_rent_to_the_chain_payer() 
 async fn rent_sent_to_another_wallet_is_refused() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
+    let deadline = chain.now() + DAY;
     let bounty = chain
-        .post_coop_bounty(&community, bounty_terms(TOKEN, 3), &[0, 1])
+        .post_coop_bounty(&community, terms_due(TOKEN, 3, deadline), &[0, 1])
         .await;
     let fan = chain.wallet().await;
     chain.claim_bounty(&bounty.address, &fan).await.unwrap();
     chain.withdraw_claim(&bounty.address, &fan).await.unwrap();
+    chain.set_time(deadline).await;
     chain
-        .end_bounty(&community, &bounty.address, &bounty.poster)
+        .end_bounty(&community, &bounty.address, &fan)
         .await
         .unwrap();
     let mallory = chain.wallet().await.pubkey();

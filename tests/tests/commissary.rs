@@ -1780,6 +1780,53 @@ async fn cancelling_with_the_rent_sent_to_another_wallet_is_refused() {
     );
 }
 
+#[tokio::test]
+async fn the_proposer_cannot_cancel_a_coop_auction_the_members_listed() {
+    let Market {
+        mut chain,
+        community,
+        seller: proposer,
+    } = market().await;
+    let to_treasury = chain
+        .list_coop_auction(&community, standard_terms(), false, &[0, 1])
+        .await;
+    let to_burn = chain
+        .list_coop_auction(&community, standard_terms(), true, &[0, 1])
+        .await;
+    assert_eq!(to_treasury.lister.pubkey(), proposer.pubkey());
+    // With a token account for the vault's leftovers, nothing but the rule stands in the way.
+    open_token_account(&mut chain, &community, &proposer.pubkey()).await;
+    chain.set_time(T0 + HOUR).await;
+
+    for auction in [to_treasury.address, to_burn.address] {
+        let before = snapshot(&mut chain, &community, &auction, &[proposer.pubkey()]).await;
+
+        // The members voted to sell the item; its proposer alone would take it off the market.
+        let result = chain.cancel_auction(&community, &auction, &proposer).await;
+
+        assert_error(result, AmpledError::DecidedByMembers);
+        assert_eq!(
+            snapshot(&mut chain, &community, &auction, &[proposer.pubkey()]).await,
+            before
+        );
+    }
+
+    // It runs to its end as the members listed it, and without a bid it ends unsold.
+    chain.set_time(END).await;
+    for auction in [to_treasury.address, to_burn.address] {
+        let emitted = chain.settle(&community, &auction).await.unwrap();
+
+        emitted.one::<AuctionUnsold>();
+        assert!(emitted.all::<AuctionCancelled>().is_empty());
+        let state: Auction = chain.account(&auction).await;
+        assert_eq!(state.status, AuctionStatus::Unsold);
+        assert_eq!(state.settled_at, Some(END));
+        assert!(!chain.exists(&ix::auction_vault_address(&auction)).await);
+    }
+    assert_eq!(chain.balance(&community.treasury).await, 0);
+    assert_eq!(chain.supply(&community).await, 0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Handover and rent
 // ---------------------------------------------------------------------------------------------
