@@ -630,7 +630,7 @@ fn cancelling_after_a_bid_is_refused_and_the_bid_stays_escrowed() {
 
     assert_error(
         &run,
-        "Somebody has bid on this item; an auction with bids cannot be cancelled",
+        "Bids have been placed, so the auction can no longer be cancelled",
     );
     assert_eq!(auction(&ampled, &item).status, AuctionStatus::Open);
     assert_eq!(ampled.balance("ben"), 88 * TOKEN);
@@ -644,7 +644,7 @@ fn cancelling_someone_elses_auction_is_refused() {
     let member = ampled.refused(&["-k", "ben", "auction", "cancel", &item.id]);
     let outsider = ampled.refused(&["-k", "zed", "auction", "cancel", &item.id]);
 
-    let message = "Only the member who listed this item can cancel its auction";
+    let message = "Only the seller can do this";
     assert_error(&member, message);
     assert_error(&outsider, message);
 }

@@ -112,17 +112,7 @@ impl<C: Chain> Client<C> {
         auction: &Pubkey,
     ) -> Result<Outcome> {
         let state = self.auction(auction).await?;
-        precheck(state.require_open())?;
-        if state.lister != self.wallet() {
-            return Err(ClientError::refused(
-                "Only the member who listed this item can cancel its auction",
-            ));
-        }
-        if state.bid_count > 0 {
-            return Err(ClientError::refused(
-                "Somebody has bid on this item; an auction with bids cannot be cancelled",
-            ));
-        }
+        precheck(state.require_cancellable_by(&self.wallet()))?;
         let create_lister_tokens = create_associated_token_account_idempotent(
             &self.wallet(),
             &self.wallet(),

@@ -136,6 +136,19 @@ impl Auction {
         }
     }
 
+    /// Only the lister withdraws, and only their own item nobody has bid on: a co-op listing was
+    /// decided by the members, and a bid is a commitment the seller must honour.
+    pub fn require_cancellable_by(&self, caller: &Pubkey) -> Result<()> {
+        require_keys_eq!(*caller, self.lister, AmpledError::NotSeller);
+        self.require_open()?;
+        require!(
+            matches!(self.proceeds, Proceeds::Seller { .. }),
+            AmpledError::DecidedByMembers
+        );
+        require!(self.highest_bidder.is_none(), AmpledError::AuctionHasBids);
+        Ok(())
+    }
+
     /// Over for good, so its record may go: unsold, cancelled, or sold and handed over.
     pub fn require_closable(&self) -> Result<()> {
         let finished = match self.status {

@@ -46,17 +46,7 @@ pub struct CancelAuction<'info> {
 
 impl CancelAuction<'_> {
     pub fn validate(&self) -> Result<()> {
-        self.auction.require_open()?;
-        // A co-op item was listed by the members' vote; one member cannot take it back.
-        require!(
-            matches!(self.auction.proceeds, Proceeds::Seller { .. }),
-            AmpledError::DecidedByMembers
-        );
-        require!(
-            self.auction.highest_bidder.is_none(),
-            AmpledError::AuctionHasBids
-        );
-        Ok(())
+        self.auction.require_cancellable_by(&self.lister.key())
     }
 }
 
