@@ -253,7 +253,8 @@ fn the_readme_walkthrough_runs_as_written_on_a_fresh_home() {
     let flyers = bounty("Flyer the Friday show");
     assert_eq!(
         (flyers.status, flyers.paid_claims),
-        (BountyStatus::Cancelled, 1)
+        (BountyStatus::Expired, 1),
+        "a co-op bounty runs to its deadline, then anyone ends it"
     );
 
     let auctions = ampled.auctions_of(&community);
