@@ -249,7 +249,6 @@ pub fn execute_proposal(
             ampled::accounts::ExecuteUpdateRules {
                 community: *community,
                 proposal: *proposal,
-                mint: *mint,
                 event_authority,
                 program: ampled::ID,
             },

@@ -2,7 +2,6 @@ use crate::errors::AmpledError;
 use crate::events::RulesUpdated;
 use crate::state::*;
 use anchor_lang::prelude::*;
-use anchor_spl::token::Mint;
 
 /// Replaces the community's rules with the approved ones. Every other open proposal becomes stale:
 /// nothing approved under the old rules can execute under the new ones.
@@ -14,9 +13,6 @@ pub struct ExecuteUpdateRules<'info> {
 
     #[account(mut, has_one = community @ AmpledError::WrongCommunity)]
     pub proposal: Box<Account<'info, Proposal>>,
-
-    #[account(address = community.mint @ AmpledError::WrongMint)]
-    pub mint: Box<Account<'info, Mint>>,
 }
 
 impl ExecuteUpdateRules<'_> {
