@@ -1700,7 +1700,7 @@ async fn the_poster_cannot_cancel_a_coop_bounty_the_members_posted() {
 }
 
 #[tokio::test]
-async fn someone_other_than_the_poster_cannot_cancel_before_the_deadline() {
+async fn no_member_or_stranger_can_end_a_coop_bounty_before_its_deadline() {
     let mut chain = Chain::start().await;
     let community = chain.community(3).await;
     let deadline = chain.now() + DAY;
@@ -1717,8 +1717,9 @@ async fn someone_other_than_the_poster_cannot_cancel_before_the_deadline() {
         .end_bounty(&community, &bounty.address, &stranger)
         .await;
 
-    assert_error(by_a_member, AmpledError::NotBountyPoster);
-    assert_error(by_a_stranger, AmpledError::NotBountyPoster);
+    // The members posted it by vote: before its deadline nobody alone may end it.
+    assert_error(by_a_member, AmpledError::DecidedByMembers);
+    assert_error(by_a_stranger, AmpledError::DecidedByMembers);
     assert_eq!(chain.snapshot(&[bounty.address]).await, before);
 }
 

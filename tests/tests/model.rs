@@ -2358,7 +2358,6 @@ impl Model {
         let now = self.now;
         let bounty = &mut self.bounties[b];
         require!(!bounty.closed, ACCOUNT_NOT_INITIALIZED);
-        require!(bounty.coop || !bounty.vault_closed, ACCOUNT_NOT_INITIALIZED);
         Self::bounty_require_open(bounty)?;
         require!(
             bounty.submitted == 0,
@@ -2367,8 +2366,8 @@ impl Model {
         bounty.status = if bounty.deadline.is_some_and(|d| now >= d) {
             BountyStatus::Expired
         } else {
-            require!(by == bounty.poster, ampled(AmpledError::NotBountyPoster));
             require!(!bounty.coop, ampled(AmpledError::DecidedByMembers));
+            require!(by == bounty.poster, ampled(AmpledError::NotBountyPoster));
             BountyStatus::Cancelled
         };
         if !bounty.coop {

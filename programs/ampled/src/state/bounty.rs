@@ -233,12 +233,12 @@ impl Bounty {
         let status = if self.is_past_deadline(now) {
             BountyStatus::Expired
         } else {
-            require_keys_eq!(caller, self.poster, AmpledError::NotBountyPoster);
-            // A co-op bounty was posted by the members' vote; its proposer cannot take it back.
+            // A co-op bounty was posted by the members' vote: nobody alone may take it back.
             require!(
                 self.funding == BountyFunding::Member,
                 AmpledError::DecidedByMembers
             );
+            require_keys_eq!(caller, self.poster, AmpledError::NotBountyPoster);
             BountyStatus::Cancelled
         };
         self.status = status;

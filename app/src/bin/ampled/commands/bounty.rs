@@ -44,8 +44,9 @@ pub enum BountyCommand {
         #[arg(long)]
         reason: String,
     },
-    /// End a bounty: the poster cancels it, anyone expires it after its deadline; escrow returns
-    /// to the poster.
+    /// End a bounty: the poster of a member-funded bounty cancels it (its escrow returns to
+    /// them); after its deadline anyone ends any bounty. A co-op bounty, posted by vote, ends
+    /// only at its deadline or with its last paid claim.
     Cancel { bounty: String },
     /// Close an ended bounty whose claims are all settled: its rent goes back to whoever paid it.
     Close { bounty: String },
@@ -271,6 +272,12 @@ async fn post(ctx: &mut Context, community: &CommunityView, args: PostArgs) -> R
         deadline,
     };
     if args.coop {
+        if terms.deadline.is_none() {
+            print::progress(
+                ctx,
+                "without --deadline-in, this co-op bounty stays open until its last claim is paid: nobody alone can end what members posted",
+            );
+        }
         super::governance::propose(ctx, community, ProposalAction::PostBounty { terms }).await?;
         return Ok(());
     }

@@ -6,8 +6,8 @@ use anchor_lang::prelude::*;
 use anchor_spl::associated_token::get_associated_token_address;
 use anchor_spl::token::{Mint, Token, TokenAccount};
 
-/// Ends an open bounty: its poster cancels it at any time, anyone expires it once its deadline has
-/// passed. A member-funded bounty's remaining escrow goes back to the poster's associated token
+/// Ends an open bounty: the poster of a member-funded bounty cancels it at any time; anyone
+/// expires any bounty once its deadline has passed (a co-op bounty, posted by vote, ends only so). A member-funded bounty's remaining escrow goes back to the poster's associated token
 /// account and the vault's rent to whoever paid it. Never while evidence waits for a decision.
 #[event_cpi]
 #[derive(Accounts)]
@@ -19,13 +19,11 @@ pub struct EndBounty<'info> {
     #[account(mut, has_one = community @ AmpledError::WrongCommunity)]
     pub bounty: Box<Account<'info, Bounty>>,
 
-    /// The escrow of a member-funded bounty; omitted for co-op bounties.
-    #[account(
-        mut,
-        seeds = [BOUNTY_VAULT_SEED, bounty.key().as_ref()],
-        bump = bounty.vault_bump,
-    )]
-    pub vault: Option<Box<Account<'info, TokenAccount>>>,
+    /// CHECK: the escrow of a member-funded bounty, omitted for co-op bounties; its address is
+    /// checked in `validate` once the bounty is known to be open, so a bounty that already ended
+    /// (and closed its vault) says so.
+    #[account(mut)]
+    pub vault: Option<UncheckedAccount<'info>>,
 
     /// The poster's associated token account, where the escrow returns.
     #[account(mut)]
@@ -45,7 +43,15 @@ impl EndBounty<'_> {
     pub fn validate(&self) -> Result<()> {
         self.bounty.require_open()?;
         if self.bounty.funding == BountyFunding::Member {
-            require!(self.vault.is_some(), AmpledError::WrongVault);
+            let vault = self
+                .vault
+                .as_ref()
+                .ok_or_else(|| error!(AmpledError::WrongVault))?;
+            require_keys_eq!(
+                vault.key(),
+                self.bounty.vault_address(&self.bounty.key())?,
+                AmpledError::WrongVault
+            );
             let poster_tokens = self
                 .poster_tokens
                 .as_ref()
