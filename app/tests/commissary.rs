@@ -251,7 +251,7 @@ fn a_members_only_auction_refuses_a_non_member_bidder() {
     let run = ampled.refused(&["-k", "zed", "auction", "bid", &item.id, "5"]);
     bid(&ampled, "ben", &item, "5");
 
-    assert_error(&run, "Only members of the co-op may bid on this item");
+    assert_error(&run, "Only members may bid in this auction");
     assert_eq!(
         auction(&ampled, &item).highest_bidder,
         Some(ampled.address("ben"))
@@ -761,4 +761,19 @@ fn an_unknown_auction_id_is_refused_by_every_command() {
         assert_eq!(error["error"], message, "{args:?}");
         assert_eq!(error["changed_nothing"], true);
     }
+}
+
+#[test]
+fn the_seller_bidding_on_their_own_item_is_refused_before_sending() {
+    let ampled = commissary();
+    ampled.reward("ben", "ana", "40", &["ben", "cy"]);
+    let item = amp(&ampled);
+    let before = ampled.balance("ana");
+
+    let run = ampled.refused(&["-k", "ana", "auction", "bid", &item.id, "20"]);
+
+    assert_error(&run, "The seller cannot bid on their own auction");
+    assert!(run.stderr.contains("Nothing was sent."), "{}", run.stderr);
+    assert_eq!(auction(&ampled, &item).highest_bidder, None);
+    assert_eq!(ampled.balance("ana"), before);
 }

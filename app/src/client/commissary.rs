@@ -47,11 +47,7 @@ impl<C: Chain> Client<C> {
             read::member(&mut self.chain, community, &wallet).await?,
             Some(member) if member.is_active()
         );
-        if state.terms.members_only && !is_member {
-            return Err(ClientError::refused(
-                "Only members of the co-op may bid on this item",
-            ));
-        }
+        precheck(state.require_eligible_bidder(&wallet, is_member))?;
         precheck(state.clone().record_bid(self.wallet(), amount, now)).map_err(|e| match e {
             ClientError::Rule { message, name, .. } if name == "BidTooLow" => {
                 ClientError::refused(format!(

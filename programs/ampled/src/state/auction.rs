@@ -136,6 +136,19 @@ impl Auction {
         }
     }
 
+    /// Who may bid: never the seller of a member's item (a seller bidding up their own item only
+    /// inflates what others pay), and only active members where the listing says so.
+    pub fn require_eligible_bidder(&self, bidder: &Pubkey, is_active_member: bool) -> Result<()> {
+        if let Proceeds::Seller { wallet } = self.proceeds {
+            require_keys_neq!(*bidder, wallet, AmpledError::SellerCannotBid);
+        }
+        require!(
+            is_active_member || !self.terms.members_only,
+            AmpledError::MembersOnlyAuction
+        );
+        Ok(())
+    }
+
     /// Only the lister withdraws, and only their own item nobody has bid on: a co-op listing was
     /// decided by the members, and a bid is a commitment the seller must honour.
     pub fn require_cancellable_by(&self, caller: &Pubkey) -> Result<()> {

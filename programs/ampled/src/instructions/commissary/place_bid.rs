@@ -64,17 +64,12 @@ pub struct PlaceBid<'info> {
 
 impl PlaceBid<'_> {
     pub fn validate(&self, args: &PlaceBidArgs) -> Result<()> {
-        // A seller bidding up their own item would only inflate what others pay.
-        if let Proceeds::Seller { wallet } = self.auction.proceeds {
-            require_keys_neq!(self.bidder.key(), wallet, AmpledError::SellerCannotBid);
-        }
-        if self.auction.terms.members_only {
-            let member = self
-                .bidder_member
-                .as_ref()
-                .ok_or_else(|| error!(AmpledError::MembersOnlyAuction))?;
-            require!(member.is_active(), AmpledError::MembersOnlyAuction);
-        }
+        let is_active_member = self
+            .bidder_member
+            .as_ref()
+            .is_some_and(|member| member.is_active());
+        self.auction
+            .require_eligible_bidder(&self.bidder.key(), is_active_member)?;
         if let Some(previous) = self.auction.highest_bidder {
             let wallet = self
                 .previous_bidder
