@@ -761,19 +761,17 @@ async fn a_low_bid_sent_raw_is_refused_by_the_program_as_bid_too_low() {
     let dir = tempfile::tempdir().unwrap();
     let (mut chain, founders, view, auction) = cam_holds_5_and_ana_lists_at_3(dir.path()).await;
     let before = snapshot(&mut chain, &founders).await;
-    let accounts = ix::place_bid_accounts(
+    let bid = ix::place_bid(
         &view.address,
         &view.mint(),
         &auction,
         &founders.cam.pubkey(),
         None,
         true,
+        TOKEN,
     );
 
-    let error = chain
-        .send(&[ix::place_bid(accounts, TOKEN)], &founders.cam, &[])
-        .await
-        .unwrap_err();
+    let error = chain.send(&[bid], &founders.cam, &[]).await.unwrap_err();
 
     let ClientError::Program {
         code,

@@ -1438,16 +1438,16 @@ async fn a_bid_locks_neither_the_community_nor_the_mint() {
         .bid(&community, &auction, &ana, 10 * TOKEN)
         .await
         .unwrap();
-    let accounts = ix::place_bid_accounts(
+
+    let bid = ix::place_bid(
         &community.address,
         &community.mint,
         &auction,
         &ben.pubkey(),
         Some(ana.pubkey()),
         false,
+        12 * TOKEN,
     );
-
-    let bid = ix::place_bid(accounts, 12 * TOKEN);
 
     let writable = |key: &Pubkey| {
         let meta = bid

@@ -534,10 +534,7 @@ async fn live_state(chain: &mut Chain) -> Live {
         .address;
     add(
         "place_bid",
-        ix::place_bid(
-            ix::place_bid_accounts(&a.address, &a.mint, &running, &m1.pubkey(), None, true),
-            20,
-        ),
+        ix::place_bid(&a.address, &a.mint, &running, &m1.pubkey(), None, true, 20),
         vec![&m1],
     );
     add(

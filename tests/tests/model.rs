@@ -1394,15 +1394,15 @@ impl Model {
                     2 => minimum - 1,
                     _ => self.balances[by] + 1,
                 };
-                let accounts = ix::place_bid_accounts(
+                let instruction = ix::place_bid(
                     &k.community,
                     &k.mint,
                     &auction.address,
                     &w[by],
                     auction.bidder.map(|b| w[b]),
                     self.members[by].is_some(),
+                    amount,
                 );
-                let instruction = ix::place_bid(accounts, amount);
                 (vec![instruction], vec![by], self.bid(by, a, amount))
             }
             Op::Settle { auction } => {

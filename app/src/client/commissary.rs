@@ -58,15 +58,16 @@ impl<C: Chain> Client<C> {
             other => other,
         })?;
         self.require_tokens(community, amount).await?;
-        let accounts = ix::place_bid_accounts(
+        let bid = ix::place_bid(
             &community.address,
             &community.mint(),
             auction,
             &self.wallet(),
             state.highest_bidder,
             is_member,
+            amount,
         );
-        self.send(&[ix::place_bid(accounts, amount)], None).await
+        self.send(&[bid], None).await
     }
 
     /// After the end, anyone settles: the winning bid goes to the seller, the treasury or is burned.
@@ -88,7 +89,7 @@ impl<C: Chain> Client<C> {
             Proceeds::Seller { wallet } => (community.ata(&wallet), wallet),
             Proceeds::Treasury | Proceeds::Burn => (community.state.treasury, state.lister),
         };
-        let accounts = ix::settle_auction_accounts(
+        let settle = ix::settle_auction(
             &community.address,
             &community.mint(),
             auction,
@@ -97,7 +98,6 @@ impl<C: Chain> Client<C> {
             &state.rent_payer,
             &self.wallet(),
         );
-        let settle = ix::instruction(accounts, ampled::instruction::SettleAuction {});
         self.send(&[settle], None).await
     }
 

@@ -84,9 +84,18 @@ pub fn place_bid_accounts(
     }
 }
 
-pub fn place_bid(accounts: ampled::accounts::PlaceBid, amount: u64) -> Instruction {
+/// `place_bid` of `amount` from `bidder`'s associated token account, refunding `previous`.
+pub fn place_bid(
+    community: &Pubkey,
+    mint: &Pubkey,
+    auction: &Pubkey,
+    bidder: &Pubkey,
+    previous: Option<Pubkey>,
+    member: bool,
+    amount: u64,
+) -> Instruction {
     instruction(
-        accounts,
+        place_bid_accounts(community, mint, auction, bidder, previous, member),
         ampled::instruction::PlaceBid {
             args: PlaceBidArgs { amount },
         },
@@ -118,6 +127,30 @@ pub fn settle_auction_accounts(
         event_authority: event_authority(),
         program: ampled::ID,
     }
+}
+
+/// `settle_auction` paying `proceeds_account` (owned by `seller` for a member's item).
+pub fn settle_auction(
+    community: &Pubkey,
+    mint: &Pubkey,
+    auction: &Pubkey,
+    proceeds_account: &Pubkey,
+    seller: &Pubkey,
+    rent_payer: &Pubkey,
+    caller: &Pubkey,
+) -> Instruction {
+    instruction(
+        settle_auction_accounts(
+            community,
+            mint,
+            auction,
+            proceeds_account,
+            seller,
+            rent_payer,
+            caller,
+        ),
+        ampled::instruction::SettleAuction {},
+    )
 }
 
 pub fn cancel_auction(

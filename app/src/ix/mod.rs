@@ -2,6 +2,11 @@
 //! argument types, so a test that tampers with one account says which by name.
 //!
 //! One module per capability, as in the program; every address in `pda`.
+//!
+//! One shape: every instruction has a builder named after it that takes addresses and arguments
+//! and returns the whole instruction (the executions of approved proposals share one,
+//! `execute_proposal`). Where attack tests swap an account by name, `<instruction>_accounts`
+//! returns the accounts struct, and `instruction` assembles it with the arguments.
 
 mod bounties;
 mod commissary;
@@ -34,7 +39,7 @@ pub fn instruction(accounts: impl ToAccountMetas, data: impl InstructionData) ->
     instruction_with(accounts.to_account_metas(None), data)
 }
 
-pub fn instruction_with(accounts: Vec<AccountMeta>, data: impl InstructionData) -> Instruction {
+fn instruction_with(accounts: Vec<AccountMeta>, data: impl InstructionData) -> Instruction {
     Instruction {
         program_id: ampled::ID,
         accounts,
