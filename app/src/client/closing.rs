@@ -83,6 +83,11 @@ impl<C: Chain> Client<C> {
     pub async fn closable_bounty(&mut self, address: &Pubkey) -> Result<Closable> {
         let bounty = self.bounty(address).await?;
         precheck(bounty.require_closable())?;
+        self.bounty_closing(address, &bounty).await
+    }
+
+    /// Closing `bounty`, whether or not it may be closed yet.
+    async fn bounty_closing(&mut self, address: &Pubkey, bounty: &Bounty) -> Result<Closable> {
         Ok(Closable {
             kind: RecordKind::Bounty,
             address: *address,
@@ -174,14 +179,7 @@ impl<C: Chain> Client<C> {
         for (address, bounty) in &bounties {
             // Its unsettled claims, if any, were found above: closed first, they leave its count.
             if is_mine(bounty) && bounty.status != BountyStatus::Open {
-                found.push(Closable {
-                    kind: RecordKind::Bounty,
-                    address: *address,
-                    title: bounty.title.clone(),
-                    rent: self.rent_of(address).await?,
-                    rent_to: bounty.rent_payer,
-                    instruction: ix::close_bounty(address, &bounty.rent_payer),
-                });
+                found.push(self.bounty_closing(address, bounty).await?);
             }
         }
         for (address, proposal) in read::proposals(&mut self.chain, &community.address).await? {
