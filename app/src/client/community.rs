@@ -20,19 +20,9 @@ impl<C: Chain> Client<C> {
                 .map(|(wallet, role)| Founder { wallet, role })
                 .collect(),
         };
-        precheck(Community::validate_name(name))?;
-        if decimals > MAX_DECIMALS {
-            return Err(ClientError::refused(
-                "Token decimals must be between 0 and 9",
-            ));
-        }
+        // Said more precisely than the program can, then every rule of the program's own.
         if args.founders.is_empty() {
             return Err(ClientError::Missing(Missing::Founders));
-        }
-        if args.founders.len() > MAX_FOUNDERS {
-            return Err(ClientError::refused(format!(
-                "At most {MAX_FOUNDERS} founders fit in one transaction; admit the others by vote afterwards"
-            )));
         }
         for (i, founder) in args.founders.iter().enumerate() {
             self.require_payable_wallet(&founder.wallet).await?;
@@ -46,15 +36,14 @@ impl<C: Chain> Client<C> {
                 )));
             }
         }
-
-        let founders = u32::try_from(args.founders.len()).unwrap_or(u32::MAX);
-        if rules.min_approvals > founders {
+        let founders = args.founders.len();
+        if usize::try_from(rules.min_approvals).is_ok_and(|needed| needed > founders) {
             return Err(ClientError::refused(format!(
                 "A minimum of {} approvals is more than the {founders} founder(s) can give: proposals could never pass",
                 rules.min_approvals
             )));
         }
-        precheck(rules.validate(founders))?;
+        precheck(args.validate())?;
         let address = ix::community_address(name);
         if self.chain.account(&address).await?.is_some() {
             return Err(ClientError::refused(format!(

@@ -51,7 +51,7 @@ impl<C: Chain> Client<C> {
                     precheck(budget.record(bounty.reward, community.state.created_at, now))?;
                 }
             }
-            // A co-op listing's times are fixed when proposed; the vote may outlast them.
+            // Checked as proposed; its bidding window opens when the listing executes.
             ProposalAction::ListAuction { terms, .. } => precheck(terms.validate(now))?,
             ProposalAction::AddMember { wallet, .. } => {
                 if let Some(member) = read::member(&mut self.chain, community, wallet).await? {

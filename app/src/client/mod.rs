@@ -19,7 +19,7 @@ use crate::error::{ClientError, Missing, Result};
 use crate::events::Event;
 use crate::ix;
 use crate::read::{self, CommunityView};
-use ampled::instructions::{CreateCommunityArgs, Founder, MAX_FOUNDERS};
+use ampled::instructions::{CreateCommunityArgs, Founder};
 use ampled::state::*;
 use anchor_lang::prelude::Pubkey;
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
@@ -66,16 +66,6 @@ pub fn precheck<T>(rule: anchor_lang::Result<T>) -> Result<T> {
         },
         anchor_lang::error::Error::ProgramError(e) => ClientError::Refused(e.to_string()),
     })
-}
-
-/// Refuses an address no key controls (a program-derived one): tokens paid there could never
-/// move again, and a member there could never vote. [`Client::require_payable_wallet`] also
-/// reads what the chain holds there.
-pub fn require_wallet_address(address: &Pubkey) -> Result<()> {
-    match crate::wallet::not_a_wallet(address, None) {
-        Some(reason) => Err(ClientError::refused(reason.refusal(address))),
-        None => Ok(()),
-    }
 }
 
 /// A chain and the wallet that signs and pays.

@@ -345,6 +345,16 @@ impl Proposal {
     /// Refuses to act on a record other than the one this proposal is about, or on one that
     /// changed since the members voted.
     pub fn require_target_unchanged(&self, target: &AccountInfo) -> Result<()> {
+        require!(
+            !self.target_changed(target)?,
+            AmpledError::ProposalTargetChanged
+        );
+        Ok(())
+    }
+
+    /// Whether `target`, which must be the record this proposal is about, changed since it was
+    /// made.
+    pub fn target_changed(&self, target: &AccountInfo) -> Result<bool> {
         let kind = self
             .action
             .target()
@@ -353,7 +363,9 @@ impl Proposal {
             self.target == Some(target.key()),
             AmpledError::WrongProposalTarget
         );
-        self.require_target_revision(kind.current_revision(target)?)
+        Ok(self
+            .require_target_revision(kind.current_revision(target)?)
+            .is_err())
     }
 
     /// Refuses a target whose revision is no longer the one the members voted on.

@@ -7,7 +7,8 @@ use anchor_spl::associated_token::get_associated_token_address;
 use anchor_spl::token::{Mint, Token, TokenAccount};
 
 /// Ends an open bounty: the poster of a member-funded bounty cancels it at any time; anyone
-/// expires any bounty once its deadline has passed (a co-op bounty, posted by vote, ends only so). A member-funded bounty's remaining escrow goes back to the poster's associated token
+/// expires any bounty once its deadline has passed (a co-op bounty, posted by vote, ends only
+/// so). A member-funded bounty's remaining escrow goes back to the poster's associated token
 /// account and the vault's rent to whoever paid it. Never while evidence waits for a decision.
 #[event_cpi]
 #[derive(Accounts)]

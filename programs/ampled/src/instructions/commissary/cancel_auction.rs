@@ -5,8 +5,9 @@ use crate::utils::token::drain_and_close;
 use anchor_lang::prelude::*;
 use anchor_spl::token::{Mint, Token, TokenAccount};
 
-/// The lister withdraws an item before anyone has bid; never after. The empty vault is closed and
-/// its rent returned (anything sent to it goes back to the lister's token account).
+/// A member withdraws their own item before anyone has bid; never after, and never a co-op item,
+/// which the members listed by vote. The empty vault is closed and its rent returned (anything
+/// sent to it goes back to the lister's token account).
 #[event_cpi]
 #[derive(Accounts)]
 pub struct CancelAuction<'info> {
@@ -22,12 +23,12 @@ pub struct CancelAuction<'info> {
     )]
     pub auction: Box<Account<'info, Auction>>,
 
+    /// CHECK: the escrow vault at its seeds; read (`vault_balance`) after the record is checked.
     #[account(
         mut,
         seeds = [AUCTION_VAULT_SEED, auction.key().as_ref()],
         bump = auction.vault_bump,
     )]
-    /// CHECK: the escrow vault at its seeds; read (`vault_balance`) after the record is checked.
     pub vault: UncheckedAccount<'info>,
 
     #[account(address = community.mint @ AmpledError::WrongMint)]

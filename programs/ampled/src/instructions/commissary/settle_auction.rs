@@ -22,12 +22,12 @@ pub struct SettleAuction<'info> {
     #[account(mut, has_one = community @ AmpledError::WrongCommunity)]
     pub auction: Box<Account<'info, Auction>>,
 
+    /// CHECK: the escrow vault at its seeds; read (`vault_balance`) after the record is checked.
     #[account(
         mut,
         seeds = [AUCTION_VAULT_SEED, auction.key().as_ref()],
         bump = auction.vault_bump,
     )]
-    /// CHECK: the escrow vault at its seeds; read (`vault_balance`) after the record is checked.
     pub vault: UncheckedAccount<'info>,
 
     #[account(mut, address = community.mint @ AmpledError::WrongMint)]

@@ -33,12 +33,12 @@ impl CloseProposal<'_> {
         if self.proposal.is_finished(&self.community, now) {
             return Ok(());
         }
+        // Any other record passed as the target proves nothing: the proposal stays open.
         let target_changed = match &self.target {
-            Some(target) => {
-                self.proposal.require_target_unchanged(target).err()
-                    == Some(error!(AmpledError::ProposalTargetChanged))
+            Some(target) if self.proposal.target == Some(target.key()) => {
+                self.proposal.target_changed(target)?
             }
-            None => false,
+            _ => false,
         };
         require!(target_changed, AmpledError::ProposalStillOpen);
         Ok(())

@@ -60,11 +60,8 @@ impl CreateProposal<'_> {
     }
 
     fn member_address(&self, wallet: &Pubkey) -> Pubkey {
-        let seeds = &[
-            MEMBER_SEED,
-            self.community.to_account_info().key.as_ref(),
-            wallet.as_ref(),
-        ];
+        let community = self.community.key();
+        let seeds = &[MEMBER_SEED, community.as_ref(), wallet.as_ref()];
         Pubkey::find_program_address(seeds, &crate::ID).0
     }
 
