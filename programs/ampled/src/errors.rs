@@ -204,6 +204,16 @@ pub enum AmpledError {
     ClaimNotSubmitted,
     #[msg("The members decided this by vote, so one member cannot undo it: a co-op bounty ends at its deadline, a co-op auction at its end")]
     DecidedByMembers,
+    #[msg("The token's name must be 1 to 32 bytes of printable text, as wallets show it")]
+    InvalidTokenName,
+    #[msg("The token's symbol must be 1 to 10 printable characters with no spaces, for example AMPLED")]
+    InvalidTokenSymbol,
+    #[msg("The token's uri must be at most 200 characters with no spaces, starting with https://, ipfs:// or ar:// (or empty for no image yet)")]
+    InvalidTokenUri,
+    #[msg("This proposal would leave the token's name, symbol and uri as they are; change at least one")]
+    TokenMetadataUnchanged,
+    #[msg("The token's metadata on the mint is not the one this community wrote; the mint may not be the community's")]
+    WrongTokenMetadata,
 }
 
 #[cfg(test)]
@@ -304,6 +314,11 @@ mod tests {
             (AmpledError::ProposalCannotPass, 6086),
             (AmpledError::ClaimNotSubmitted, 6087),
             (AmpledError::DecidedByMembers, 6088),
+            (AmpledError::InvalidTokenName, 6089),
+            (AmpledError::InvalidTokenSymbol, 6090),
+            (AmpledError::InvalidTokenUri, 6091),
+            (AmpledError::TokenMetadataUnchanged, 6092),
+            (AmpledError::WrongTokenMetadata, 6093),
         ];
         for (error, code) in pinned {
             assert_eq!(u32::from(*error), *code, "{error:?} was renumbered");

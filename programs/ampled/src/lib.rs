@@ -24,13 +24,25 @@ use utils::only_declared_accounts;
 
 declare_id!("2QZtyxQb7VARRYd1ZBsyy5XpmfmsEGe7UG4DJ5ayiVKC");
 
+// Explorers and researchers read this from the deployed program to know whom to tell about a
+// vulnerability; SECURITY.md is the policy it points to.
+#[cfg(not(feature = "no-entrypoint"))]
+solana_security_txt::security_txt! {
+    name: "$AMPLED",
+    project_url: "https://ampled.com",
+    contacts: "email:security@ampled.com",
+    policy: "https://github.com/ampled/ampled-token/blob/main/SECURITY.md",
+    preferred_languages: "en",
+    source_code: "https://github.com/ampled/ampled-token"
+}
+
 #[program]
 pub mod ampled {
     use super::*;
 
-    /// Founds a co-op: its name, token mint (the community PDA is the only mint authority; no
-    /// freeze authority), treasury, founders (1 to 10) and rules. Remaining accounts: the founders'
-    /// member PDAs, in order.
+    /// Founds a co-op: its name, its Token-2022 mint with the token's name, symbol and uri (the
+    /// community PDA is the only mint and metadata authority; no freeze authority), treasury,
+    /// founders (1 to 10) and rules. Remaining accounts: the founders' member PDAs, in order.
     #[access_control(ctx.accounts.validate(&args))]
     pub fn create_community<'info>(
         ctx: Context<'info, CreateCommunity<'info>>,
@@ -105,6 +117,13 @@ pub mod ampled {
     #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
     pub fn execute_update_rules(ctx: Context<ExecuteUpdateRules>) -> Result<()> {
         execute_update_rules::handler(ctx)
+    }
+
+    /// Writes the approved name, symbol and uri into the token's mint, where wallets read them;
+    /// the community PDA, their only update authority, signs.
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn execute_update_token_metadata(ctx: Context<ExecuteUpdateTokenMetadata>) -> Result<()> {
+        execute_update_token_metadata::handler(ctx)
     }
 
     // Bounties.

@@ -1,4 +1,4 @@
-use crate::state::{CommunityRules, MemberRole};
+use crate::state::{CommunityRules, MemberRole, TokenMetadataFields};
 use anchor_lang::prelude::*;
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -15,6 +15,8 @@ pub struct CommunityCreated {
     pub mint: Pubkey,
     pub treasury: Pubkey,
     pub decimals: u8,
+    /// The token's name, symbol and uri, written into the mint.
+    pub token: TokenMetadataFields,
     pub rules: CommunityRules,
     pub founders: Vec<FounderJoined>,
     pub created_by: Pubkey,
@@ -28,5 +30,15 @@ pub struct RulesUpdated {
     pub old_rules: CommunityRules,
     pub new_rules: CommunityRules,
     pub rules_version: u32,
+    pub timestamp: i64,
+}
+
+#[event]
+pub struct TokenMetadataUpdated {
+    pub community: Pubkey,
+    pub proposal: Pubkey,
+    pub mint: Pubkey,
+    pub old: TokenMetadataFields,
+    pub new: TokenMetadataFields,
     pub timestamp: i64,
 }

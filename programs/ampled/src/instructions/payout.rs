@@ -4,7 +4,7 @@ use crate::utils::pda::{read_account, write_account};
 use crate::utils::SafeMath;
 use anchor_lang::prelude::*;
 use anchor_spl::associated_token::AssociatedToken;
-use anchor_spl::token::{Mint, Token, TokenAccount};
+use anchor_spl::token_interface::{Mint, Token2022, TokenAccount};
 
 /// The accounts every payment to a wallet needs. Tokens always land in the recipient's associated
 /// token account, created (at the payer's cost) if the recipient has none or closed it.
@@ -14,7 +14,7 @@ pub struct TokenPayout<'info> {
     pub payer: Signer<'info>,
 
     #[account(mut)]
-    pub mint: Box<Account<'info, Mint>>,
+    pub mint: Box<InterfaceAccount<'info, Mint>>,
 
     /// CHECK: the wallet being paid; `TokenPayout::check` compares it with what was approved.
     pub recipient: UncheckedAccount<'info>,
@@ -26,9 +26,9 @@ pub struct TokenPayout<'info> {
         associated_token::authority = recipient,
         associated_token::token_program = token_program,
     )]
-    pub recipient_tokens: Box<Account<'info, TokenAccount>>,
+    pub recipient_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    pub token_program: Program<'info, Token>,
+    pub token_program: Program<'info, Token2022>,
     pub associated_token_program: Program<'info, AssociatedToken>,
     pub system_program: Program<'info, System>,
 }

@@ -1,7 +1,7 @@
 use crate::errors::AmpledError;
 use crate::state::{
     require_wallet, AuctionTerms, BountyCategory, BountyTerms, Claim, Community, CommunityRules,
-    Member, MemberRole, MAX_PERIOD_SECS, MIN_PERIOD_SECS,
+    Member, MemberRole, TokenMetadataFields, MAX_PERIOD_SECS, MIN_PERIOD_SECS,
 };
 use crate::utils::bitmap;
 use crate::utils::pda::read_account;
@@ -115,6 +115,10 @@ pub enum ProposalAction {
         amount_per_period: u64,
         period_secs: i64,
     },
+    /// Change the token's name, symbol or uri, as wallets show them.
+    UpdateTokenMetadata {
+        token: TokenMetadataFields,
+    },
 }
 
 impl ProposalAction {
@@ -132,6 +136,7 @@ impl ProposalAction {
             Self::RejectBountyClaim { reason, .. } => 32 + 4 + reason.len(),
             Self::SetCategoryBudget { .. } => 1 + 8 + 8,
             Self::ListAuction { terms, .. } => terms.space() + 1,
+            Self::UpdateTokenMetadata { token } => token.space(),
         }
     }
 
@@ -148,7 +153,8 @@ impl ProposalAction {
             | Self::PostBounty { .. }
             | Self::RejectBountyClaim { .. }
             | Self::SetCategoryBudget { .. }
-            | Self::ListAuction { .. } => None,
+            | Self::ListAuction { .. }
+            | Self::UpdateTokenMetadata { .. } => None,
         }
     }
 
@@ -166,7 +172,8 @@ impl ProposalAction {
             | Self::UpdateRules { .. }
             | Self::PostBounty { .. }
             | Self::ListAuction { .. }
-            | Self::SetCategoryBudget { .. } => None,
+            | Self::SetCategoryBudget { .. }
+            | Self::UpdateTokenMetadata { .. } => None,
         }
     }
 
@@ -184,7 +191,8 @@ impl ProposalAction {
             | Self::PostBounty { .. }
             | Self::RejectBountyClaim { .. }
             | Self::ListAuction { .. }
-            | Self::SetCategoryBudget { .. } => None,
+            | Self::SetCategoryBudget { .. }
+            | Self::UpdateTokenMetadata { .. } => None,
         }
     }
 
@@ -219,6 +227,7 @@ impl ProposalAction {
                 (MIN_PERIOD_SECS..=MAX_PERIOD_SECS).contains(period_secs),
                 AmpledError::InvalidCategoryBudget
             ),
+            Self::UpdateTokenMetadata { token } => token.validate()?,
             Self::AddMember { .. }
             | Self::RemoveMember { .. }
             | Self::ChangeRole { .. }

@@ -4,15 +4,28 @@ use crate::errors::AmpledError;
 use crate::state::{Community, COMMUNITY_SEED};
 use crate::utils::pda::create_pda;
 use anchor_lang::prelude::*;
-use anchor_spl::token::{
+use anchor_lang::solana_program::program_pack::Pack;
+use anchor_spl::associated_token::get_associated_token_address_with_program_id;
+use anchor_spl::token_2022::spl_token_2022;
+use anchor_spl::token_interface::{
     self, Burn, CloseAccount, InitializeAccount3, Mint, MintTo, TokenAccount, TransferChecked,
 };
+
+/// The token program of every community mint: Token-2022, whose mints carry their own name,
+/// symbol and image (the metadata extensions) for wallets to show.
+pub const TOKEN_PROGRAM: Pubkey = spl_token_2022::ID;
+
+/// A wallet's associated token account for the community's Token-2022 mint: where every payment
+/// to that wallet lands.
+pub fn associated_token_address(wallet: &Pubkey, mint: &Pubkey) -> Pubkey {
+    get_associated_token_address_with_program_id(wallet, mint, &TOKEN_PROGRAM)
+}
 
 /// Mints `amount` of the community's token into `to`.
 pub fn mint_from_community<'info>(
     community: &Account<'info, Community>,
-    mint: &Account<'info, Mint>,
-    to: &Account<'info, TokenAccount>,
+    mint: &InterfaceAccount<'info, Mint>,
+    to: &InterfaceAccount<'info, TokenAccount>,
     token_program: Pubkey,
     amount: u64,
 ) -> Result<()> {
@@ -23,7 +36,7 @@ pub fn mint_from_community<'info>(
         to: to.to_account_info(),
         authority: community.to_account_info(),
     };
-    token::mint_to(
+    token_interface::mint_to(
         CpiContext::new_with_signer(token_program, accounts, &[seeds]),
         amount,
     )
@@ -32,7 +45,7 @@ pub fn mint_from_community<'info>(
 /// Moves `amount` out of a token account owned by the community PDA (the treasury or a vault).
 pub fn transfer_from_community<'info>(
     community: &Account<'info, Community>,
-    mint: &Account<'info, Mint>,
+    mint: &InterfaceAccount<'info, Mint>,
     from: &AccountInfo<'info>,
     to: &AccountInfo<'info>,
     token_program: Pubkey,
@@ -46,7 +59,7 @@ pub fn transfer_from_community<'info>(
         to: to.clone(),
         authority: community.to_account_info(),
     };
-    token::transfer_checked(
+    token_interface::transfer_checked(
         CpiContext::new_with_signer(token_program, accounts, &[seeds]),
         amount,
         mint.decimals,
@@ -68,7 +81,7 @@ pub fn create_token_account_pda<'info>(
         payer,
         account,
         system_program,
-        TokenAccount::LEN,
+        spl_token_2022::state::Account::LEN,
         &token_program,
         seeds,
     )?;
@@ -77,13 +90,13 @@ pub fn create_token_account_pda<'info>(
         mint: mint.clone(),
         authority: authority.clone(),
     };
-    token::initialize_account3(CpiContext::new(token_program, accounts))
+    token_interface::initialize_account3(CpiContext::new(token_program, accounts))
 }
 
 /// Burns `amount` from a token account owned by the community PDA.
 pub fn burn_from_community<'info>(
     community: &Account<'info, Community>,
-    mint: &Account<'info, Mint>,
+    mint: &InterfaceAccount<'info, Mint>,
     from: &AccountInfo<'info>,
     token_program: Pubkey,
     amount: u64,
@@ -95,7 +108,7 @@ pub fn burn_from_community<'info>(
         from: from.clone(),
         authority: community.to_account_info(),
     };
-    token::burn(
+    token_interface::burn(
         CpiContext::new_with_signer(token_program, accounts, &[seeds]),
         amount,
     )
@@ -115,7 +128,7 @@ pub fn close_community_token_account<'info>(
         destination: rent_to.clone(),
         authority: community.to_account_info(),
     };
-    token::close_account(CpiContext::new_with_signer(
+    token_interface::close_account(CpiContext::new_with_signer(
         token_program,
         accounts,
         &[seeds],
@@ -125,7 +138,7 @@ pub fn close_community_token_account<'info>(
 /// Empties a community-owned token account into `to` and closes it, rent to `rent_to`.
 pub fn drain_and_close<'info>(
     community: &Account<'info, Community>,
-    mint: &Account<'info, Mint>,
+    mint: &InterfaceAccount<'info, Mint>,
     vault: &AccountInfo<'info>,
     to: &AccountInfo<'info>,
     rent_to: &AccountInfo<'info>,
@@ -145,7 +158,7 @@ pub fn drain_and_close<'info>(
 /// happened to the record (`AuctionAlreadySettled`, `BountyFullyPaid`, ...) instead of a missing
 /// account.
 pub fn vault_balance(vault: &AccountInfo) -> Result<u64> {
-    require_keys_eq!(*vault.owner, token::ID, AmpledError::WrongVault);
+    require_keys_eq!(*vault.owner, TOKEN_PROGRAM, AmpledError::WrongVault);
     let data = vault.try_borrow_data()?;
     Ok(TokenAccount::try_deserialize(&mut &data[..])?.amount)
 }

@@ -2,9 +2,10 @@ use crate::errors::AmpledError;
 use crate::events::BountyClaimPaid;
 use crate::instructions::payout::*;
 use crate::state::*;
-use crate::utils::token::{drain_and_close, transfer_from_community, vault_balance};
+use crate::utils::token::{
+    associated_token_address, drain_and_close, transfer_from_community, vault_balance,
+};
 use anchor_lang::prelude::*;
-use anchor_spl::associated_token::get_associated_token_address;
 
 /// The poster of a member-funded bounty approves a submitted claim: its reward moves from the
 /// escrow to the claimant's token account in the same step. The last payment closes the vault,
@@ -63,7 +64,7 @@ impl ApproveBountyClaim<'_> {
         self.payout.check(&self.community, self.claim.claimant)?;
         require_keys_eq!(
             self.poster_tokens.key(),
-            get_associated_token_address(&self.bounty.poster, &self.community.mint),
+            associated_token_address(&self.bounty.poster, &self.community.mint),
             AmpledError::WalletMismatch
         );
         self.bounty.require_open()?;

@@ -1,10 +1,9 @@
 use crate::errors::AmpledError;
 use crate::events::{BountyCancelled, BountyExpired};
 use crate::state::*;
-use crate::utils::token::drain_and_close;
+use crate::utils::token::{associated_token_address, drain_and_close};
 use anchor_lang::prelude::*;
-use anchor_spl::associated_token::get_associated_token_address;
-use anchor_spl::token::{Mint, Token, TokenAccount};
+use anchor_spl::token_interface::{Mint, Token2022, TokenAccount};
 
 /// Ends an open bounty: the poster of a member-funded bounty cancels it at any time; anyone
 /// expires any bounty once its deadline has passed (a co-op bounty, posted by vote, ends only
@@ -28,16 +27,16 @@ pub struct EndBounty<'info> {
 
     /// The poster's associated token account, where the escrow returns.
     #[account(mut)]
-    pub poster_tokens: Option<Box<Account<'info, TokenAccount>>>,
+    pub poster_tokens: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
 
     /// CHECK: receives the vault's rent; must be who paid it (checked in `validate`).
     #[account(mut)]
     pub rent_payer: Option<UncheckedAccount<'info>>,
 
     #[account(address = community.mint @ AmpledError::WrongMint)]
-    pub mint: Box<Account<'info, Mint>>,
+    pub mint: Box<InterfaceAccount<'info, Mint>>,
 
-    pub token_program: Program<'info, Token>,
+    pub token_program: Program<'info, Token2022>,
 }
 
 impl EndBounty<'_> {
@@ -59,7 +58,7 @@ impl EndBounty<'_> {
                 .ok_or_else(|| error!(AmpledError::WalletMismatch))?;
             require_keys_eq!(
                 poster_tokens.key(),
-                get_associated_token_address(&self.bounty.poster, &self.community.mint),
+                associated_token_address(&self.bounty.poster, &self.community.mint),
                 AmpledError::WalletMismatch
             );
             let rent_payer = self

@@ -5,7 +5,7 @@ use crate::utils::pda::init_program_account;
 use crate::utils::token::create_token_account_pda;
 use crate::utils::SafeMath;
 use anchor_lang::prelude::*;
-use anchor_spl::token::{self, Mint, Token, TokenAccount, TransferChecked};
+use anchor_spl::token_interface::{self, Mint, Token2022, TokenAccount, TransferChecked};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub struct PostBountyArgs {
@@ -47,13 +47,13 @@ pub struct PostBounty<'info> {
     pub vault: UncheckedAccount<'info>,
 
     #[account(address = community.mint @ AmpledError::WrongMint)]
-    pub mint: Box<Account<'info, Mint>>,
+    pub mint: Box<InterfaceAccount<'info, Mint>>,
 
     /// The poster's own token account the escrow comes from.
-    #[account(mut, token::mint = mint, token::authority = poster)]
-    pub poster_tokens: Box<Account<'info, TokenAccount>>,
+    #[account(mut, token::mint = mint, token::authority = poster, token::token_program = token_program)]
+    pub poster_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    pub token_program: Program<'info, Token>,
+    pub token_program: Program<'info, Token2022>,
     pub system_program: Program<'info, System>,
 }
 
@@ -124,7 +124,7 @@ pub fn handler(ctx: Context<PostBounty>, args: PostBountyArgs) -> Result<()> {
         to: accounts.vault.to_account_info(),
         authority: payer,
     };
-    token::transfer_checked(
+    token_interface::transfer_checked(
         CpiContext::new(accounts.token_program.key(), escrow_transfer),
         escrow,
         accounts.mint.decimals,

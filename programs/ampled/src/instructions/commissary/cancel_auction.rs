@@ -3,7 +3,7 @@ use crate::events::AuctionCancelled;
 use crate::state::*;
 use crate::utils::token::drain_and_close;
 use anchor_lang::prelude::*;
-use anchor_spl::token::{Mint, Token, TokenAccount};
+use anchor_spl::token_interface::{Mint, Token2022, TokenAccount};
 
 /// A member withdraws their own item before anyone has bid; never after, and never a co-op item,
 /// which the members listed by vote. The empty vault is closed and its rent returned (anything
@@ -32,17 +32,17 @@ pub struct CancelAuction<'info> {
     pub vault: UncheckedAccount<'info>,
 
     #[account(address = community.mint @ AmpledError::WrongMint)]
-    pub mint: Box<Account<'info, Mint>>,
+    pub mint: Box<InterfaceAccount<'info, Mint>>,
 
     /// The lister's token account, for anything someone sent to the vault.
-    #[account(mut, token::mint = mint, token::authority = lister)]
-    pub lister_tokens: Box<Account<'info, TokenAccount>>,
+    #[account(mut, token::mint = mint, token::authority = lister, token::token_program = token_program)]
+    pub lister_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
     /// CHECK: receives the vault's rent; must be who paid it (`has_one` above).
     #[account(mut)]
     pub rent_payer: UncheckedAccount<'info>,
 
-    pub token_program: Program<'info, Token>,
+    pub token_program: Program<'info, Token2022>,
 }
 
 impl CancelAuction<'_> {

@@ -3,7 +3,7 @@ use crate::events::AuctionListed;
 use crate::instructions::commissary::list_auction::NewAuction;
 use crate::state::*;
 use anchor_lang::prelude::*;
-use anchor_spl::token::{Mint, Token};
+use anchor_spl::token_interface::{Mint, Token2022};
 
 /// Lists the co-op item the members approved; what it fetches goes to the treasury or is burned.
 #[event_cpi]
@@ -43,9 +43,9 @@ pub struct ExecuteListAuction<'info> {
     pub vault: UncheckedAccount<'info>,
 
     #[account(address = community.mint @ AmpledError::WrongMint)]
-    pub mint: Box<Account<'info, Mint>>,
+    pub mint: Box<InterfaceAccount<'info, Mint>>,
 
-    pub token_program: Program<'info, Token>,
+    pub token_program: Program<'info, Token2022>,
     pub system_program: Program<'info, System>,
 }
 

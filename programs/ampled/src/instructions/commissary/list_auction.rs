@@ -5,7 +5,7 @@ use crate::utils::pda::init_program_account;
 use crate::utils::token::create_token_account_pda;
 use crate::utils::SafeMath;
 use anchor_lang::prelude::*;
-use anchor_spl::token::{Mint, Token};
+use anchor_spl::token_interface::{Mint, Token2022};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub struct ListAuctionArgs {
@@ -46,9 +46,9 @@ pub struct ListAuction<'info> {
     pub vault: UncheckedAccount<'info>,
 
     #[account(address = community.mint @ AmpledError::WrongMint)]
-    pub mint: Box<Account<'info, Mint>>,
+    pub mint: Box<InterfaceAccount<'info, Mint>>,
 
-    pub token_program: Program<'info, Token>,
+    pub token_program: Program<'info, Token2022>,
     pub system_program: Program<'info, System>,
 }
 

@@ -1,10 +1,10 @@
 use crate::errors::AmpledError;
 use crate::events::BidPlaced;
 use crate::state::*;
-use crate::utils::token::{transfer_from_community, vault_balance};
+use crate::utils::token::{associated_token_address, transfer_from_community, vault_balance};
 use anchor_lang::prelude::*;
-use anchor_spl::associated_token::{self, get_associated_token_address, AssociatedToken, Create};
-use anchor_spl::token::{self, Mint, Token, TokenAccount, TransferChecked};
+use anchor_spl::associated_token::{self, AssociatedToken, Create};
+use anchor_spl::token_interface::{self, Mint, Token2022, TokenAccount, TransferChecked};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PlaceBidArgs {
@@ -36,11 +36,11 @@ pub struct PlaceBid<'info> {
     pub vault: UncheckedAccount<'info>,
 
     #[account(address = community.mint @ AmpledError::WrongMint)]
-    pub mint: Box<Account<'info, Mint>>,
+    pub mint: Box<InterfaceAccount<'info, Mint>>,
 
     /// The bidder's tokens, any account of theirs holding the community token.
-    #[account(mut, token::mint = mint, token::authority = bidder)]
-    pub bidder_tokens: Box<Account<'info, TokenAccount>>,
+    #[account(mut, token::mint = mint, token::authority = bidder, token::token_program = token_program)]
+    pub bidder_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
     /// The bidder's membership, required in members-only auctions.
     #[account(
@@ -57,7 +57,7 @@ pub struct PlaceBid<'info> {
     #[account(mut)]
     pub previous_bidder_tokens: Option<UncheckedAccount<'info>>,
 
-    pub token_program: Program<'info, Token>,
+    pub token_program: Program<'info, Token2022>,
     pub associated_token_program: Program<'info, AssociatedToken>,
     pub system_program: Program<'info, System>,
 }
@@ -82,7 +82,7 @@ impl PlaceBid<'_> {
             require_keys_eq!(wallet.key(), previous, AmpledError::WrongPreviousBidder);
             require_keys_eq!(
                 tokens.key(),
-                get_associated_token_address(&previous, &self.community.mint),
+                associated_token_address(&previous, &self.community.mint),
                 AmpledError::WrongPreviousBidder
             );
         }
@@ -133,7 +133,7 @@ pub fn handler(ctx: Context<PlaceBid>, args: PlaceBidArgs) -> Result<()> {
         to: accounts.vault.to_account_info(),
         authority: accounts.bidder.to_account_info(),
     };
-    token::transfer_checked(
+    token_interface::transfer_checked(
         CpiContext::new(accounts.token_program.key(), escrow),
         args.amount,
         accounts.mint.decimals,

@@ -2,11 +2,12 @@ use crate::errors::AmpledError;
 use crate::events::{AuctionSettled, AuctionUnsold};
 use crate::state::*;
 use crate::utils::token::{
-    burn_from_community, close_community_token_account, drain_and_close, vault_balance,
+    associated_token_address, burn_from_community, close_community_token_account, drain_and_close,
+    vault_balance,
 };
 use anchor_lang::prelude::*;
-use anchor_spl::associated_token::{self, get_associated_token_address, AssociatedToken, Create};
-use anchor_spl::token::{Mint, Token};
+use anchor_spl::associated_token::{self, AssociatedToken, Create};
+use anchor_spl::token_interface::{Mint, Token2022};
 
 /// Anyone settles an auction once it has ended: the escrowed winning bid goes to the seller's
 /// associated token account (created if missing), to the treasury, or is burned, as listed; an
@@ -31,7 +32,7 @@ pub struct SettleAuction<'info> {
     pub vault: UncheckedAccount<'info>,
 
     #[account(mut, address = community.mint @ AmpledError::WrongMint)]
-    pub mint: Box<Account<'info, Mint>>,
+    pub mint: Box<InterfaceAccount<'info, Mint>>,
 
     /// CHECK: where the proceeds go: the seller's associated token account (created if missing)
     /// or the treasury, as the listing says; unused when proceeds are burned (checked in
@@ -47,7 +48,7 @@ pub struct SettleAuction<'info> {
     #[account(mut)]
     pub rent_payer: UncheckedAccount<'info>,
 
-    pub token_program: Program<'info, Token>,
+    pub token_program: Program<'info, Token2022>,
     pub associated_token_program: Program<'info, AssociatedToken>,
     pub system_program: Program<'info, System>,
 }
@@ -70,7 +71,7 @@ impl SettleAuction<'_> {
                 require_keys_eq!(self.seller.key(), wallet, AmpledError::WalletMismatch);
                 require_keys_eq!(
                     self.proceeds_account.key(),
-                    get_associated_token_address(&wallet, &self.community.mint),
+                    associated_token_address(&wallet, &self.community.mint),
                     AmpledError::WalletMismatch
                 );
             }

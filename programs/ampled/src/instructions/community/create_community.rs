@@ -1,10 +1,11 @@
 use crate::errors::AmpledError;
 use crate::events::{CommunityCreated, FounderJoined};
 use crate::state::*;
+use crate::utils::mint::{create_community_mint, MintAccounts};
 use crate::utils::pda::{create_pda, init_program_account, write_account};
 use crate::utils::token::create_token_account_pda;
 use anchor_lang::prelude::*;
-use anchor_spl::token::{self, InitializeMint2, Mint, Token};
+use anchor_spl::token_interface::Token2022;
 
 pub const MAX_FOUNDERS: usize = 10;
 
@@ -20,6 +21,8 @@ pub struct CreateCommunityArgs {
     pub name: String,
     /// Decimals of the community token (0..=9).
     pub decimals: u8,
+    /// The token's name, symbol and uri as wallets show them.
+    pub token: TokenMetadataFields,
     pub rules: CommunityRules,
     /// Founding members, admitted without a vote. Later members join by proposal.
     pub founders: Vec<Founder>,
@@ -34,8 +37,9 @@ impl CreateCommunityArgs {
     }
 }
 
-/// Creates a co-op: its community account, its token (mint authority: the community PDA; no
-/// freeze authority), its treasury, and its founders' membership records.
+/// Creates a co-op: its community account, its Token-2022 mint carrying the token's name, symbol
+/// and uri (mint and metadata authority: the community PDA; no freeze authority), its treasury,
+/// and its founders' membership records.
 ///
 /// Remaining accounts: the founders' member PDAs `[MEMBER_SEED, community, wallet]`, writable, in
 /// the order of `args.founders`.
@@ -50,7 +54,7 @@ pub struct CreateCommunity<'info> {
     #[account(mut, seeds = [COMMUNITY_SEED, args.name_seed()], bump)]
     pub community: UncheckedAccount<'info>,
 
-    /// CHECK: created and initialised as the community's SPL mint by the handler.
+    /// CHECK: created and initialised as the community's Token-2022 mint by the handler.
     #[account(mut, seeds = [MINT_SEED, community.key().as_ref()], bump)]
     pub mint: UncheckedAccount<'info>,
 
@@ -58,7 +62,7 @@ pub struct CreateCommunity<'info> {
     #[account(mut, seeds = [TREASURY_SEED, community.key().as_ref()], bump)]
     pub treasury: UncheckedAccount<'info>,
 
-    pub token_program: Program<'info, Token>,
+    pub token_program: Program<'info, Token2022>,
     pub system_program: Program<'info, System>,
 }
 
@@ -67,6 +71,7 @@ impl CreateCommunityArgs {
     pub fn validate(&self) -> Result<()> {
         Community::validate_name(&self.name)?;
         require!(self.decimals <= MAX_DECIMALS, AmpledError::InvalidDecimals);
+        self.token.validate()?;
         require!(!self.founders.is_empty(), AmpledError::NoFounders);
         require!(
             self.founders.len() <= MAX_FOUNDERS,
@@ -133,7 +138,7 @@ pub fn handler<'info>(
         &crate::ID,
         community_seeds,
     )?;
-    create_token_accounts(accounts, &ctx.bumps, args.decimals)?;
+    create_token_accounts(accounts, &ctx.bumps, community_seeds, &args)?;
 
     let mut founders = Vec::with_capacity(args.founders.len());
     for (founder, account) in args.founders.iter().zip(ctx.remaining_accounts) {
@@ -175,6 +180,7 @@ pub fn handler<'info>(
         mint: community.mint,
         treasury: community.treasury,
         decimals: args.decimals,
+        token: args.token,
         rules: args.rules,
         founders,
         created_by: ctx.accounts.payer.key(),
@@ -183,42 +189,38 @@ pub fn handler<'info>(
     Ok(())
 }
 
-/// The mint (authority: the community; no freeze authority) and the treasury it owns.
+/// The mint, with the token's metadata, and the treasury it owns.
 fn create_token_accounts(
     accounts: &CreateCommunity,
     bumps: &CreateCommunityBumps,
-    decimals: u8,
+    community_seeds: &[&[u8]],
+    args: &CreateCommunityArgs,
 ) -> Result<()> {
     let payer = accounts.payer.to_account_info();
     let system = accounts.system_program.to_account_info();
     let community = accounts.community.key();
-    let token_program = accounts.token_program.key();
 
-    create_pda(
-        &payer,
-        &accounts.mint,
-        &system,
-        Mint::LEN,
-        &token_program,
-        &[MINT_SEED, community.as_ref(), &[bumps.mint]],
-    )?;
-    let init_mint = InitializeMint2 {
+    let mint_accounts = MintAccounts {
+        payer: payer.clone(),
         mint: accounts.mint.to_account_info(),
+        community: accounts.community.to_account_info(),
+        system_program: system.clone(),
+        token_program: accounts.token_program.to_account_info(),
     };
-    token::initialize_mint2(
-        CpiContext::new(token_program, init_mint),
-        decimals,
-        &community,
-        None,
+    create_community_mint(
+        &mint_accounts,
+        &[MINT_SEED, community.as_ref(), &[bumps.mint]],
+        community_seeds,
+        args.decimals,
+        &args.token,
     )?;
-
     create_token_account_pda(
         &payer,
         &accounts.treasury,
         &accounts.mint,
         &accounts.community,
         &system,
-        token_program,
+        accounts.token_program.key(),
         &[TREASURY_SEED, community.as_ref(), &[bumps.treasury]],
     )
 }

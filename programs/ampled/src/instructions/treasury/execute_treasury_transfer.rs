@@ -4,7 +4,7 @@ use crate::instructions::payout::*;
 use crate::state::*;
 use crate::utils::token::transfer_from_community;
 use anchor_lang::prelude::*;
-use anchor_spl::token::TokenAccount;
+use anchor_spl::token_interface::TokenAccount;
 
 /// Pays an approved amount from the treasury to the recipient. Anyone may execute.
 #[event_cpi]
@@ -16,7 +16,7 @@ pub struct ExecuteTreasuryTransfer<'info> {
     pub proposal: Box<Account<'info, Proposal>>,
 
     #[account(mut, address = community.treasury @ AmpledError::WrongTreasury)]
-    pub treasury: Box<Account<'info, TokenAccount>>,
+    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
 
     pub payout: TokenPayout<'info>,
 }
