@@ -62,6 +62,7 @@ events!(
     MemberRemoved,
     MemberRoleChanged,
     RulesUpdated,
+    TokenMetadataUpdated,
     BountyPosted,
     BountyClaimed,
     EvidenceSubmitted,
@@ -137,6 +138,7 @@ impl Event {
             Self::MemberRemoved(e) => e.community,
             Self::MemberRoleChanged(e) => e.community,
             Self::RulesUpdated(e) => e.community,
+            Self::TokenMetadataUpdated(e) => e.community,
             Self::BountyPosted(e) => e.community,
             Self::BountyClaimed(e) => e.community,
             Self::EvidenceSubmitted(e) => e.community,
@@ -179,7 +181,10 @@ impl Event {
             Self::MemberAdded(e) => vec![e.wallet],
             Self::MemberRemoved(e) => vec![e.wallet],
             Self::MemberRoleChanged(e) => vec![e.wallet],
-            Self::RulesUpdated(_) | Self::CategoryBudgetSet(_) | Self::AuctionUnsold(_) => vec![],
+            Self::RulesUpdated(_)
+            | Self::TokenMetadataUpdated(_)
+            | Self::CategoryBudgetSet(_)
+            | Self::AuctionUnsold(_) => vec![],
             Self::BountyPosted(e) => vec![e.poster],
             Self::BountyClaimed(e) => vec![e.claimant],
             Self::EvidenceSubmitted(e) => vec![e.claimant],
@@ -269,6 +274,10 @@ impl Event {
                 ..none
             },
             Self::RulesUpdated(e) => EventFields {
+                proposal: Some(e.proposal),
+                ..none
+            },
+            Self::TokenMetadataUpdated(e) => EventFields {
                 proposal: Some(e.proposal),
                 ..none
             },
@@ -461,6 +470,12 @@ impl Event {
                 e.old_role
             ),
             Self::RulesUpdated(e) => format!("rules changed (version {})", e.rules_version),
+            Self::TokenMetadataUpdated(e) => format!(
+                "the token now shows in wallets as \"{}\" ({}), uri {}",
+                e.new.name,
+                e.new.symbol,
+                if e.new.uri.is_empty() { "none" } else { &e.new.uri }
+            ),
             Self::BountyPosted(e) => format!(
                 "{} posted {} bounty {} \"{}\": {} per claim, up to {} claim(s)",
                 d.who(&e.poster),

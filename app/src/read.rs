@@ -7,8 +7,7 @@ use crate::ix;
 use ampled::state::*;
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::{AccountDeserialize, Discriminator};
-use anchor_spl::associated_token::get_associated_token_address;
-use anchor_spl::token::{Mint, TokenAccount};
+use anchor_spl::token_interface::{Mint, TokenAccount};
 
 pub mod views;
 
@@ -64,6 +63,10 @@ pub struct CommunityView {
     pub decimals: u8,
     pub supply: u64,
     pub treasury_balance: u64,
+    /// The program that owns the mint (Token-2022).
+    pub token_program: Pubkey,
+    /// The token's name, symbol and uri as wallets read them from the mint.
+    pub token: TokenMetadataFields,
 }
 
 impl CommunityView {
@@ -76,7 +79,7 @@ impl CommunityView {
     }
 
     pub fn ata(&self, wallet: &Pubkey) -> Pubkey {
-        get_associated_token_address(wallet, &self.state.mint)
+        ix::associated_token_address(wallet, &self.state.mint)
     }
 
     pub fn member_address(&self, wallet: &Pubkey) -> Pubkey {
@@ -96,15 +99,27 @@ pub async fn community(chain: &mut impl Chain, name: &str) -> Result<CommunityVi
             chain: chain.describe(),
         })
     })?;
-    let mint: Mint = fetch(chain, &state.mint)
+    let mint_account = chain
+        .account(&state.mint)
         .await?
         .ok_or_else(|| ClientError::Io("the community's mint is missing".into()))?;
+    let damaged = |e: anchor_lang::error::Error| {
+        ClientError::Io(format!("the community's mint {} is unreadable: {e}", state.mint))
+    };
+    let mint = Mint::try_deserialize(&mut mint_account.data.as_slice()).map_err(damaged)?;
+    let metadata = ampled::utils::mint::read_token_metadata(&mint_account.data).map_err(damaged)?;
     let treasury_balance = token_balance(chain, &state.treasury).await?;
     Ok(CommunityView {
         address,
         decimals: mint.decimals,
         supply: mint.supply,
         treasury_balance,
+        token_program: mint_account.owner,
+        token: TokenMetadataFields {
+            name: metadata.name,
+            symbol: metadata.symbol,
+            uri: metadata.uri,
+        },
         state,
     })
 }
@@ -328,6 +343,16 @@ pub fn describe_action(
             "let {category:?} bounties mint {} per {}",
             tokens(*amount_per_period),
             format_duration(*period_secs)
+        ),
+        ProposalAction::UpdateTokenMetadata { token } => format!(
+            "show the token in wallets as \"{}\" ({}){}",
+            token.name,
+            token.symbol,
+            if token.uri.is_empty() {
+                ", with no image".to_string()
+            } else {
+                format!(", image and description from {}", token.uri)
+            }
         ),
     }
 }

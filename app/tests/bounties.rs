@@ -9,7 +9,7 @@ use ampled::state::{
 };
 use ampled_client::ix;
 use anchor_lang::prelude::Pubkey;
-use anchor_spl::token::TokenAccount;
+use anchor_spl::token_interface::TokenAccount;
 use harness::{Ampled, TOKEN};
 use std::str::FromStr;
 

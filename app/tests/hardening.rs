@@ -7,7 +7,7 @@ mod harness;
 use ampled_client::chain::{Chain, EmbeddedChain};
 use ampled_client::ix;
 use anchor_lang::prelude::Pubkey;
-use anchor_spl::token::{self, spl_token};
+use anchor_spl::token_2022::{self as token, spl_token_2022 as spl_token};
 use harness::{Ampled, Run, ERROR_EXIT, TOKEN};
 use solana_keypair::{read_keypair_file, Keypair};
 use solana_signer::Signer;

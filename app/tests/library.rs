@@ -17,7 +17,7 @@ use ampled_client::read::{self, CommunityView};
 use ampled_client::{ix, Client, ClientError, Outcome};
 use anchor_lang::prelude::Pubkey;
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
-use anchor_spl::token::{self, spl_token};
+use anchor_spl::token_2022::{self as token, spl_token_2022 as spl_token};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 use std::path::Path;
@@ -25,7 +25,7 @@ use std::path::Path;
 /// Base units per whole token: the communities here have 6 decimals.
 #[path = "../../tests/src/fixtures.rs"]
 mod fixtures;
-use fixtures::{DAY, DECIMALS, SOL, TOKEN};
+use fixtures::{token_metadata, DAY, DECIMALS, SOL, TOKEN};
 
 const COOP: &str = "coop";
 
@@ -95,7 +95,7 @@ async fn found_coop(dir: &Path) -> (EmbeddedChain, Founders, Outcome) {
         .map(|(founder, role)| (founder.pubkey(), role))
         .collect();
     let created = as_signer(&mut chain, &founders.ana)
-        .create_community(COOP, DECIMALS, rules(), founding)
+        .create_community(COOP, DECIMALS, token_metadata(), rules(), founding)
         .await
         .unwrap();
     (chain, founders, created)
@@ -674,6 +674,7 @@ async fn a_second_community_with_a_taken_name_is_refused_before_sending() {
         .create_community(
             COOP,
             DECIMALS,
+            token_metadata(),
             rules(),
             vec![
                 (founders.ben.pubkey(), MemberRole::Worker),
@@ -699,6 +700,7 @@ async fn a_wallet_without_sol_is_told_to_fund_itself_before_sending() {
         .create_community(
             COOP,
             DECIMALS,
+            token_metadata(),
             CommunityRules {
                 min_approvals: 1,
                 ..rules()

@@ -4,7 +4,7 @@
 mod harness;
 
 use ampled_client::ix;
-use anchor_spl::token::TokenAccount;
+use anchor_spl::token_interface::TokenAccount;
 use harness::{Ampled, Run, TOKEN};
 use serde_json::Value;
 use solana_keypair::Keypair;
@@ -292,7 +292,7 @@ fn sending_to_the_token_mint_or_the_community_account_is_refused_as_not_a_wallet
     assert!(
         to_mint.stderr.contains(&format!(
             "{mint} is not a wallet (it is an account of program {})",
-            anchor_spl::token::ID
+            anchor_spl::token_2022::ID
         )),
         "{}",
         to_mint.stderr

@@ -61,3 +61,12 @@ pub fn auction_terms(
         members_only: false,
     }
 }
+
+/// What wallets show for the fixtures' token.
+pub fn token_metadata() -> TokenMetadataFields {
+    TokenMetadataFields {
+        name: "Ampled".into(),
+        symbol: "AMPLED".into(),
+        uri: "https://ampled.com/token/ampled.json".into(),
+    }
+}

@@ -12,8 +12,8 @@ use anchor_lang::solana_program::system_instruction;
 use anchor_lang::{
     AccountDeserialize, AnchorDeserialize, Discriminator, InstructionData, ToAccountMetas,
 };
-use anchor_spl::associated_token::get_associated_token_address;
-use anchor_spl::token::{Mint, TokenAccount};
+use ampled_client::ix::associated_token_address as get_associated_token_address;
+use anchor_spl::token_interface::{Mint, TokenAccount};
 use solana_instruction::error::InstructionError;
 use solana_instruction::Instruction;
 use solana_keypair::Keypair;
@@ -344,8 +344,8 @@ impl Chain {
         to: &Pubkey,
         amount: u64,
     ) {
-        let transfer = anchor_spl::token::spl_token::instruction::transfer(
-            &anchor_spl::token::ID,
+        let transfer = anchor_spl::token_2022::spl_token_2022::instruction::transfer(
+            &anchor_spl::token_2022::ID,
             &community.ata(&from.pubkey()),
             to,
             &from.pubkey(),

@@ -2410,8 +2410,8 @@ async fn burning_tokens_makes_no_room_for_bounty_payouts_under_the_supply_cap() 
         .passed_proposal(&community, pay(claim, &fan.pubkey()), &[0, 1])
         .await;
     chain.execute(&community, &paid).await.unwrap();
-    let burn = anchor_spl::token::spl_token::instruction::burn(
-        &anchor_spl::token::ID,
+    let burn = anchor_spl::token_2022::spl_token_2022::instruction::burn(
+        &anchor_spl::token_2022::ID,
         &community.ata(&fan.pubkey()),
         &community.mint,
         &fan.pubkey(),

@@ -10,7 +10,8 @@ use ampled::state::*;
 use ampled_tests::*;
 use anchor_lang::prelude::Pubkey;
 use anchor_spl::associated_token::spl_associated_token_account::instruction as ata;
-use anchor_spl::token::{spl_token, TokenAccount};
+use anchor_spl::token_2022::spl_token_2022 as spl_token;
+use anchor_spl::token_interface::TokenAccount;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -64,7 +65,7 @@ async fn open_token_account(chain: &mut Chain, community: &CommunityFixture, own
         &payer,
         owner,
         &community.mint,
-        &anchor_spl::token::ID,
+        &anchor_spl::token_2022::ID,
     );
     chain
         .send(&[create], &[])
@@ -73,7 +74,7 @@ async fn open_token_account(chain: &mut Chain, community: &CommunityFixture, own
 }
 
 fn associated_token_address(wallet: &Pubkey, mint: &Pubkey) -> Pubkey {
-    anchor_spl::associated_token::get_associated_token_address(wallet, mint)
+    ampled_client::ix::associated_token_address(wallet, mint)
 }
 
 /// Everything a refused instruction must leave as it was: the auction, its vault, the token

@@ -7,7 +7,8 @@ use ampled::state::*;
 use ampled_tests::*;
 use anchor_lang::prelude::{AccountMeta, Pubkey};
 use anchor_lang::solana_program::system_program;
-use anchor_spl::token::{self, Mint, TokenAccount};
+use anchor_spl::token_2022 as token;
+use anchor_spl::token_interface::{Mint, TokenAccount};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -29,6 +30,7 @@ async fn create_community_mints_nothing_and_gives_the_mint_to_the_community_pda(
     let args = CreateCommunityArgs {
         name: "ampled".into(),
         decimals: 6,
+        token: token_metadata(),
         rules: default_rules(),
         founders: founders(&[&alice, &bob]),
     };
@@ -100,6 +102,7 @@ fn address_for(name: &str) -> Pubkey {
     let args = CreateCommunityArgs {
         name: name.into(),
         decimals: 6,
+        token: token_metadata(),
         rules: default_rules(),
         founders: Vec::new(),
     };
@@ -129,6 +132,7 @@ async fn assert_name_refused(chain: &mut Chain, founder: &Keypair, name: &str) {
     let args = CreateCommunityArgs {
         name: name.into(),
         decimals: 6,
+        token: token_metadata(),
         rules: default_rules(),
         founders: founders(&[founder]),
     };
@@ -231,6 +235,7 @@ async fn a_founder_that_is_a_program_address_is_refused() {
         let mut args = CreateCommunityArgs {
             name: "ampled".into(),
             decimals: 6,
+            token: token_metadata(),
             rules: default_rules(),
             founders: founders(&[&alice]),
         };
@@ -270,6 +275,7 @@ fn community_args(name: &str, wallets: &[Pubkey]) -> CreateCommunityArgs {
     CreateCommunityArgs {
         name: name.to_string(),
         decimals: DECIMALS,
+        token: token_metadata(),
         rules: default_rules(),
         founders: founders_of(wallets),
     }
@@ -361,6 +367,7 @@ async fn create_community_with_ten_decimals_is_refused() {
     let mut chain = Chain::start().await;
     let args = CreateCommunityArgs {
         decimals: 10,
+        token: token_metadata(),
         ..community_args("ampled", &fresh_keys(2))
     };
 

@@ -17,7 +17,7 @@ use anchor_lang::prelude::{AccountInfo, Pubkey};
 use anchor_lang::solana_program::entrypoint::ProgramResult;
 use anchor_lang::solana_program::system_program;
 use anchor_spl::associated_token;
-use anchor_spl::token::spl_token;
+use anchor_spl::token_2022::spl_token_2022 as spl_token;
 use solana_instruction::error::InstructionError;
 use solana_instruction::{AccountMeta, Instruction};
 use solana_keypair::Keypair;
@@ -241,6 +241,7 @@ async fn live_state(chain: &mut Chain) -> Live {
     let args = ampled::instructions::CreateCommunityArgs {
         name: "fuzz-new".into(),
         decimals: DECIMALS,
+        token: token_metadata(),
         rules: default_rules(),
         founders: vec![ampled::instructions::Founder {
             wallet: outsider.pubkey(),

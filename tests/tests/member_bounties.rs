@@ -9,7 +9,7 @@ use ampled::events::{
 use ampled::state::*;
 use ampled_tests::*;
 use anchor_lang::prelude::Pubkey;
-use anchor_spl::token::TokenAccount;
+use anchor_spl::token_interface::TokenAccount;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -135,7 +135,7 @@ async fn posting_moves_reward_times_max_claims_into_a_vault_owned_by_the_communi
     );
     assert_eq!(escrow.mint, community.mint);
     let vault_account = chain.ctx.banks_client.get_account(vault).await.unwrap();
-    assert_eq!(vault_account.unwrap().owner, anchor_spl::token::ID);
+    assert_eq!(vault_account.unwrap().owner, anchor_spl::token_2022::ID);
     assert_eq!(
         chain.supply(&community).await,
         POSTER_FUNDS,

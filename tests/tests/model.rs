@@ -15,8 +15,8 @@
 use ampled::state::*;
 use ampled_tests::*;
 use anchor_lang::prelude::Pubkey;
-use anchor_spl::associated_token::get_associated_token_address;
-use anchor_spl::token::spl_token;
+use ampled_client::ix::associated_token_address as get_associated_token_address;
+use anchor_spl::token_2022::spl_token_2022 as spl_token;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
 use solana_instruction::Instruction;
@@ -1072,6 +1072,7 @@ impl Model {
                 let args = ampled::instructions::CreateCommunityArgs {
                     name,
                     decimals: DECIMALS,
+                    token: token_metadata(),
                     rules: starting_rules(),
                     founders: vec![ampled::instructions::Founder {
                         wallet: founder,
@@ -2582,6 +2583,7 @@ impl Env {
         let args = ampled::instructions::CreateCommunityArgs {
             name: "model-foreign".into(),
             decimals: DECIMALS,
+            token: token_metadata(),
             rules: starting_rules(),
             founders: founders
                 .iter()
@@ -2648,6 +2650,7 @@ impl Env {
         let args = ampled::instructions::CreateCommunityArgs {
             name: name.clone(),
             decimals: DECIMALS,
+            token: token_metadata(),
             rules: starting_rules(),
             founders: wallets[..FOUNDERS]
                 .iter()
@@ -3012,7 +3015,7 @@ async fn check(
 
     let supply = if seen(&k.mint) {
         chain
-            .account::<anchor_spl::token::Mint>(&k.mint)
+            .account::<anchor_spl::token_interface::Mint>(&k.mint)
             .await
             .supply
     } else {

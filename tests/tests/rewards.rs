@@ -6,7 +6,7 @@ use ampled::events::{RewardMinted, TreasuryTransferred};
 use ampled::state::*;
 use ampled_tests::*;
 use anchor_lang::prelude::{AccountMeta, Pubkey};
-use anchor_spl::associated_token::get_associated_token_address;
+use ampled_client::ix::associated_token_address as get_associated_token_address;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -100,8 +100,8 @@ async fn a_contributor_who_closed_their_token_account_is_still_paid() {
     chain.reward_member(&community, &bob.pubkey(), TOKEN).await;
     // Bob burns his tokens and closes his account, then earns again.
     let ata = community.ata(&bob.pubkey());
-    let burn = anchor_spl::token::spl_token::instruction::burn(
-        &anchor_spl::token::ID,
+    let burn = anchor_spl::token_2022::spl_token_2022::instruction::burn(
+        &anchor_spl::token_2022::ID,
         &ata,
         &community.mint,
         &bob.pubkey(),
@@ -109,8 +109,8 @@ async fn a_contributor_who_closed_their_token_account_is_still_paid() {
         TOKEN,
     )
     .unwrap();
-    let close = anchor_spl::token::spl_token::instruction::close_account(
-        &anchor_spl::token::ID,
+    let close = anchor_spl::token_2022::spl_token_2022::instruction::close_account(
+        &anchor_spl::token_2022::ID,
         &ata,
         &bob.pubkey(),
         &bob.pubkey(),
@@ -607,7 +607,7 @@ async fn keyless_addresses(chain: &mut Chain, community: &CommunityFixture) -> V
     let proposal = chain
         .passed_proposal(community, reward(bob, TOKEN, "work"), &[0])
         .await;
-    let (other_programs_pda, _) = Pubkey::find_program_address(&[b"vault"], &anchor_spl::token::ID);
+    let (other_programs_pda, _) = Pubkey::find_program_address(&[b"vault"], &anchor_spl::token_2022::ID);
     vec![
         community.address,
         community.treasury,
@@ -716,7 +716,7 @@ async fn a_reward_to_a_program_id_passes_the_vote_but_never_pays() {
     let community = chain.community(2).await;
     // A program id is a point on the curve, so only the executable account itself tells: the
     // program refuses it when the payment would be made.
-    let token_program = anchor_spl::token::ID;
+    let token_program = anchor_spl::token_2022::ID;
     let proposal = chain
         .passed_proposal(&community, reward(token_program, TOKEN, "work"), &[0, 1])
         .await;
@@ -737,8 +737,8 @@ async fn a_reward_to_a_program_id_passes_the_vote_but_never_pays() {
 
 /// `holder` burns `amount` of the community token from their own token account.
 async fn burn(chain: &mut Chain, community: &CommunityFixture, holder: &Keypair, amount: u64) {
-    let burn = anchor_spl::token::spl_token::instruction::burn(
-        &anchor_spl::token::ID,
+    let burn = anchor_spl::token_2022::spl_token_2022::instruction::burn(
+        &anchor_spl::token_2022::ID,
         &community.ata(&holder.pubkey()),
         &community.mint,
         &holder.pubkey(),

@@ -1,5 +1,5 @@
 //! The embedded chain: `solana-program-test`'s bank in this process, with the $AMPLED program
-//! loaded natively and the real SPL Token, Associated Token Account and Memo programs in the SBF
+//! loaded natively and the real Token-2022, Associated Token Account and Memo programs in the SBF
 //! VM. Between commands its accounts, slot, clock offset and transaction records live in one file,
 //! so a person can run one command after another as on a real cluster.
 //!

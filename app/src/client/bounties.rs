@@ -199,7 +199,7 @@ impl<C: Chain> Client<C> {
                     &self.wallet(),
                     &state.poster,
                     &community.mint(),
-                    &token::ID,
+                    &ix::TOKEN_PROGRAM,
                 ));
                 Some((state.poster, state.rent_payer))
             }

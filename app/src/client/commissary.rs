@@ -113,7 +113,7 @@ impl<C: Chain> Client<C> {
             &self.wallet(),
             &self.wallet(),
             &community.mint(),
-            &token::ID,
+            &ix::TOKEN_PROGRAM,
         );
         let cancel = ix::cancel_auction(
             &community.address,

@@ -268,8 +268,44 @@ impl RulesChange {
     }
 }
 
-// Rules and budgets.
+/// A change to what wallets show for the token; what is `None` stays as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TokenMetadataChange {
+    pub name: Option<String>,
+    pub symbol: Option<String>,
+    /// `Some("")` removes the uri (wallets then show no image).
+    pub uri: Option<String>,
+}
+
+impl TokenMetadataChange {
+    /// `current` with this change made.
+    pub fn apply(&self, current: &TokenMetadataFields) -> TokenMetadataFields {
+        TokenMetadataFields {
+            name: self.name.clone().unwrap_or_else(|| current.name.clone()),
+            symbol: self.symbol.clone().unwrap_or_else(|| current.symbol.clone()),
+            uri: self.uri.clone().unwrap_or_else(|| current.uri.clone()),
+        }
+    }
+}
+
+// Rules, budgets and the token's metadata.
 impl<C: Chain> Client<C> {
+    /// Proposes the token's name, symbol or uri with `change` made, as wallets will show them.
+    pub async fn propose_token_metadata(
+        &mut self,
+        community: &CommunityView,
+        change: &TokenMetadataChange,
+    ) -> Result<Outcome> {
+        let token = change.apply(&community.token);
+        if token == community.token {
+            return precheck(Err(anchor_lang::error!(
+                ampled::errors::AmpledError::TokenMetadataUnchanged
+            )));
+        }
+        self.propose(community, ProposalAction::UpdateTokenMetadata { token })
+            .await
+    }
+
     /// Proposes the community's rules with `change` made; the rest stay as they are.
     pub async fn propose_rules(
         &mut self,

@@ -12,7 +12,8 @@ mod governance;
 mod tokens;
 
 pub use closing::*;
-pub use governance::RulesChange;
+pub use community::{default_symbol, default_token_metadata};
+pub use governance::{RulesChange, TokenMetadataChange};
 
 use crate::chain::{Chain, TxRecord};
 use crate::error::{ClientError, Missing, Result};
@@ -23,7 +24,7 @@ use ampled::instructions::{CreateCommunityArgs, Founder};
 use ampled::state::*;
 use anchor_lang::prelude::Pubkey;
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
-use anchor_spl::token::{self, spl_token};
+use anchor_spl::token_2022::spl_token_2022;
 use solana_instruction::{AccountMeta, Instruction};
 use solana_keypair::Keypair;
 use solana_signer::Signer;

@@ -35,10 +35,10 @@ impl<C: Chain> Client<C> {
                 &self.wallet(),
                 recipient,
                 &mint,
-                &token::ID,
+                &ix::TOKEN_PROGRAM,
             ),
-            spl_token::instruction::transfer_checked(
-                &token::ID,
+            spl_token_2022::instruction::transfer_checked(
+                &ix::TOKEN_PROGRAM,
                 &community.ata(&self.wallet()),
                 &mint,
                 &community.ata(recipient),

@@ -9,7 +9,7 @@ pub fn create_community_accounts(payer: &Pubkey, name: &str) -> ampled::accounts
         community,
         mint: mint_address(&community),
         treasury: treasury_address(&community),
-        token_program: token::ID,
+        token_program: TOKEN_PROGRAM,
         system_program: system_program::ID,
         event_authority: event_authority(),
         program: ampled::ID,
@@ -36,4 +36,22 @@ pub fn create_community(payer: &Pubkey, args: &CreateCommunityArgs) -> Instructi
         accounts,
         ampled::instruction::CreateCommunity { args: args.clone() },
     )
+}
+
+pub fn execute_update_token_metadata_accounts(
+    community: &Pubkey,
+    mint: &Pubkey,
+    proposal: &Pubkey,
+    payer: &Pubkey,
+) -> ampled::accounts::ExecuteUpdateTokenMetadata {
+    ampled::accounts::ExecuteUpdateTokenMetadata {
+        payer: *payer,
+        community: *community,
+        proposal: *proposal,
+        mint: *mint,
+        token_program: TOKEN_PROGRAM,
+        system_program: system_program::ID,
+        event_authority: event_authority(),
+        program: ampled::ID,
+    }
 }

@@ -254,5 +254,9 @@ pub fn execute_proposal(
             },
             ampled::instruction::ExecuteUpdateRules {},
         ),
+        ProposalAction::UpdateTokenMetadata { .. } => instruction(
+            execute_update_token_metadata_accounts(community, mint, proposal, payer),
+            ampled::instruction::ExecuteUpdateTokenMetadata {},
+        ),
     })
 }

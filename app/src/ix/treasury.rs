@@ -11,8 +11,8 @@ pub fn token_payout(
         payer: *payer,
         mint: *mint,
         recipient: *recipient,
-        recipient_tokens: get_associated_token_address(recipient, mint),
-        token_program: token::ID,
+        recipient_tokens: associated_token_address(recipient, mint),
+        token_program: TOKEN_PROGRAM,
         associated_token_program: associated_token::ID,
         system_program: system_program::ID,
     }

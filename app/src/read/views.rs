@@ -274,6 +274,16 @@ impl ToFields for CommunityInfo {
             .put("name", c.name())
             .address("address", Some(&c.address))
             .address("mint", Some(&c.mint()))
+            .put(
+                "token",
+                Fields::new()
+                    .put("name", &c.token.name)
+                    .put("symbol", &c.token.symbol)
+                    .put("uri", &c.token.uri)
+                    .address("program", Some(&c.token_program))
+                    .put("program_name", token_program_name(&c.token_program))
+                    .into_value(),
+            )
             .address("treasury", Some(&c.state.treasury))
             .put("decimals", c.decimals)
             .tokens("supply", tokens(c.supply))
@@ -301,15 +311,23 @@ impl fmt::Display for CommunityInfo {
         let tokens = |units| Tokens::of(c, units);
         write!(
             f,
-            "{} ({})\n  created      {}\n  members      {} active\n  supply       {} ({} minted in all)\n  treasury     {}\n  mint         {}\n  rules (v{})   a proposal passes with {} of eligible members and at least {} approval(s); voting lasts {}",
+            "{} ({})\n  created      {}\n  members      {} active\n  token        {} ({}), shown in wallets from the mint\n  token uri    {}\n  mint         {} ({})\n  supply       {} ({} minted in all)\n  treasury     {}\n  rules (v{})   a proposal passes with {} of eligible members and at least {} approval(s); voting lasts {}",
             c.name(),
             c.address,
             format_time(c.state.created_at),
             c.state.active_member_count,
+            c.token.name,
+            c.token.symbol,
+            if c.token.uri.is_empty() {
+                "none yet (wallets show no image)"
+            } else {
+                &c.token.uri
+            },
+            c.mint(),
+            token_program_name(&c.token_program),
             tokens(c.supply),
             c.amount(c.state.total_minted),
             tokens(c.treasury_balance),
-            c.mint(),
             c.state.rules_version,
             percent(rules.approval_threshold_bps),
             rules.min_approvals,
@@ -327,6 +345,17 @@ impl fmt::Display for CommunityInfo {
             )?;
         }
         Ok(())
+    }
+}
+
+/// The token program that owns a mint, in words.
+pub fn token_program_name(program: &Pubkey) -> &'static str {
+    if *program == anchor_spl::token_2022::ID {
+        "Token-2022"
+    } else if *program == anchor_spl::token::ID {
+        "SPL Token"
+    } else {
+        "an unknown token program"
     }
 }
 
@@ -545,6 +574,7 @@ impl ActionView {
             ProposalAction::RejectBountyClaim { .. } => "RejectBountyClaim",
             ProposalAction::ListAuction { .. } => "ListAuction",
             ProposalAction::SetCategoryBudget { .. } => "SetCategoryBudget",
+            ProposalAction::UpdateTokenMetadata { .. } => "UpdateTokenMetadata",
         }
     }
 }
@@ -616,6 +646,10 @@ impl ToFields for ActionView {
                 .tokens("amount_per_period", self.tokens(*amount_per_period))
                 .put("period", format_duration(*period_secs))
                 .put("period_secs", period_secs),
+            ProposalAction::UpdateTokenMetadata { token } => fields
+                .put("token_name", &token.name)
+                .put("symbol", &token.symbol)
+                .put("uri", &token.uri),
         }
     }
 }

@@ -276,7 +276,7 @@ impl Chain {
             poster_tokens: escrow.map(|(poster, _)| community.ata(&poster)),
             rent_payer: escrow.map(|(_, rent_payer)| rent_payer),
             mint: community.mint,
-            token_program: anchor_spl::token::ID,
+            token_program: anchor_spl::token_2022::ID,
             event_authority: ix::event_authority(),
             program: ampled::ID,
         };

@@ -48,6 +48,7 @@ impl Chain {
         let args = CreateCommunityArgs {
             name: name.to_string(),
             decimals: DECIMALS,
+            token: token_metadata(),
             rules,
             founders,
         };

@@ -59,6 +59,9 @@ async fn newest_proposal(ctx: &mut Context) -> Result<String> {
         .ok_or_else(|| ClientError::Io("the demo's proposal is missing".into()))
 }
 
+/// Where the co-op publishes its token's JSON for wallets (the file is `assets/token/ampled.json`).
+const DEMO_TOKEN_URI: &str = "https://ampled.com/token/ampled.json";
+
 async fn pass(ctx: &mut Context, voters: &[&str]) -> Result<()> {
     let proposal = newest_proposal(ctx).await?;
     for voter in voters {
@@ -125,7 +128,7 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
         dir.display()
     );
     println!(
-        "(the real $AMPLED program with the real SPL Token, Associated Token and Memo programs)"
+        "(the real $AMPLED program with the real Token-2022, Associated Token and Memo programs)"
     );
 
     chapter(
@@ -145,7 +148,7 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
 
     chapter(
         2,
-        "Ana, Ben and Cleo found the co-op: no admin key, the mint authority is the program",
+        "Ana, Ben and Cleo found the co-op and its token: no admin key, the mint authority is the program",
     );
     as_wallet(ctx, "ana");
     community::run(
@@ -158,6 +161,9 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
                 "cleo:worker".into(),
             ],
             decimals: 6,
+            token_name: Some("Ampled".into()),
+            symbol: Some("AMPLED".into()),
+            uri: None,
             threshold: "50%".into(),
             min_approvals: 2,
             voting_period: "7d".into(),
@@ -167,6 +173,19 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
         }),
     )
     .await?;
+
+    // The name and symbol wallets show live in the mint; even its image is a members' decision.
+    as_wallet(ctx, "ana");
+    governance::proposal(
+        ctx,
+        governance::ProposalCommand::Token(governance::TokenArgs {
+            name: None,
+            symbol: None,
+            uri: Some(DEMO_TOKEN_URI.into()),
+        }),
+    )
+    .await?;
+    pass(ctx, &["ben", "cleo"]).await?;
 
     chapter(3, "Eve is admitted by vote: one member, one vote");
     as_wallet(ctx, "ana");

@@ -4,7 +4,8 @@ use super::{parse_role, positive_duration};
 use crate::context::Context;
 use crate::print;
 use crate::Status;
-use ampled::state::{CommunityRules, IssuanceCap};
+use ampled::state::{CommunityRules, IssuanceCap, TokenMetadataFields};
+use ampled_client::client::default_token_metadata;
 use ampled_client::amount::{parse_positive_amount, parse_share};
 use ampled_client::read::views::CommunityInfo;
 use ampled_client::Result;
@@ -32,6 +33,18 @@ pub struct CreateArgs {
     /// Token decimals.
     #[arg(long, default_value_t = 6)]
     pub decimals: u8,
+    /// The token's name as wallets show it, up to 32 bytes (default: the community's name in
+    /// words, "ampled-coop" showing as "Ampled Coop").
+    #[arg(long)]
+    pub token_name: Option<String>,
+    /// The token's symbol, up to 10 characters (default: the community's name in capitals without
+    /// hyphens, at most 10 characters).
+    #[arg(long)]
+    pub symbol: Option<String>,
+    /// Where wallets fetch the token's JSON (name, symbol, description, image): https://, ipfs://
+    /// or ar://. Without it wallets show no image until a proposal sets one.
+    #[arg(long)]
+    pub uri: Option<String>,
     /// Share of eligible members whose approval a proposal needs (e.g. 50% or 5000bps).
     #[arg(long, default_value = "50%")]
     pub threshold: String,
@@ -106,13 +119,25 @@ async fn create(ctx: &mut Context, mut args: CreateArgs) -> Result<Status> {
             &format!("community names are lowercase: using \"{}\"", args.name),
         );
     }
+    let defaults = default_token_metadata(&args.name);
+    let token = TokenMetadataFields {
+        name: args.token_name.take().unwrap_or(defaults.name),
+        symbol: args.symbol.take().unwrap_or(defaults.symbol),
+        uri: args.uri.take().unwrap_or(defaults.uri),
+    };
     print::progress(
         ctx,
-        &format!("creating {} on the {}", args.name, ctx.describe_chain()),
+        &format!(
+            "creating {} on the {}, its token shown in wallets as {} ({})",
+            args.name,
+            ctx.describe_chain(),
+            token.name,
+            token.symbol
+        ),
     );
     let outcome = ctx
         .client()?
-        .create_community(&args.name, args.decimals, rules, founders)
+        .create_community(&args.name, args.decimals, token, rules, founders)
         .await?;
     // Whoever just created a community will act on it next.
     ctx.settings.community = Some(args.name.clone());
@@ -122,9 +147,11 @@ async fn create(ctx: &mut Context, mut args: CreateArgs) -> Result<Status> {
         ctx,
         Some(&community),
         &format!(
-            "Created community {} at {}\n  token (mint) {}; only member-approved proposals can mint it",
+            "Created community {} at {}\n  token {} ({}), a Token-2022 mint at {}; only member-approved proposals can mint it or change its name",
             args.name,
             community.address,
+            community.token.name,
+            community.token.symbol,
             community.mint()
         ),
         &outcome,

@@ -7,7 +7,7 @@ use crate::Status;
 use ampled::state::{IssuanceCap, Member, Proposal, ProposalAction, ProposalStatus};
 use ampled_client::amount::{parse_amount, parse_positive_amount, parse_share};
 use ampled_client::chain::Chain;
-use ampled_client::client::RulesChange;
+use ampled_client::client::{RulesChange, TokenMetadataChange};
 use ampled_client::events::short;
 use ampled_client::read::views::{Listing, MemberView, ProposalView};
 use ampled_client::read::{self, describe_action, CommunityView};
@@ -91,9 +91,26 @@ pub enum ProposalCommand {
         #[arg(long, default_value = "30d")]
         period: String,
     },
+    /// Propose a new name, symbol or image uri for the token, as wallets show it; whatever you
+    /// leave out stays as it is.
+    Token(TokenArgs),
     /// Close a finished proposal (executed, defeated, cancelled, expired or stale): its rent goes
     /// back to the proposer. Anyone may close it.
     Close { proposal: String },
+}
+
+#[derive(Args)]
+pub struct TokenArgs {
+    /// The token's name, up to 32 bytes.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The token's symbol, up to 10 characters.
+    #[arg(long)]
+    pub symbol: Option<String>,
+    /// Where wallets fetch the token's JSON (name, symbol, description, image): https://, ipfs://
+    /// or ar://; `none` for no image.
+    #[arg(long)]
+    pub uri: Option<String>,
 }
 
 #[derive(Args)]
@@ -350,6 +367,29 @@ pub async fn proposal(ctx: &mut Context, command: ProposalCommand) -> Result<Sta
             );
             print::progress(ctx, &format!("proposing to {what}"));
             let outcome = ctx.client()?.propose_rules(&community, &change).await?;
+            report_proposal(ctx, &community, &what, &outcome);
+        }
+        ProposalCommand::Token(args) => {
+            let change = TokenMetadataChange {
+                name: args.name,
+                symbol: args.symbol,
+                uri: args.uri.map(|uri| match uri.trim().eq_ignore_ascii_case("none") {
+                    true => String::new(),
+                    false => uri,
+                }),
+            };
+            let token = change.apply(&community.token);
+            let label = ctx.label();
+            let what = describe_action(
+                &ProposalAction::UpdateTokenMetadata { token },
+                community.decimals,
+                &label,
+            );
+            print::progress(ctx, &format!("proposing to {what}"));
+            let outcome = ctx
+                .client()?
+                .propose_token_metadata(&community, &change)
+                .await?;
             report_proposal(ctx, &community, &what, &outcome);
         }
         ProposalCommand::Budget {

@@ -10,7 +10,7 @@ use ampled_client::read::views::{LedgerEntry, Listing, MemberView, Timebank};
 use ampled_client::read::{self, CommunityView};
 use ampled_client::Result;
 use anchor_lang::prelude::Pubkey;
-use anchor_spl::token::{self, TokenAccount};
+use anchor_spl::token_interface::TokenAccount;
 use clap::Args;
 
 #[derive(Args)]
@@ -30,7 +30,7 @@ pub struct TimebankArgs {
     pub csv: bool,
 }
 
-/// SPL Token's `TransferChecked` instruction tag.
+/// Token-2022's `TransferChecked` instruction tag (the same as SPL Token's).
 const TRANSFER_CHECKED: u8 = 12;
 
 async fn token_owner(ctx: &mut Context, token_account: &Pubkey) -> Result<Option<Pubkey>> {
@@ -52,7 +52,7 @@ async fn transfers(
         .map(|ix| String::from_utf8_lossy(&ix.data).into_owned());
     let mut entries = Vec::new();
     for ix in &record.instructions {
-        let is_transfer = ix.program_id == token::ID
+        let is_transfer = ix.program_id == community.token_program
             && ix.data.first() == Some(&TRANSFER_CHECKED)
             && ix.accounts.get(1) == Some(&community.mint());
         if !is_transfer || ix.data.len() < 9 || ix.accounts.len() < 4 {
