@@ -474,7 +474,11 @@ impl Event {
                 "the token now shows in wallets as \"{}\" ({}), uri {}",
                 e.new.name,
                 e.new.symbol,
-                if e.new.uri.is_empty() { "none" } else { &e.new.uri }
+                if e.new.uri.is_empty() {
+                    "none"
+                } else {
+                    &e.new.uri
+                }
             ),
             Self::BountyPosted(e) => format!(
                 "{} posted {} bounty {} \"{}\": {} per claim, up to {} claim(s)",

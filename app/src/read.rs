@@ -104,7 +104,10 @@ pub async fn community(chain: &mut impl Chain, name: &str) -> Result<CommunityVi
         .await?
         .ok_or_else(|| ClientError::Io("the community's mint is missing".into()))?;
     let damaged = |e: anchor_lang::error::Error| {
-        ClientError::Io(format!("the community's mint {} is unreadable: {e}", state.mint))
+        ClientError::Io(format!(
+            "the community's mint {} is unreadable: {e}",
+            state.mint
+        ))
     };
     let mint = Mint::try_deserialize(&mut mint_account.data.as_slice()).map_err(damaged)?;
     let metadata = ampled::utils::mint::read_token_metadata(&mint_account.data).map_err(damaged)?;

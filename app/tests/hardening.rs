@@ -87,7 +87,7 @@ fn token_account_with_a_key(ampled: &Ampled, payer: &str, holder: &Pubkey) -> Pu
 fn sending_to_a_program_id_a_sysvar_or_the_incinerator_is_refused_naming_what_it_is() {
     let ampled = coop_where_ben_and_zed_hold_tokens();
     let cases = [
-        (token::ID, "the SPL Token program's address"),
+        (anchor_spl::token::ID, "the SPL Token program's address"),
         (
             anchor_spl::token_2022::ID,
             "the Token-2022 program's address",
@@ -325,7 +325,7 @@ fn founding_a_community_with_a_program_as_a_founder_is_refused() {
 
     assert_eq!(
         message_of(&run),
-        format!("{token_program} is not a wallet (it is the SPL Token program's address); use the person's wallet address")
+        format!("{token_program} is not a wallet (it is the Token-2022 program's address); use the person's wallet address")
     );
 }
 
@@ -338,7 +338,7 @@ fn funding_a_program_id_with_sol_is_refused_so_the_program_is_not_replaced() {
 
     assert_eq!(
         message_of(&run),
-        format!("{token_program} is not a wallet (it is the SPL Token program's address); use the person's wallet address")
+        format!("{token_program} is not a wallet (it is the Token-2022 program's address); use the person's wallet address")
     );
     ampled.ok(&["-k", "ben", "transfer", "zed", "1"]);
     assert_eq!(ampled.balance("zed"), 2 * TOKEN);

@@ -13,6 +13,7 @@ mod harness;
 
 use ampled::state::{
     AuctionStatus, BountyCategory, BountyStatus, MemberRole, MemberStatus, ProposalStatus,
+    TokenMetadataFields,
 };
 use harness::{Ampled, TOKEN};
 use std::path::{Path, PathBuf};
@@ -221,14 +222,23 @@ fn the_readme_walkthrough_runs_as_written_on_a_fresh_home() {
         .iter()
         .filter(|s| **s == ProposalStatus::Cancelled)
         .count();
-    // Twelve proposals; the cancelled removal was closed, its rent back to Ana.
+    // Thirteen proposals; the cancelled removal was closed, its rent back to Ana.
     assert_eq!(
         (statuses.len(), executed, cancelled),
-        (11, 11, 0),
+        (12, 12, 0),
         "{statuses:?}"
     );
     assert_eq!(community.state.rules.approval_threshold_bps, 6_000);
     assert_eq!(community.state.rules.voting_period_secs, 5 * 24 * 60 * 60);
+    assert_eq!(
+        community.token,
+        TokenMetadataFields {
+            name: "Ampled".into(),
+            symbol: "AMPLED".into(),
+            uri: "https://ampled.com/token/ampled-2027.json".into(),
+        },
+        "created with its name and symbol, its image changed by vote"
+    );
     let street_team_budget =
         ampled_client::ix::budget_address(&community.address, BountyCategory::StreetTeam);
     assert!(

@@ -458,10 +458,12 @@ fn a_token_proposal_that_changes_nothing_is_refused_as_token_metadata_unchanged(
         &ampled,
         &["-k", "ana", "proposal", "token", "--uri", "none"],
     );
-    let json = ampled.refused_json(&["-k", "ana", "proposal", "token"]);
+    let json = ampled.refused_json(&[
+        "-k", "ana", "proposal", "token", "--name", "Coop", "--symbol", "COOP",
+    ]);
 
     assert_eq!(AmpledError::TokenMetadataUnchanged.to_string(), UNCHANGED);
-    assert_eq!(no_flags, UNCHANGED);
+    assert_eq!(no_flags, "Say what to change: --name, --symbol or --uri");
     assert_eq!(same_values, UNCHANGED);
     assert_eq!(no_image_already, UNCHANGED);
     assert_names_program_error(&json, AmpledError::TokenMetadataUnchanged);
@@ -482,7 +484,7 @@ fn an_eleven_character_symbol_is_refused_as_invalid_token_symbol() {
     assert_eq!(message, AmpledError::InvalidTokenSymbol.to_string());
     assert_eq!(
         message,
-        "The token's symbol must be 1 to 10 printable characters with no spaces, for example AMPLED"
+        "The token's symbol must be 1 to 10 bytes with no spaces (up to 10 plain letters or digits), for example AMPLED"
     );
     assert_names_program_error(&json, AmpledError::InvalidTokenSymbol);
     assert!(ampled.proposals().is_empty());

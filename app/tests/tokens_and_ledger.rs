@@ -725,7 +725,7 @@ fn timebank_json_lists_every_member_with_earned_and_held_tokens() {
 
 const CHAPTERS: [&str; 9] = [
     "== 1. Wallets: three founders, an artist who will join, a contributor from outside",
-    "== 2. Ana, Ben and Cleo found the co-op: no admin key, the mint authority is the program",
+    "== 2. Ana, Ben and Cleo found the co-op and its token: no admin key, the mint authority is the program",
     "== 3. Eve is admitted by vote: one member, one vote",
     "== 4. Rewards are approved by members and minted: earned, never sold",
     "== 5. A bounty: Ana funds it, Dev (not a member) claims it, does it and is paid",

@@ -6,13 +6,13 @@
 
 pub use ampled_client::ix;
 
+use ampled_client::ix::associated_token_address as get_associated_token_address;
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::clock::Clock;
 use anchor_lang::solana_program::system_instruction;
 use anchor_lang::{
     AccountDeserialize, AnchorDeserialize, Discriminator, InstructionData, ToAccountMetas,
 };
-use ampled_client::ix::associated_token_address as get_associated_token_address;
 use anchor_spl::token_interface::{Mint, TokenAccount};
 use solana_instruction::error::InstructionError;
 use solana_instruction::Instruction;

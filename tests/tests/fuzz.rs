@@ -334,6 +334,16 @@ async fn live_state(chain: &mut Chain) -> Live {
             },
             vec![0, 1],
         ),
+        (
+            "execute_update_token_metadata",
+            ProposalAction::UpdateTokenMetadata {
+                token: TokenMetadataFields {
+                    uri: "https://ampled.com/token/ampled-2027.json".into(),
+                    ..token_metadata()
+                },
+            },
+            vec![0, 1],
+        ),
     ];
     for (name, action, approvers) in actions {
         let proposal = chain.passed_proposal(&a, action.clone(), &approvers).await;
@@ -679,6 +689,7 @@ async fn live_state(chain: &mut Chain) -> Live {
         ),
         (other_proposal, "another community's proposal"),
         (spl_token::ID, "the token program"),
+        (anchor_spl::token::ID, "the classic SPL Token program"),
         (system_program::ID, "the system program"),
         (associated_token::ID, "the associated token program"),
         (ampled::ID, "this program"),

@@ -987,7 +987,8 @@ async fn admitting_removing_or_re_roling_an_address_no_key_controls_is_refused_w
     let community = chain.community(3).await;
     let proposer = community.member(0).insecure_clone();
     let proposer_member = community.member_address(&proposer.pubkey());
-    let (other_programs_pda, _) = Pubkey::find_program_address(&[b"vault"], &anchor_spl::token_2022::ID);
+    let (other_programs_pda, _) =
+        Pubkey::find_program_address(&[b"vault"], &anchor_spl::token_2022::ID);
     let keyless = [
         community.address,
         community.treasury,

@@ -4,9 +4,9 @@
 
 use ampled::events::{RewardMinted, TreasuryTransferred};
 use ampled::state::*;
+use ampled_client::ix::associated_token_address as get_associated_token_address;
 use ampled_tests::*;
 use anchor_lang::prelude::{AccountMeta, Pubkey};
-use ampled_client::ix::associated_token_address as get_associated_token_address;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -381,7 +381,8 @@ async fn a_fake_token_program_is_refused() {
 
     let result = chain
         .execute_mint_reward_with(&community, &proposal, &bob, |accounts| {
-            accounts.payout.token_program = anchor_spl::token_2022::ID;
+            // The classic token program: a real program, but not the one that owns the mint.
+            accounts.payout.token_program = anchor_spl::token::ID;
         })
         .await;
 
@@ -607,7 +608,8 @@ async fn keyless_addresses(chain: &mut Chain, community: &CommunityFixture) -> V
     let proposal = chain
         .passed_proposal(community, reward(bob, TOKEN, "work"), &[0])
         .await;
-    let (other_programs_pda, _) = Pubkey::find_program_address(&[b"vault"], &anchor_spl::token_2022::ID);
+    let (other_programs_pda, _) =
+        Pubkey::find_program_address(&[b"vault"], &anchor_spl::token_2022::ID);
     vec![
         community.address,
         community.treasury,

@@ -282,7 +282,10 @@ impl TokenMetadataChange {
     pub fn apply(&self, current: &TokenMetadataFields) -> TokenMetadataFields {
         TokenMetadataFields {
             name: self.name.clone().unwrap_or_else(|| current.name.clone()),
-            symbol: self.symbol.clone().unwrap_or_else(|| current.symbol.clone()),
+            symbol: self
+                .symbol
+                .clone()
+                .unwrap_or_else(|| current.symbol.clone()),
             uri: self.uri.clone().unwrap_or_else(|| current.uri.clone()),
         }
     }

@@ -27,12 +27,12 @@ use ampled::instructions::{
     PostBountyArgs, RejectBountyClaimArgs, SubmitEvidenceArgs,
 };
 use ampled::state::*;
+/// The token program of every community mint, and the wallets' token accounts for it.
+pub use ampled::utils::token::{associated_token_address, TOKEN_PROGRAM};
 use anchor_lang::prelude::{AccountMeta, Pubkey};
 use anchor_lang::solana_program::system_program;
 use anchor_lang::{InstructionData, ToAccountMetas};
 use anchor_spl::associated_token;
-/// The token program of every community mint, and the wallets' token accounts for it.
-pub use ampled::utils::token::{associated_token_address, TOKEN_PROGRAM};
 use solana_instruction::Instruction;
 
 /// Assembles an instruction of this program.

@@ -206,7 +206,7 @@ pub enum AmpledError {
     DecidedByMembers,
     #[msg("The token's name must be 1 to 32 bytes of printable text, as wallets show it")]
     InvalidTokenName,
-    #[msg("The token's symbol must be 1 to 10 printable characters with no spaces, for example AMPLED")]
+    #[msg("The token's symbol must be 1 to 10 bytes with no spaces (up to 10 plain letters or digits), for example AMPLED")]
     InvalidTokenSymbol,
     #[msg("The token's uri must be at most 200 characters with no spaces, starting with https://, ipfs:// or ar:// (or empty for no image yet)")]
     InvalidTokenUri,

@@ -14,6 +14,7 @@ use anchor_spl::token_2022::spl_token_2022::extension::{
 };
 use anchor_spl::token_2022::spl_token_2022::state::Mint as MintState;
 use anchor_spl::token_interface::spl_pod::optional_keys::OptionalNonZeroPubkey;
+use anchor_spl::token_interface::spl_token_metadata_interface::borsh;
 use anchor_spl::token_interface::spl_token_metadata_interface::state::{Field, TokenMetadata};
 use anchor_spl::token_interface::{
     self, metadata_pointer_initialize, token_metadata_initialize, token_metadata_update_field,
@@ -50,11 +51,20 @@ pub fn token_metadata(
     }
 }
 
-/// The mint's size with `metadata` written into it.
+/// Token-2022 stores each extension after a 4-byte header: its type and its length, 2 bytes each.
+/// (`TokenMetadata::tlv_size_of` counts the 12-byte header of other TLV accounts instead, which
+/// would overcharge every mint by 8 bytes of rent nobody could ever recover.)
+const EXTENSION_HEADER_LEN: usize = 4;
+
+/// The mint's size with `metadata` written into it, as Token-2022 will size it.
 pub fn mint_space_with(metadata: &TokenMetadata) -> Result<usize> {
-    Ok(mint_space_without_metadata()?
-        .checked_add(metadata.tlv_size_of()?)
-        .ok_or(AmpledError::MathOverflow)?)
+    let packed = borsh::to_vec(metadata)
+        .map_err(|_| error!(AmpledError::WrongTokenMetadata))?
+        .len();
+    mint_space_without_metadata()?
+        .checked_add(EXTENSION_HEADER_LEN)
+        .and_then(|len| len.checked_add(packed))
+        .ok_or_else(|| error!(AmpledError::MathOverflow))
 }
 
 /// The name, symbol and uri held in a mint account's data.

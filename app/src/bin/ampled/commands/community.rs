@@ -5,8 +5,8 @@ use crate::context::Context;
 use crate::print;
 use crate::Status;
 use ampled::state::{CommunityRules, IssuanceCap, TokenMetadataFields};
-use ampled_client::client::default_token_metadata;
 use ampled_client::amount::{parse_positive_amount, parse_share};
+use ampled_client::client::{default_token_metadata, precheck};
 use ampled_client::read::views::CommunityInfo;
 use ampled_client::Result;
 use clap::{Args, Subcommand};
@@ -37,7 +37,7 @@ pub struct CreateArgs {
     /// words, "ampled-coop" showing as "Ampled Coop").
     #[arg(long)]
     pub token_name: Option<String>,
-    /// The token's symbol, up to 10 characters (default: the community's name in capitals without
+    /// The token's symbol, up to 10 bytes (default: the community's name in capitals without
     /// hyphens, at most 10 characters).
     #[arg(long)]
     pub symbol: Option<String>,
@@ -125,6 +125,8 @@ async fn create(ctx: &mut Context, mut args: CreateArgs) -> Result<Status> {
         symbol: args.symbol.take().unwrap_or(defaults.symbol),
         uri: args.uri.take().unwrap_or(defaults.uri),
     };
+    // Before announcing anything: a token wallets would misread is refused in the program's words.
+    precheck(token.validate())?;
     print::progress(
         ctx,
         &format!(

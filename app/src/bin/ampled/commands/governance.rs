@@ -104,7 +104,7 @@ pub struct TokenArgs {
     /// The token's name, up to 32 bytes.
     #[arg(long)]
     pub name: Option<String>,
-    /// The token's symbol, up to 10 characters.
+    /// The token's symbol, up to 10 bytes (10 plain letters or digits).
     #[arg(long)]
     pub symbol: Option<String>,
     /// Where wallets fetch the token's JSON (name, symbol, description, image): https://, ipfs://
@@ -370,13 +370,20 @@ pub async fn proposal(ctx: &mut Context, command: ProposalCommand) -> Result<Sta
             report_proposal(ctx, &community, &what, &outcome);
         }
         ProposalCommand::Token(args) => {
+            if args.name.is_none() && args.symbol.is_none() && args.uri.is_none() {
+                return Err(ClientError::refused(
+                    "Say what to change: --name, --symbol or --uri",
+                ));
+            }
             let change = TokenMetadataChange {
                 name: args.name,
                 symbol: args.symbol,
-                uri: args.uri.map(|uri| match uri.trim().eq_ignore_ascii_case("none") {
-                    true => String::new(),
-                    false => uri,
-                }),
+                uri: args
+                    .uri
+                    .map(|uri| match uri.trim().eq_ignore_ascii_case("none") {
+                        true => String::new(),
+                        false => uri,
+                    }),
             };
             let token = change.apply(&community.token);
             let label = ctx.label();
