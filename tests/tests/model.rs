@@ -13,9 +13,9 @@
 #![allow(deprecated)]
 
 use ampled::state::*;
+use ampled_client::ix::associated_token_address as get_associated_token_address;
 use ampled_tests::*;
 use anchor_lang::prelude::Pubkey;
-use ampled_client::ix::associated_token_address as get_associated_token_address;
 use anchor_spl::token_2022::spl_token_2022 as spl_token;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
