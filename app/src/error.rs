@@ -240,7 +240,8 @@ fn anchor_error(code: u32) -> (String, String) {
     (name.to_string(), message.to_string())
 }
 
-/// SPL Token's errors (also what a token CPI inside the program fails with).
+/// The token program's errors (Token-2022 numbers them as SPL Token does), also what a token CPI
+/// inside the program fails with.
 fn token_error(code: u32) -> (String, String) {
     let (name, message) = match code {
         0 => (
@@ -260,7 +261,7 @@ fn token_error(code: u32) -> (String, String) {
             "The token account belongs to another wallet",
         ),
         17 => ("AccountFrozen", "The token account is frozen"),
-        _ => ("TokenError", "The SPL Token program refused the transfer"),
+        _ => ("TokenError", "The token program (Token-2022) refused the transfer"),
     };
     (name.to_string(), message.to_string())
 }
@@ -310,7 +311,7 @@ pub fn explain_failure(
                 // Creating an account (directly, by the ATA program or by ours) ran out of SOL.
                 system_error(*code)
             } else {
-                // Below 100, only the SPL Token program's errors apply (directly or by CPI).
+                // Below 100, only the token program's errors apply (directly or by CPI).
                 token_error(*code)
             };
             ClientError::Program { code: *code, name, message, logs }

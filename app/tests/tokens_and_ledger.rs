@@ -730,7 +730,7 @@ const CHAPTERS: [&str; 9] = [
     "== 4. Rewards are approved by members and minted: earned, never sold",
     "== 5. A bounty: Ana funds it, Dev (not a member) claims it, does it and is paid",
     "== 6. The commissary: Cleo auctions a Rhodes; Ben is outbid by Eve and refunded at once",
-    "== 7. Peer to peer: Ben thanks Dev with a plain SPL transfer and a memo",
+    "== 7. Peer to peer: Ben thanks Dev with a plain token transfer and a memo",
     "== 8. Gating: a bot lets in holders of 25 AMPLED, and members only where it says so",
     "== 9. The ledger, read back from the chain's events: the new time bank",
 ];

@@ -4,7 +4,7 @@ use super::*;
 
 impl<C: Chain> Client<C> {
     /// Sends `amount` to `recipient`'s token account (created if needed), with an optional memo
-    /// through the SPL Memo program. A plain SPL transfer: the token works anywhere.
+    /// through the SPL Memo program. A plain Token-2022 transfer: the token works anywhere.
     pub async fn transfer(
         &mut self,
         community: &CommunityView,

@@ -362,7 +362,7 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
 
     chapter(
         7,
-        "Peer to peer: Ben thanks Dev with a plain SPL transfer and a memo",
+        "Peer to peer: Ben thanks Dev with a plain token transfer and a memo",
     );
     as_wallet(ctx, "ben");
     tokens::transfer(

@@ -17,7 +17,7 @@ use std::process::ExitCode;
     name = "ampled",
     version,
     about = "$AMPLED: the earned, never-sold token of the Ampled co-op",
-    long_about = "$AMPLED: the earned, never-sold token of the Ampled co-op.\n\nWithout -u, commands run on an embedded local chain kept in --home (the real program and SPL Token programs, in-process). With -u, they run on a Solana cluster.\n\nExit status: 0 on success, 1 when `check` finds the condition unmet, 2 on any error (nothing is sent when an error is found before sending)."
+    long_about = "$AMPLED: the earned, never-sold token of the Ampled co-op.\n\nWithout -u, commands run on an embedded local chain kept in --home (the real program with the Token-2022, Associated Token and Memo programs, in-process). With -u, they run on a Solana cluster.\n\nExit status: 0 on success, 1 when `check` finds the condition unmet, 2 on any error (nothing is sent when an error is found before sending)."
 )]
 struct Cli {
     /// Cluster: m, d, t, l (mainnet-beta, devnet, testnet, localhost) or an RPC URL. Without it,

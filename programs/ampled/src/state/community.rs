@@ -26,7 +26,8 @@ pub struct Community {
     pub treasury_bump: u8,
     /// Short unique name the address is derived from (see `Community::validate_name`).
     pub name: String,
-    /// The community's SPL mint; its mint authority is this account and it has no freeze authority.
+    /// The community's Token-2022 mint, carrying the token's name, symbol and uri; its mint and
+    /// metadata authority is this account and it has no freeze authority.
     pub mint: Pubkey,
     /// Token account of `mint` owned by this account.
     pub treasury: Pubkey,

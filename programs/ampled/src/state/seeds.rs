@@ -3,7 +3,7 @@
 /// `[COMMUNITY_SEED, name]`: the community account. It is also the mint authority and the
 /// treasury owner, so only this program, following a member-approved proposal, can sign for them.
 pub const COMMUNITY_SEED: &[u8] = b"community";
-/// `[MINT_SEED, community]`: the community's SPL mint.
+/// `[MINT_SEED, community]`: the community's Token-2022 mint.
 pub const MINT_SEED: &[u8] = b"mint";
 /// `[TREASURY_SEED, community]`: the community's treasury token account.
 pub const TREASURY_SEED: &[u8] = b"treasury";
