@@ -3,20 +3,24 @@
 //! Rust. After every step the model's prediction (success, or the exact error) must match what the
 //! chain did, and invariants read from the chain must hold: supply equals the sum of every token
 //! account, nothing is minted past the caps, escrow vaults hold exactly what they owe, no claim is
-//! paid twice, and tallies count only active eligible members.
+//! paid twice, tallies count only active eligible members, and the mint shows the name, symbol
+//! and uri members last approved, under the community's authority, and stays rent-exempt.
 //!
 //! `AMPLED_MODEL_CASES` (sequences, default 1,000, split between two tests that run in parallel),
 //! `AMPLED_MODEL_STEPS` (operations per sequence, default 50) and `AMPLED_MODEL_SEED` (64 hex
 //! digits, to replay a failure) tune a run; `AMPLED_MODEL_COVERAGE` prints how often each kind
-//! of operation succeeded or failed with each error. A failure prints its seed and the shrunk
-//! sequence of operations.
+//! of operation (and of proposed or executed action) succeeded or failed with each error. A
+//! failure prints its seed and the shrunk sequence of operations.
 #![allow(deprecated)]
 
 use ampled::state::*;
+use ampled::utils::mint::read_token_metadata;
 use ampled_client::ix::associated_token_address as get_associated_token_address;
 use ampled_tests::*;
 use anchor_lang::prelude::Pubkey;
+use anchor_lang::AccountDeserialize;
 use anchor_spl::token_2022::spl_token_2022 as spl_token;
+use anchor_spl::token_interface::spl_pod::optional_keys::OptionalNonZeroPubkey;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
 use solana_instruction::Instruction;
@@ -116,6 +120,39 @@ enum ActionSpec {
         amount: u64,
         period: i64,
     },
+    TokenMetadata(TokenSpec),
+}
+
+/// A change of what wallets show for the token, resolved against the metadata when proposed.
+#[derive(Clone, Debug)]
+enum TokenSpec {
+    /// The name, symbol or uri (field 0, 1 or 2; 3 for all three) set to a value of a small pool
+    /// other than the current one, so values come back and changes undo each other.
+    Change {
+        field: u8,
+        pick: u8,
+    },
+    /// The metadata as it is: refused at execution unless another change executed in between.
+    Same,
+    EmptyName,
+    /// 11 bytes, one past the limit.
+    LongSymbol,
+    /// A scheme wallets would fetch over plain HTTP.
+    HttpUri,
+}
+
+const TOKEN_NAMES: [&str; 3] = ["Ampled", "Ampled Co-op", "Ampled Musicians Cooperative"];
+const TOKEN_SYMBOLS: [&str; 3] = ["AMPLED", "AMP", "AMPLEDCOOP"];
+
+/// Uris from empty to the longest allowed, so the mint's metadata shrinks and grows.
+fn token_uris() -> Vec<String> {
+    vec![
+        token_metadata().uri,
+        String::new(),
+        "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi".into(),
+        // 200 bytes, the longest allowed.
+        format!("ar://{}", "u".repeat(195)),
+    ]
 }
 
 #[derive(Clone, Debug)]
@@ -303,10 +340,25 @@ fn action_spec() -> impl Strategy<Value = ActionSpec> {
     ]
 }
 
+fn token_spec() -> impl Strategy<Value = TokenSpec> {
+    prop_oneof![
+        6 => (0u8..4, any::<u8>()).prop_map(|(field, pick)| TokenSpec::Change { field, pick }),
+        2 => Just(TokenSpec::Same),
+        1 => Just(TokenSpec::EmptyName),
+        1 => Just(TokenSpec::LongSymbol),
+        1 => Just(TokenSpec::HttpUri),
+    ]
+}
+
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         1 => (0u8..8).prop_map(|name| Op::Found { name }),
         7 => (actor(), action_spec()).prop_map(|(by, action)| Op::Propose { by, action }),
+        // An arm of its own rather than one of `action_spec`'s, so the other actions keep their
+        // share of proposals and every other operation its weight.
+        1 => (actor(), token_spec()).prop_map(|(by, token)| Op::Propose {
+            by, action: ActionSpec::TokenMetadata(token)
+        }),
         14 => (actor(), recent(), prop::bool::weighted(0.8))
             .prop_map(|(by, proposal, approve)| Op::Vote { by, proposal, approve }),
         6 => recent().prop_map(|proposal| Op::Execute { proposal }),
@@ -450,6 +502,7 @@ enum MAction {
         amount: u64,
         period: i64,
     },
+    TokenMetadata(TokenMetadataFields),
 }
 
 #[derive(Clone, Debug)]
@@ -578,6 +631,8 @@ struct Model {
     payments: BTreeMap<(usize, usize), u32>,
     /// Every mint of the sequence: (time, amount).
     mints: Vec<(i64, u64)>,
+    /// What wallets show for the token, as its mint holds it.
+    token: TokenMetadataFields,
     founded: u32,
 }
 
@@ -610,6 +665,19 @@ fn pick_where<T>(list: &[T], back: u8, useful: impl Fn(&T) -> bool) -> Option<us
 
 fn open_proposal(p: &MProposal) -> bool {
     !p.closed && matches!(p.status, ProposalStatus::Voting | ProposalStatus::Approved)
+}
+
+fn approved_proposal(p: &MProposal) -> bool {
+    open_proposal(p) && p.status == ProposalStatus::Approved
+}
+
+/// The name of the variant a `Debug` rendering starts with.
+fn variant(debug: String) -> String {
+    debug
+        .split([' ', '{', '('])
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 struct Tally {
@@ -813,6 +881,9 @@ impl Model {
                 category: *category,
                 amount_per_period: *amount,
                 period_secs: *period,
+            },
+            MAction::TokenMetadata(token) => ProposalAction::UpdateTokenMetadata {
+                token: token.clone(),
             },
         }
     }
@@ -1110,9 +1181,7 @@ impl Model {
                 (vec![instruction], vec![by], self.vote(by, i, *approve))
             }
             Op::Execute { proposal } => {
-                let i = pick_where(&self.proposals, *proposal, |p| {
-                    open_proposal(p) && p.status == ProposalStatus::Approved
-                })?;
+                let i = pick_where(&self.proposals, *proposal, approved_proposal)?;
                 let instruction = self.execute_instruction(i, None);
                 (vec![instruction], vec![], self.execute(i))
             }
@@ -1552,6 +1621,22 @@ impl Model {
     fn name_base(&self) -> String {
         self.name.clone()
     }
+
+    /// What the coverage report counts `op` under: its kind and, for a proposal or its
+    /// execution, the kind of action, so that each action's outcomes show.
+    fn label(&self, op: &Op) -> String {
+        let action = match op {
+            Op::Propose { action, .. } => Some(variant(format!("{action:?}"))),
+            Op::Execute { proposal } => pick_where(&self.proposals, *proposal, approved_proposal)
+                .map(|i| variant(format!("{:?}", self.proposals[i].action))),
+            _ => None,
+        };
+        let kind = variant(format!("{op:?}"));
+        match action {
+            Some(action) => format!("{kind} {action}"),
+            None => kind,
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1664,7 +1749,56 @@ impl Model {
                 amount: *amount,
                 period: *period,
             },
+            ActionSpec::TokenMetadata(spec) => MAction::TokenMetadata(self.token_change(spec)),
         })
+    }
+
+    fn token_change(&self, spec: &TokenSpec) -> TokenMetadataFields {
+        let mut token = self.token.clone();
+        match spec {
+            TokenSpec::Change { field, pick } => {
+                let other = |pool: Vec<String>, current: &str| {
+                    let others: Vec<String> = pool.into_iter().filter(|v| v != current).collect();
+                    others[*pick as usize % others.len()].clone()
+                };
+                if matches!(field, 0 | 3) {
+                    token.name = other(TOKEN_NAMES.map(String::from).to_vec(), &token.name);
+                }
+                if matches!(field, 1 | 3) {
+                    token.symbol = other(TOKEN_SYMBOLS.map(String::from).to_vec(), &token.symbol);
+                }
+                if matches!(field, 2 | 3) {
+                    token.uri = other(token_uris(), &token.uri);
+                }
+            }
+            TokenSpec::Same => {}
+            TokenSpec::EmptyName => token.name.clear(),
+            TokenSpec::LongSymbol => token.symbol = "AMPLEDCOOPS".into(),
+            TokenSpec::HttpUri => token.uri = "http://ampled.com/token/ampled.json".into(),
+        }
+        token
+    }
+
+    /// The limits wallets need (32-byte name, 10-byte symbol, 200-byte uri on a scheme they
+    /// fetch), written here apart from the program's own check.
+    fn validate_token(token: &TokenMetadataFields) -> Outcome {
+        require!(
+            (1..=32).contains(&token.name.len()),
+            ampled(AmpledError::InvalidTokenName)
+        );
+        require!(
+            (1..=10).contains(&token.symbol.len()),
+            ampled(AmpledError::InvalidTokenSymbol)
+        );
+        require!(
+            token.uri.is_empty()
+                || (token.uri.len() <= 200
+                    && ["https://", "ipfs://", "ar://"]
+                        .iter()
+                        .any(|scheme| token.uri.starts_with(scheme))),
+            ampled(AmpledError::InvalidTokenUri)
+        );
+        Ok(())
     }
 
     /// The `n`th active member who may still vote on proposal `i` (approving only if it does
@@ -1767,6 +1901,7 @@ impl Model {
                 (60..=366 * DAY).contains(period),
                 ampled(AmpledError::InvalidCategoryBudget)
             ),
+            MAction::TokenMetadata(token) => Self::validate_token(token)?,
             _ => {}
         }
         match &action {
@@ -2195,6 +2330,16 @@ impl Model {
                     ..terms
                 };
                 self.create_auction(proposer, &terms, true, burn);
+            }
+            // Unlike new rules, a new name leaves other proposals open: nothing they were
+            // approved under has changed.
+            MAction::TokenMetadata(token) => {
+                self.mark_executed(i)?;
+                require!(
+                    token != self.token,
+                    ampled(AmpledError::TokenMetadataUnchanged)
+                );
+                self.token = token;
             }
         }
         Ok(())
@@ -2714,6 +2859,7 @@ impl Env {
             budgets: BTreeMap::new(),
             payments: BTreeMap::new(),
             mints: Vec::new(),
+            token: token_metadata(),
             founded: 0,
         };
         for founder in 0..FOUNDERS as u8 {
@@ -2765,6 +2911,7 @@ impl Env {
         for (n, op) in ops.iter().enumerate() {
             let Some(op) = op else { continue };
             let Some(step) = model.plan(op) else { continue };
+            let kind = model.label(op);
             self.steps += 1;
             let result = if step.instructions.is_empty() {
                 if let Op::Advance { secs } = op {
@@ -2779,8 +2926,6 @@ impl Env {
                 (Err(failure), Err(codes)) => failure.code().is_some_and(|c| codes.contains(&c)),
                 _ => false,
             };
-            let kind = format!("{op:?}");
-            let kind = kind.split([' ', '{']).next().unwrap_or_default();
             let outcome = match &result {
                 Ok(()) => "ok".to_string(),
                 Err(failure) => failure.code().map_or("?".into(), |c| c.to_string()),
@@ -3014,10 +3159,7 @@ async fn check(
     }
 
     let supply = if seen(&k.mint) {
-        chain
-            .account::<anchor_spl::token_interface::Mint>(&k.mint)
-            .await
-            .supply
+        check_mint(chain, model).await?
     } else {
         model.supply
     };
@@ -3127,6 +3269,39 @@ async fn check(
         );
     }
     Ok(())
+}
+
+/// The mint's metadata against the model's, and its rent; returns its supply.
+async fn check_mint(chain: &mut Chain, model: &Model) -> Result<u64, String> {
+    let k = &model.keys;
+    let Some(account) = chain.ctx.banks_client.get_account(k.mint).await.unwrap() else {
+        return Err(format!("the mint {} is gone", k.mint));
+    };
+    let mint = anchor_spl::token_interface::Mint::try_deserialize(&mut account.data.as_slice())
+        .map_err(|e| format!("the mint does not decode: {e}"))?;
+    let metadata = read_token_metadata(&account.data)
+        .map_err(|e| format!("the mint holds no metadata: {e}"))?;
+    let token = &model.token;
+    ensure!(
+        metadata.name == token.name
+            && metadata.symbol == token.symbol
+            && metadata.uri == token.uri
+            && metadata.mint == k.mint
+            && metadata.update_authority == OptionalNonZeroPubkey(k.community)
+            && metadata.additional_metadata.is_empty(),
+        "the mint's metadata is {metadata:?}, the model says {token:?} updated by the community {}",
+        k.community
+    );
+    // Token-2022 resizes the mint as the metadata changes; the program tops up its rent first.
+    let rent = chain.ctx.banks_client.get_rent().await.unwrap();
+    let minimum = rent.minimum_balance(account.data.len());
+    ensure!(
+        account.lamports >= minimum,
+        "the mint holds {} lamports, under the {minimum} its {} bytes need to stay rent-exempt",
+        account.lamports,
+        account.data.len()
+    );
+    Ok(mint.supply)
 }
 
 fn env_number(name: &str, default: u64) -> u64 {
