@@ -261,7 +261,10 @@ fn token_error(code: u32) -> (String, String) {
             "The token account belongs to another wallet",
         ),
         17 => ("AccountFrozen", "The token account is frozen"),
-        _ => ("TokenError", "The token program (Token-2022) refused the transfer"),
+        _ => (
+            "TokenError",
+            "The token program (Token-2022) refused the transfer",
+        ),
     };
     (name.to_string(), message.to_string())
 }

@@ -153,7 +153,7 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
     as_wallet(ctx, "ana");
     community::run(
         ctx,
-        community::CommunityCommand::Create(community::CreateArgs {
+        community::CommunityCommand::Create(Box::new(community::CreateArgs {
             name: "ampled-demo".into(),
             founders: vec![
                 "ana:worker".into(),
@@ -170,7 +170,7 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
             supply_cap: Some("1000000".into()),
             issuance_cap: None,
             issuance_period: None,
-        }),
+        })),
     )
     .await?;
 

@@ -15,7 +15,7 @@ use serde_json::json;
 #[derive(Subcommand)]
 pub enum CommunityCommand {
     /// Create a community: its token (minted only by approved proposals), treasury and rules.
-    Create(CreateArgs),
+    Create(Box<CreateArgs>),
     /// The community's rules, members, supply and treasury.
     Show,
     /// Act on this community from now on (instead of --community).
@@ -67,7 +67,7 @@ pub struct CreateArgs {
 
 pub async fn run(ctx: &mut Context, command: CommunityCommand) -> Result<Status> {
     match command {
-        CommunityCommand::Create(args) => create(ctx, args).await,
+        CommunityCommand::Create(args) => create(ctx, *args).await,
         CommunityCommand::Show => show(ctx).await,
         CommunityCommand::Use { name } => {
             let community = ampled_client::read::community(&mut ctx.chain, &name).await?;
