@@ -470,16 +470,21 @@ impl Event {
                 e.old_role
             ),
             Self::RulesUpdated(e) => format!("rules changed (version {})", e.rules_version),
-            Self::TokenMetadataUpdated(e) => format!(
-                "the token now shows in wallets as \"{}\" ({}), uri {}",
-                e.new.name,
-                e.new.symbol,
-                if e.new.uri.is_empty() {
-                    "none"
-                } else {
-                    &e.new.uri
-                }
-            ),
+            Self::TokenMetadataUpdated(e) => {
+                let shown = |token: &ampled::state::TokenMetadataFields| {
+                    let uri = if token.uri.is_empty() {
+                        "none"
+                    } else {
+                        &token.uri
+                    };
+                    format!("\"{}\" ({}), uri {uri}", token.name, token.symbol)
+                };
+                format!(
+                    "the token now shows in wallets as {} (was {})",
+                    shown(&e.new),
+                    shown(&e.old)
+                )
+            }
             Self::BountyPosted(e) => format!(
                 "{} posted {} bounty {} \"{}\": {} per claim, up to {} claim(s)",
                 d.who(&e.poster),

@@ -345,7 +345,7 @@ fn an_approved_uri_proposal_gives_the_token_its_image_and_the_ledger_says_so() {
     assert_eq!(json["token"]["uri"], IMAGE, "{json}");
     assert!(
         ledger.contains(&format!(
-            "the token now shows in wallets as \"Coop\" (COOP), uri {IMAGE}"
+            "the token now shows in wallets as \"Coop\" (COOP), uri {IMAGE} (was \"Coop\" (COOP), uri none)"
         )),
         "{ledger}"
     );
@@ -396,7 +396,9 @@ fn uri_none_removes_the_image_and_keeps_the_name_and_symbol() {
         "{text}"
     );
     assert!(
-        ledger.contains("the token now shows in wallets as \"Coop\" (COOP), uri none"),
+        ledger.contains(&format!(
+            "the token now shows in wallets as \"Coop\" (COOP), uri none (was \"Coop\" (COOP), uri {IMAGE})"
+        )),
         "{ledger}"
     );
 }
