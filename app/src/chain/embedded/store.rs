@@ -1,0 +1,398 @@
+//! The embedded chain's state on disk: its accounts, slot, clock and transaction records in one
+//! checksummed file, written whole and atomically, with the previous generation kept beside it.
+//! Both the one-shot embedded chain and the `ampled serve` node keep their chain here.
+
+use crate::chain::RecordedInstruction;
+use crate::error::{ClientError, Result};
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::{AnchorDeserialize, AnchorSerialize};
+use sha2::{Digest, Sha256};
+use solana_account::Account;
+use solana_program_test::{processor, ProgramTest, ProgramTestContext};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const STATE_FILE: &str = "chain.bin";
+/// The generation before the last save, kept so a damaged file can be recovered by hand.
+const PREVIOUS_FILE: &str = "chain.bin.prev";
+/// Bumped whenever the file's layout changes, so an old file is reported rather than misread.
+/// 2: the state behind a magic number and a SHA-256 checksum (1 was the bare state).
+const STATE_VERSION: u32 = 2;
+/// Files of version 1 carried no checksum; they are still read, and saved as version 2.
+const UNCHECKED_VERSION: u32 = 1;
+/// How a chain file starts: `MAGIC`, the SHA-256 of the rest, then the borsh-encoded state
+/// (whose first field is its version).
+const MAGIC: &[u8; 8] = b"AMPLEDCH";
+const CHECKSUM_LEN: usize = 32;
+const SYSVAR_OWNER: Pubkey = solana_sdk_ids::sysvar::ID;
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default)]
+pub(crate) struct StoredAccount {
+    pub(crate) lamports: u64,
+    pub(crate) owner: Pubkey,
+    pub(crate) data: Vec<u8>,
+    pub(crate) rent_epoch: u64,
+}
+
+impl StoredAccount {
+    pub(crate) fn to_account(&self) -> Account {
+        Account {
+            lamports: self.lamports,
+            data: self.data.clone(),
+            owner: self.owner,
+            executable: false,
+            rent_epoch: self.rent_epoch,
+        }
+    }
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+pub(crate) struct StoredTx {
+    pub(crate) signature: String,
+    pub(crate) slot: u64,
+    pub(crate) time: i64,
+    pub(crate) instructions: Vec<RecordedInstruction>,
+    pub(crate) events: Vec<Vec<u8>>,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default)]
+pub(crate) struct State {
+    pub(crate) version: u32,
+    /// Last slot a transaction was tried in; the next one goes to a later slot.
+    pub(crate) slot: u64,
+    /// Seconds the clock runs ahead of wall time (moved with `advance_clock`).
+    pub(crate) clock_offset: i64,
+    /// Latest clock value a transaction saw: the clock never goes back, whatever the wall clock does.
+    pub(crate) last_time: i64,
+    pub(crate) accounts: Vec<(Pubkey, StoredAccount)>,
+    pub(crate) transactions: Vec<StoredTx>,
+}
+
+/// The chain's state, open for this process alone.
+pub struct ChainStore {
+    /// Held while this chain is open: two processes writing at once would each save their own
+    /// view, and one's transactions would vanish.
+    _lock: std::fs::File,
+    pub(crate) dir: PathBuf,
+    pub(crate) state: State,
+}
+
+impl ChainStore {
+    /// Opens the chain kept in `dir`, creating an empty one if there is none. Waits while
+    /// another process has it open (so one process must not open the same chain twice).
+    pub fn open(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            ClientError::Io(format!(
+                "cannot create the chain directory {}: {e}",
+                dir.display()
+            ))
+        })?;
+        let lock = lock_directory(dir)?;
+        let path = dir.join(STATE_FILE);
+        let state = match std::fs::read(&path) {
+            Ok(bytes) => match decode_state(&bytes) {
+                Ok(state) => state,
+                Err(FileProblem::OtherVersion(version)) => {
+                    return Err(ClientError::Io(format!(
+                        "{} was written by another version of ampled (its format is {version}, this one reads {STATE_VERSION}); use that version, or move the file away to start afresh",
+                        path.display()
+                    )))
+                }
+                Err(FileProblem::Damaged(problem)) => {
+                    let previous = dir.join(PREVIOUS_FILE);
+                    let recoverable = std::fs::read(&previous)
+                        .is_ok_and(|bytes| decode_state(&bytes).is_ok());
+                    return Err(ClientError::ChainFileDamaged {
+                        file: path,
+                        problem,
+                        previous: recoverable.then_some(previous),
+                    });
+                }
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => State {
+                version: STATE_VERSION,
+                slot: 2,
+                ..State::default()
+            },
+            Err(e) => {
+                return Err(ClientError::Io(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                )))
+            }
+        };
+        Ok(Self {
+            _lock: lock,
+            dir: dir.to_path_buf(),
+            state,
+        })
+    }
+
+    /// Writes the state so that a crash at any moment leaves a whole file: the new generation
+    /// goes to a temporary file, synced, then renamed over the old one, which is kept as
+    /// [`PREVIOUS_FILE`] first.
+    pub(crate) fn save(&self) -> Result<()> {
+        let path = self.dir.join(STATE_FILE);
+        let cannot =
+            |e: std::io::Error| ClientError::Io(format!("cannot write {}: {e}", path.display()));
+        let temporary = self.dir.join(format!("{STATE_FILE}.tmp"));
+        let bytes = encode_state(&self.state)?;
+        let mut file = std::fs::File::create(&temporary).map_err(cannot)?;
+        file.write_all(&bytes)
+            .and_then(|()| file.sync_all())
+            .map_err(cannot)?;
+        drop(file);
+        if path.exists() {
+            self.keep_previous_generation(&path).map_err(cannot)?;
+        }
+        std::fs::rename(&temporary, &path).map_err(cannot)?;
+        // The renames are durable only once the directory itself is synced.
+        std::fs::File::open(&self.dir)
+            .and_then(|dir| dir.sync_all())
+            .map_err(cannot)
+    }
+
+    /// Makes the current file also [`PREVIOUS_FILE`], replacing the older one in one rename, so
+    /// that `chain.bin` exists at every moment. The current file was checked when the chain was
+    /// opened, and the lock kept it unchanged since.
+    fn keep_previous_generation(&self, current: &Path) -> std::io::Result<()> {
+        let previous = self.dir.join(PREVIOUS_FILE);
+        let staged = self.dir.join(format!("{PREVIOUS_FILE}.tmp"));
+        match std::fs::remove_file(&staged) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        // A hard link costs nothing; a file system without them gets a copy.
+        if std::fs::hard_link(current, &staged).is_err() {
+            std::fs::copy(current, &staged)?;
+            std::fs::File::open(&staged)?.sync_all()?;
+        }
+        std::fs::rename(&staged, &previous)
+    }
+
+    pub(crate) fn stored(&self, address: &Pubkey) -> Option<&StoredAccount> {
+        self.state
+            .accounts
+            .iter()
+            .find(|(key, _)| key == address)
+            .map(|(_, account)| account)
+    }
+
+    pub(crate) fn store(&mut self, address: Pubkey, account: Option<StoredAccount>) {
+        let position = self
+            .state
+            .accounts
+            .iter()
+            .position(|(key, _)| *key == address);
+        match (position, account) {
+            (Some(i), Some(account)) => self.state.accounts[i].1 = account,
+            (Some(i), None) => {
+                self.state.accounts.remove(i);
+            }
+            (None, Some(account)) => self.state.accounts.push((address, account)),
+            (None, None) => {}
+        }
+    }
+
+    pub(crate) fn clock_now(&self) -> i64 {
+        (chrono::Utc::now().timestamp() + self.state.clock_offset).max(self.state.last_time)
+    }
+
+    /// A bank loaded with every stored account: the program natively, the SPL programs as SBF.
+    pub(crate) async fn start_bank(&self) -> ProgramTestContext {
+        let mut program = ProgramTest::new(
+            "ampled",
+            ampled::ID,
+            processor!(ampled::native::process_instruction),
+        );
+        program.prefer_bpf(false);
+        for (address, stored) in &self.state.accounts {
+            program.add_account(*address, stored.to_account());
+        }
+        program.start_with_context().await
+    }
+
+    /// Stores `account` as the bank now holds it at `address`: user state only, and nothing for
+    /// an account that was closed.
+    pub(crate) fn store_from_bank(&mut self, address: Pubkey, account: Option<Account>) {
+        match account {
+            Some(account) if is_chain_furniture(&account) => {}
+            Some(account) if account.lamports > 0 => self.store(
+                address,
+                Some(StoredAccount {
+                    lamports: account.lamports,
+                    owner: account.owner,
+                    data: account.data,
+                    rent_epoch: account.rent_epoch,
+                }),
+            ),
+            _ => self.store(address, None),
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum FileProblem {
+    /// The bytes are not what ampled wrote: cut short, changed, or not a chain file at all.
+    Damaged(String),
+    /// A whole file of a format this version does not read.
+    OtherVersion(u32),
+}
+
+fn encode_state(state: &State) -> Result<Vec<u8>> {
+    let body = anchor_lang::prelude::borsh::to_vec(state)
+        .map_err(|e| ClientError::Io(format!("cannot encode the chain: {e}")))?;
+    let mut bytes = Vec::with_capacity(MAGIC.len() + CHECKSUM_LEN + body.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&Sha256::digest(&body));
+    bytes.extend_from_slice(&body);
+    Ok(bytes)
+}
+
+fn decode_state(bytes: &[u8]) -> std::result::Result<State, FileProblem> {
+    let Some(rest) = bytes.strip_prefix(MAGIC.as_slice()) else {
+        // Version 1 files start with their version; they had no checksum to check.
+        if bytes.starts_with(&UNCHECKED_VERSION.to_le_bytes()) {
+            let mut state = State::try_from_slice(bytes)
+                .map_err(|e| FileProblem::Damaged(format!("it cannot be read as a chain ({e})")))?;
+            state.version = STATE_VERSION;
+            return Ok(state);
+        }
+        return Err(FileProblem::Damaged(
+            "it does not start the way ampled writes a chain file".into(),
+        ));
+    };
+    if rest.len() < CHECKSUM_LEN {
+        return Err(FileProblem::Damaged("it is cut short".into()));
+    }
+    let (checksum, body) = rest.split_at(CHECKSUM_LEN);
+    if Sha256::digest(body).as_slice() != checksum {
+        return Err(FileProblem::Damaged(
+            "its checksum does not match its contents, so it was cut short or changed after ampled wrote it".into(),
+        ));
+    }
+    let version = body
+        .get(..4)
+        .and_then(|v| <[u8; 4]>::try_from(v).ok())
+        .map(u32::from_le_bytes);
+    match version {
+        Some(STATE_VERSION) => State::try_from_slice(body)
+            .map_err(|e| FileProblem::Damaged(format!("it cannot be read as a chain ({e})"))),
+        Some(other) => Err(FileProblem::OtherVersion(other)),
+        None => Err(FileProblem::Damaged("it is cut short".into())),
+    }
+}
+
+fn lock_directory(dir: &Path) -> Result<std::fs::File> {
+    use std::os::fd::AsRawFd;
+    let path = dir.join("lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| ClientError::Io(format!("cannot open {}: {e}", path.display())))?;
+    // SAFETY: flock on a descriptor this function owns; released when the file is closed.
+    let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+    if !locked {
+        eprintln!(
+            "… waiting for another ampled command using {}",
+            dir.display()
+        );
+        // SAFETY: as above, blocking this time.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
+            return Err(ClientError::Io(format!("cannot lock {}", path.display())));
+        }
+    }
+    Ok(file)
+}
+
+fn is_chain_furniture(account: &Account) -> bool {
+    // Programs and sysvars come with every bank; only user state is stored.
+    account.executable || account.owner == SYSVAR_OWNER
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn some_state() -> State {
+        State {
+            version: STATE_VERSION,
+            slot: 7,
+            clock_offset: 60,
+            last_time: 1_800_000_000,
+            accounts: vec![(
+                Pubkey::new_from_array([9; 32]),
+                StoredAccount {
+                    lamports: 1_000,
+                    owner: anchor_lang::system_program::ID,
+                    data: vec![1, 2, 3],
+                    rent_epoch: 0,
+                },
+            )],
+            transactions: Vec::new(),
+        }
+    }
+
+    fn slot_of(bytes: &[u8]) -> Option<u64> {
+        decode_state(bytes).ok().map(|state| state.slot)
+    }
+
+    #[test]
+    fn a_saved_state_reads_back_whole() {
+        let bytes = encode_state(&some_state()).unwrap();
+
+        assert_eq!(slot_of(&bytes), Some(7));
+    }
+
+    #[test]
+    fn any_flipped_byte_is_detected_as_damage() {
+        let bytes = encode_state(&some_state()).unwrap();
+
+        for position in 0..bytes.len() {
+            let mut damaged = bytes.clone();
+            damaged[position] ^= 0x01;
+            assert!(
+                matches!(decode_state(&damaged), Err(FileProblem::Damaged(_))),
+                "a flipped bit at byte {position} went unnoticed"
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_cut_short_anywhere_is_detected_as_damage() {
+        let bytes = encode_state(&some_state()).unwrap();
+
+        for length in 0..bytes.len() {
+            assert!(
+                matches!(decode_state(&bytes[..length]), Err(FileProblem::Damaged(_))),
+                "a file cut to {length} bytes went unnoticed"
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_of_another_format_is_reported_as_such_not_as_damage() {
+        let mut state = some_state();
+        state.version = STATE_VERSION + 1;
+
+        let bytes = encode_state(&state).unwrap();
+
+        assert_eq!(
+            decode_state(&bytes).map(|_| ()),
+            Err(FileProblem::OtherVersion(STATE_VERSION + 1))
+        );
+    }
+
+    #[test]
+    fn a_version_1_file_without_a_checksum_is_still_read() {
+        let mut state = some_state();
+        state.version = UNCHECKED_VERSION;
+        let bytes = anchor_lang::prelude::borsh::to_vec(&state).unwrap();
+
+        let read = decode_state(&bytes).unwrap();
+
+        assert_eq!((read.version, read.slot), (STATE_VERSION, 7));
+    }
+}
