@@ -16,9 +16,12 @@ const STATE_FILE: &str = "chain.bin";
 /// The generation before the last save, kept so a damaged file can be recovered by hand.
 const PREVIOUS_FILE: &str = "chain.bin.prev";
 /// Bumped whenever the file's layout changes, so an old file is reported rather than misread.
-/// 2: the state behind a magic number and a SHA-256 checksum (1 was the bare state).
-const STATE_VERSION: u32 = 2;
-/// Files of version 1 carried no checksum; they are still read, and saved as version 2.
+/// 3: what a node keeps for JSON-RPC clients (whole transactions with their status, the genesis
+/// hash); 2: the state behind a magic number and a SHA-256 checksum (1 was the bare state).
+const STATE_VERSION: u32 = 3;
+/// Version 2 had no node state; it is still read, and saved as version 3.
+const WITHOUT_NODE_STATE: u32 = 2;
+/// Files of version 1 carried no checksum either; they are still read too.
 const UNCHECKED_VERSION: u32 = 1;
 /// How a chain file starts: `MAGIC`, the SHA-256 of the rest, then the borsh-encoded state
 /// (whose first field is its version).
@@ -55,6 +58,75 @@ pub(crate) struct StoredTx {
     pub(crate) events: Vec<Vec<u8>>,
 }
 
+/// A transaction as a node returns it to JSON-RPC clients (`getTransaction`,
+/// `getSignatureStatuses`): the whole wire transaction, and what executing it did. Refused
+/// transactions that were committed (sent without preflight) are kept here too, never in the
+/// ledger's `transactions`.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+pub(crate) struct TxDetail {
+    pub(crate) signature: String,
+    pub(crate) slot: u64,
+    pub(crate) time: i64,
+    /// The transaction as sent (bincode of a `VersionedTransaction`).
+    pub(crate) wire: Vec<u8>,
+    pub(crate) fee: u64,
+    /// Why it failed (bincode of a `TransactionError`), if it did.
+    pub(crate) error: Option<Vec<u8>>,
+    pub(crate) logs: Vec<String>,
+    pub(crate) units: u64,
+    pub(crate) inner: Vec<StoredInnerInstructions>,
+    pub(crate) pre_balances: Vec<u64>,
+    pub(crate) post_balances: Vec<u64>,
+}
+
+/// The instructions one top-level instruction invoked (events among them).
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+pub(crate) struct StoredInnerInstructions {
+    pub(crate) index: u8,
+    pub(crate) instructions: Vec<StoredInner>,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+pub(crate) struct StoredInner {
+    pub(crate) program_id_index: u8,
+    pub(crate) accounts: Vec<u8>,
+    pub(crate) data: Vec<u8>,
+    pub(crate) stack_height: Option<u32>,
+}
+
+/// What only a node needs: a genesis hash that stays the same across restarts (each start builds
+/// a new bank, whose own genesis differs), and its clients' view of every transaction.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default)]
+pub(crate) struct NodeState {
+    pub(crate) genesis_hash: [u8; 32],
+    pub(crate) details: Vec<TxDetail>,
+}
+
+/// Version 2's layout, read to be carried forward.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default)]
+struct StateWithoutNode {
+    version: u32,
+    slot: u64,
+    clock_offset: i64,
+    last_time: i64,
+    accounts: Vec<(Pubkey, StoredAccount)>,
+    transactions: Vec<StoredTx>,
+}
+
+impl From<StateWithoutNode> for State {
+    fn from(old: StateWithoutNode) -> Self {
+        Self {
+            version: STATE_VERSION,
+            slot: old.slot,
+            clock_offset: old.clock_offset,
+            last_time: old.last_time,
+            accounts: old.accounts,
+            transactions: old.transactions,
+            node: NodeState::default(),
+        }
+    }
+}
+
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default)]
 pub(crate) struct State {
     pub(crate) version: u32,
@@ -66,6 +138,7 @@ pub(crate) struct State {
     pub(crate) last_time: i64,
     pub(crate) accounts: Vec<(Pubkey, StoredAccount)>,
     pub(crate) transactions: Vec<StoredTx>,
+    pub(crate) node: NodeState,
 }
 
 /// The chain's state, open for this process alone.
@@ -253,10 +326,9 @@ fn decode_state(bytes: &[u8]) -> std::result::Result<State, FileProblem> {
     let Some(rest) = bytes.strip_prefix(MAGIC.as_slice()) else {
         // Version 1 files start with their version; they had no checksum to check.
         if bytes.starts_with(&UNCHECKED_VERSION.to_le_bytes()) {
-            let mut state = State::try_from_slice(bytes)
-                .map_err(|e| FileProblem::Damaged(format!("it cannot be read as a chain ({e})")))?;
-            state.version = STATE_VERSION;
-            return Ok(state);
+            return StateWithoutNode::try_from_slice(bytes)
+                .map(State::from)
+                .map_err(|e| FileProblem::Damaged(format!("it cannot be read as a chain ({e})")));
         }
         return Err(FileProblem::Damaged(
             "it does not start the way ampled writes a chain file".into(),
@@ -277,6 +349,9 @@ fn decode_state(bytes: &[u8]) -> std::result::Result<State, FileProblem> {
         .map(u32::from_le_bytes);
     match version {
         Some(STATE_VERSION) => State::try_from_slice(body)
+            .map_err(|e| FileProblem::Damaged(format!("it cannot be read as a chain ({e})"))),
+        Some(WITHOUT_NODE_STATE) => StateWithoutNode::try_from_slice(body)
+            .map(State::from)
             .map_err(|e| FileProblem::Damaged(format!("it cannot be read as a chain ({e})"))),
         Some(other) => Err(FileProblem::OtherVersion(other)),
         None => Err(FileProblem::Damaged("it is cut short".into())),
@@ -332,6 +407,20 @@ mod tests {
                 },
             )],
             transactions: Vec::new(),
+            node: NodeState::default(),
+        }
+    }
+
+    /// `some_state` as version 2 wrote it, before nodes kept their own state.
+    fn some_state_without_node(version: u32) -> StateWithoutNode {
+        let state = some_state();
+        StateWithoutNode {
+            version,
+            slot: state.slot,
+            clock_offset: state.clock_offset,
+            last_time: state.last_time,
+            accounts: state.accounts,
+            transactions: state.transactions,
         }
     }
 
@@ -387,12 +476,27 @@ mod tests {
 
     #[test]
     fn a_version_1_file_without_a_checksum_is_still_read() {
-        let mut state = some_state();
-        state.version = UNCHECKED_VERSION;
+        let state = some_state_without_node(UNCHECKED_VERSION);
         let bytes = anchor_lang::prelude::borsh::to_vec(&state).unwrap();
 
         let read = decode_state(&bytes).unwrap();
 
         assert_eq!((read.version, read.slot), (STATE_VERSION, 7));
+    }
+
+    #[test]
+    fn a_version_2_file_is_read_and_carried_forward_with_an_empty_node_state() {
+        let body =
+            anchor_lang::prelude::borsh::to_vec(&some_state_without_node(WITHOUT_NODE_STATE))
+                .unwrap();
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&Sha256::digest(&body));
+        bytes.extend_from_slice(&body);
+
+        let read = decode_state(&bytes).unwrap();
+
+        assert_eq!((read.version, read.slot), (STATE_VERSION, 7));
+        assert_eq!(read.accounts.len(), 1);
+        assert!(read.node.details.is_empty());
     }
 }
