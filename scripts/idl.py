@@ -6,6 +6,13 @@ the IDL-printing tests that Anchor's `idl-build` feature generates inside the pr
 assembles their pieces as anchor-lang-idl's builder does (address, program, events, errors; module
 paths shortened where unambiguous; lists sorted by name).
 
+One addition beyond Anchor 1.2.2: the two accounts `#[event_cpi]` appends to every instruction get
+their fixed addresses, the event authority as a PDA of seeds ["__event_authority"] (as Anchor 0.30
+to 0.32 wrote it) and `program` as the program id. Anchor 1.x checks the event authority with
+`address = crate::EVENT_AUTHORITY_AND_BUMP.0`, an expression its IDL builder does not turn into an
+address, so `anchor build` leaves both accounts bare; Anchor's TypeScript client fills them in by
+name, but generators that read only the IDL (Codama) would make every caller pass them.
+
     python3 scripts/idl.py          # write idl/ampled.json
     python3 scripts/idl.py --check  # fail if idl/ampled.json is not what the code generates
 """
@@ -87,10 +94,42 @@ def assemble(stdout: str) -> dict:
         if value:
             idl[key] = value
     idl = shorten_paths(idl)
+    for instruction in idl["instructions"]:
+        add_event_cpi_addresses(instruction["accounts"], address)
     for key in ("accounts", "constants", "events", "instructions", "types"):
         if key in idl:
             idl[key].sort(key=lambda item: item["name"])
     return idl
+
+
+EVENT_AUTHORITY_SEED = b"__event_authority"
+
+# The order in which anchor-lang-idl-spec serializes an instruction account's keys.
+ACCOUNT_KEYS = ("name", "docs", "writable", "signer", "optional", "address", "pda", "relations")
+
+
+def add_event_cpi_addresses(accounts: list, program_id: str) -> None:
+    """Gives the `event_authority` and `program` accounts that `#[event_cpi]` appends to an
+    accounts struct (its last two: read-only, not signers) the addresses they must have."""
+    for item in accounts:
+        if "accounts" in item:
+            add_event_cpi_addresses(item["accounts"], program_id)
+    if len(accounts) < 2:
+        return
+    authority, program = accounts[-2], accounts[-1]
+    if (authority["name"], program["name"]) != ("event_authority", "program"):
+        return
+    for account in (authority, program):
+        if set(account) & {"accounts", "writable", "signer", "optional", "relations"}:
+            sys.exit(f"`{account['name']}` is not what #[event_cpi] adds: {json.dumps(account)}")
+    # A later Anchor that writes them itself is left to say what it means.
+    if "pda" not in authority and "address" not in authority:
+        authority["pda"] = {"seeds": [{"kind": "const", "value": list(EVENT_AUTHORITY_SEED)}]}
+    program.setdefault("address", program_id)
+    for account in (authority, program):
+        ordered = {key: account[key] for key in ACCOUNT_KEYS if key in account}
+        account.clear()
+        account.update(ordered)
 
 
 def shorten_paths(idl: dict) -> dict:
