@@ -10,6 +10,7 @@ pub mod client;
 pub mod error;
 pub mod events;
 pub mod ix;
+pub mod node;
 pub mod read;
 pub mod wallet;
 

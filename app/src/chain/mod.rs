@@ -68,6 +68,12 @@ pub trait Chain {
 
     fn is_embedded(&self) -> bool;
 
+    /// Whether new wallets get SOL for fees for free: on the embedded chain and on a local node
+    /// (`ampled serve`, a test validator), never on a public cluster.
+    fn funds_new_wallets(&self) -> bool {
+        self.is_embedded()
+    }
+
     async fn account(&mut self, address: &Pubkey) -> Result<Option<Account>>;
 
     /// Accounts of `program` whose data starts with `discriminator` and holds `community` at
@@ -129,6 +135,10 @@ impl Chain for AnyChain {
         matches!(self, AnyChain::Embedded(_))
     }
 
+    fn funds_new_wallets(&self) -> bool {
+        dispatch!(self, chain => chain.funds_new_wallets())
+    }
+
     async fn account(&mut self, address: &Pubkey) -> Result<Option<Account>> {
         dispatch!(self, c => c.account(address).await)
     }
@@ -176,6 +186,10 @@ impl<C: Chain> Chain for &mut C {
 
     fn is_embedded(&self) -> bool {
         (**self).is_embedded()
+    }
+
+    fn funds_new_wallets(&self) -> bool {
+        (**self).funds_new_wallets()
     }
 
     async fn account(&mut self, address: &Pubkey) -> Result<Option<Account>> {

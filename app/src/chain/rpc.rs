@@ -73,6 +73,18 @@ impl Chain for RpcChain {
         false
     }
 
+    fn funds_new_wallets(&self) -> bool {
+        let host = self
+            .url
+            .split("://")
+            .nth(1)
+            .unwrap_or(&self.url)
+            .split([':', '/'])
+            .next()
+            .unwrap_or_default();
+        matches!(host, "127.0.0.1" | "localhost" | "[::1]")
+    }
+
     async fn account(&mut self, address: &Pubkey) -> Result<Option<Account>> {
         self.client
             .get_account_with_commitment(address, self.client.commitment())
@@ -181,6 +193,26 @@ impl Chain for RpcChain {
         Err(ClientError::Io(format!(
             "the airdrop {signature} was not confirmed within 30 s; check your balance later"
         )))
+    }
+
+    /// Only an `ampled serve` node has a clock to move; a cluster refuses the method.
+    async fn advance_clock(&mut self, seconds: i64) -> Result<i64> {
+        let method = solana_rpc_client_api::request::RpcRequest::Custom {
+            method: crate::node::ADVANCE_CLOCK,
+        };
+        self.client
+            .send::<i64>(method, serde_json::json!([seconds]))
+            .await
+            .map_err(|e| match e.kind() {
+                ErrorKind::RpcError(RpcRequestError::RpcResponseError { message, .. }) => {
+                    ClientError::refused(if message.starts_with("Method not found") {
+                        "Only the embedded chain's clock can be moved (directly or through `ampled serve`); a cluster's clock follows real time".to_string()
+                    } else {
+                        message.trim_start_matches("Invalid params: ").to_string()
+                    })
+                }
+                _ => self.unreachable(e),
+            })
     }
 
     async fn history(&mut self, address: &Pubkey, limit: usize) -> Result<Vec<TxRecord>> {

@@ -66,10 +66,15 @@ impl Context {
         let explicit_config = global.config.is_some();
         let config_path = global.config.unwrap_or_else(default_config_path);
         let (chain, keypair) = match (global.url, explicit_config) {
-            (None, false) => {
-                let chain = EmbeddedChain::open(&home.join("chain"))?.capture_program_output(true);
-                (AnyChain::Embedded(Box::new(chain)), global.keypair)
-            }
+            (None, false) => match ampled_client::node::NodeAddress::of(&home.join("chain")) {
+                // While `ampled serve` keeps this chain, every command goes through it.
+                Some(node) => (AnyChain::Rpc(RpcChain::new(&node.url)), global.keypair),
+                None => {
+                    let chain =
+                        EmbeddedChain::open(&home.join("chain"))?.capture_program_output(true);
+                    (AnyChain::Embedded(Box::new(chain)), global.keypair)
+                }
+            },
             (url, _) => {
                 let config = SolanaConfig::load(&config_path, explicit_config)?;
                 let url = url

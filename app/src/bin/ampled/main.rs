@@ -56,6 +56,9 @@ enum Command {
     /// Run the whole story on a fresh embedded chain: co-op, votes, reward, bounty, auction,
     /// transfer, gating check and ledger.
     Demo(demo::DemoArgs),
+    /// Serve the embedded chain as a local Solana node (JSON-RPC), for wallets, web pages and
+    /// tools; other ampled commands on the same home go through it while it runs.
+    Serve(commands::serve::ServeArgs),
     /// Create, fund, list and choose wallets.
     #[command(subcommand)]
     Wallet(commands::wallet::WalletCommand),
@@ -155,12 +158,18 @@ async fn run(cli: Cli) -> ampled_client::Result<Status> {
         },
         verbose: cli.verbose,
     };
-    if let Command::Demo(args) = cli.command {
-        return demo::run(args, global).await.map(|()| Status::Done);
-    }
+    let command = match cli.command {
+        Command::Demo(args) => return demo::run(args, global).await.map(|()| Status::Done),
+        Command::Serve(args) => {
+            return commands::serve::run(args, global)
+                .await
+                .map(|()| Status::Done)
+        }
+        command => command,
+    };
     let mut ctx = Context::open(global)?;
-    match cli.command {
-        Command::Demo(_) => unreachable!("handled above"),
+    match command {
+        Command::Demo(_) | Command::Serve(_) => unreachable!("handled above"),
         Command::Wallet(command) => commands::wallet::run(&mut ctx, command).await,
         Command::Clock(command) => commands::wallet::clock(&mut ctx, command).await,
         Command::Community(command) => commands::community::run(&mut ctx, command).await,

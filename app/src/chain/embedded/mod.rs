@@ -23,6 +23,7 @@ mod store;
 
 pub use store::ChainStore;
 pub(crate) use store::{StoredAccount, StoredTx};
+pub(crate) use store::{StoredInner, StoredInnerInstructions, TxDetail};
 
 pub struct EmbeddedChain {
     store: ChainStore,

@@ -5,6 +5,7 @@ pub mod bounty;
 pub mod community;
 pub mod governance;
 pub mod ledger;
+pub mod serve;
 pub mod tidy;
 pub mod tokens;
 pub mod wallet;

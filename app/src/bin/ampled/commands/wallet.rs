@@ -60,7 +60,7 @@ pub async fn run(ctx: &mut Context, command: WalletCommand) -> Result<Status> {
     match command {
         WalletCommand::New { name, sol } => {
             let keypair = ctx.wallets.create(&name)?;
-            if ctx.chain.is_embedded() && sol > 0 {
+            if ctx.chain.funds_new_wallets() && sol > 0 {
                 ctx.chain
                     .airdrop(&keypair.pubkey(), sol * LAMPORTS_PER_SOL)
                     .await?;
@@ -69,7 +69,12 @@ pub async fn run(ctx: &mut Context, command: WalletCommand) -> Result<Status> {
                 ctx.settings.wallet = Some(name.clone());
                 ctx.save_settings()?;
             }
-            let funded = ctx.chain.is_embedded() && sol > 0;
+            let funded = ctx.chain.funds_new_wallets() && sol > 0;
+            let chain = if ctx.chain.is_embedded() {
+                "the embedded chain"
+            } else {
+                "this local node"
+            };
             print::either(
                 ctx,
                 sol_fields(
@@ -79,9 +84,7 @@ pub async fn run(ctx: &mut Context, command: WalletCommand) -> Result<Status> {
                 || {
                     let mut text = format!("Created wallet {name}: {}", keypair.pubkey());
                     if funded {
-                        text.push_str(&format!(
-                            "\n  funded with {sol} SOL for fees on the embedded chain"
-                        ));
+                        text.push_str(&format!("\n  funded with {sol} SOL for fees on {chain}"));
                     } else {
                         text.push_str(
                             "\n  send it some SOL for fees before using it on this cluster",

@@ -1,0 +1,104 @@
+//! `ampled serve`: the embedded chain as a local Solana node. One bank runs in this process and
+//! is reached over Solana's JSON-RPC, so the `ampled` client (`-u l`), wallets, web pages and
+//! standard tools all use it as they would a validator.
+
+pub(crate) mod engine;
+pub(crate) mod http;
+pub(crate) mod rpc;
+
+pub use rpc::ADVANCE_CLOCK;
+
+use crate::chain::embedded::ChainStore;
+use crate::error::{ClientError, Result};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How often the node moves to a new slot, as a validator's slots do (Solana's target is 400 ms).
+pub const SLOT_INTERVAL: Duration = Duration::from_millis(400);
+/// The file in the chain directory that says a node serves it, and where.
+pub const NODE_FILE: &str = "node.json";
+
+/// Where a running node listens, as written to [`NODE_FILE`].
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NodeAddress {
+    pub url: String,
+    pub pid: u32,
+}
+
+impl NodeAddress {
+    /// The node serving the chain in `chain_dir`, if one says so and is still running.
+    pub fn of(chain_dir: &Path) -> Option<Self> {
+        let text = std::fs::read_to_string(chain_dir.join(NODE_FILE)).ok()?;
+        let address: Self = serde_json::from_str(&text).ok()?;
+        // A node that died without cleaning up leaves its file behind; its process is gone.
+        Path::new(&format!("/proc/{}", address.pid))
+            .exists()
+            .then_some(address)
+    }
+}
+
+/// Serves the chain in `chain_dir` on `bind` until `shutdown` completes. Returns once the chain
+/// is saved and the node file removed.
+pub async fn serve(
+    chain_dir: &Path,
+    bind: SocketAddr,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    on_ready: impl FnOnce(SocketAddr),
+) -> Result<()> {
+    let store = ChainStore::open(chain_dir)?;
+    let engine = Arc::new(tokio::sync::Mutex::new(engine::Engine::start(store).await?));
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .map_err(|e| ClientError::Io(format!("cannot listen on {bind}: {e}")))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| ClientError::Io(format!("cannot listen on {bind}: {e}")))?;
+    let marker = NodeFile::write(chain_dir, &local)?;
+
+    let ticker = {
+        let engine = engine.clone();
+        tokio::spawn(async move {
+            let mut interval = tokio::time::interval(SLOT_INTERVAL);
+            loop {
+                interval.tick().await;
+                if let Err(e) = engine.lock().await.advance_slot().await {
+                    eprintln!("node: {e}");
+                }
+            }
+        })
+    };
+    on_ready(local);
+    let served = axum::serve(listener, http::router(engine.clone()))
+        .with_graceful_shutdown(shutdown)
+        .await;
+    ticker.abort();
+    let saved = engine.lock().await.save();
+    drop(marker);
+    served.map_err(|e| ClientError::Io(format!("node: {e}")))?;
+    saved
+}
+
+/// The node file, removed when the node stops.
+struct NodeFile(PathBuf);
+
+impl NodeFile {
+    fn write(chain_dir: &Path, local: &SocketAddr) -> Result<Self> {
+        let path = chain_dir.join(NODE_FILE);
+        let address = NodeAddress {
+            url: format!("http://{local}"),
+            pid: std::process::id(),
+        };
+        let text = serde_json::to_string_pretty(&address).expect("plain data");
+        std::fs::write(&path, text)
+            .map_err(|e| ClientError::Io(format!("cannot write {}: {e}", path.display())))?;
+        Ok(Self(path))
+    }
+}
+
+impl Drop for NodeFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}

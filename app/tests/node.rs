@@ -1,0 +1,332 @@
+//! `ampled serve`: the embedded chain as a local Solana node. The client's own `RpcChain` (agave's
+//! `RpcClient` underneath) runs a co-op's flow through it, refusals come back decoded from the
+//! preflight logs, malformed requests get JSON-RPC errors without changing the chain, and what
+//! the node confirmed is in the chain file after it stops.
+#![allow(deprecated)]
+
+use ampled::state::{CommunityRules, MemberRole};
+use ampled_client::chain::{Chain, EmbeddedChain, RpcChain};
+use ampled_client::node;
+use ampled_client::read;
+use ampled_client::{Client, ClientError};
+use serde_json::{json, Value};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+use std::net::SocketAddr;
+use std::path::Path;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+#[path = "../../tests/src/fixtures.rs"]
+mod fixtures;
+use fixtures::{token_metadata, DAY, DECIMALS, SOL, TOKEN};
+
+/// A node serving the chain in a directory, stopped (and its chain saved) by `stop`.
+struct Node {
+    url: String,
+    address: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    served: tokio::task::JoinHandle<ampled_client::Result<()>>,
+}
+
+impl Node {
+    async fn start(dir: &Path) -> Self {
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let (ready, listening) = tokio::sync::oneshot::channel();
+        let dir = dir.to_path_buf();
+        let served = tokio::spawn(async move {
+            node::serve(
+                &dir,
+                "127.0.0.1:0".parse().unwrap(),
+                async move {
+                    let _ = stopped.await;
+                },
+                move |address| {
+                    let _ = ready.send(address);
+                },
+            )
+            .await
+        });
+        let address = listening.await.expect("the node starts");
+        Self {
+            url: format!("http://{address}"),
+            address,
+            stop: Some(stop),
+            served,
+        }
+    }
+
+    async fn stop(mut self) {
+        let _ = self.stop.take().expect("running").send(());
+        self.served
+            .await
+            .unwrap()
+            .expect("the node saves its chain");
+    }
+
+    /// Posts `body` as it is and returns the JSON answer.
+    async fn post_raw(&self, body: &[u8]) -> Value {
+        let mut stream = tokio::net::TcpStream::connect(self.address).await.unwrap();
+        let head = format!(
+            "POST / HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            self.address,
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        stream.write_all(body).await.unwrap();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).await.unwrap();
+        let text = String::from_utf8_lossy(&answer);
+        let (_, body) = text.split_once("\r\n\r\n").expect("an HTTP answer");
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
+    }
+
+    async fn call(&self, method: &str, params: Value) -> Value {
+        let request = json!({ "jsonrpc": "2.0", "id": 7, "method": method, "params": params });
+        self.post_raw(request.to_string().as_bytes()).await
+    }
+}
+
+fn rules() -> CommunityRules {
+    CommunityRules {
+        approval_threshold_bps: 5_000,
+        min_approvals: 2,
+        voting_period_secs: 7 * DAY,
+        supply_cap: None,
+        issuance_cap: None,
+    }
+}
+
+fn as_signer<'a>(chain: &'a mut RpcChain, who: &Keypair) -> Client<&'a mut RpcChain> {
+    Client::new(chain, who.insecure_clone())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coop_votes_and_pays_through_the_node_and_the_chain_keeps_it_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let node = Node::start(dir.path()).await;
+    let mut chain = RpcChain::new(&node.url);
+    let (ana, ben, cleo) = (Keypair::new(), Keypair::new(), Keypair::new());
+    for wallet in [&ana, &ben, &cleo] {
+        chain.airdrop(&wallet.pubkey(), 10 * SOL).await.unwrap();
+    }
+
+    let founders = vec![
+        (ana.pubkey(), MemberRole::Worker),
+        (ben.pubkey(), MemberRole::Artist),
+        (cleo.pubkey(), MemberRole::Worker),
+    ];
+    as_signer(&mut chain, &ana)
+        .create_community("coop", DECIMALS, token_metadata(), rules(), founders)
+        .await
+        .unwrap();
+    let community = read::community(&mut chain, "coop").await.unwrap();
+    let reward = fixtures::reward(ben.pubkey(), 12 * TOKEN, "mixing");
+    let proposal = as_signer(&mut chain, &ana)
+        .propose(&community, reward)
+        .await
+        .unwrap()
+        .created
+        .expect("a proposal");
+    for voter in [&ana, &cleo] {
+        as_signer(&mut chain, voter)
+            .vote(&community, &proposal, true)
+            .await
+            .unwrap();
+    }
+    let executed = as_signer(&mut chain, &cleo)
+        .execute(&community, &proposal)
+        .await
+        .unwrap();
+
+    // Events come back from the node's transaction records (inner instructions).
+    assert!(
+        executed.events.iter().any(|e| e.kind() == "RewardMinted"),
+        "the execution's events: {:?}",
+        executed.events.iter().map(|e| e.kind()).collect::<Vec<_>>()
+    );
+    let community = read::community(&mut chain, "coop").await.unwrap();
+    assert_eq!(
+        read::wallet_balance(&mut chain, &community, &ben.pubkey())
+            .await
+            .unwrap(),
+        12 * TOKEN
+    );
+    let history = chain.history(&community.address, 100).await.unwrap();
+    assert_eq!(history.len(), 5, "created, proposed, two votes, executed");
+
+    node.stop().await;
+    let mut embedded = EmbeddedChain::open(dir.path()).unwrap();
+    let after = read::community(&mut embedded, "coop").await.unwrap();
+    assert_eq!(after.supply, 12 * TOKEN);
+    assert_eq!(
+        read::wallet_balance(&mut embedded, &after, &ben.pubkey())
+            .await
+            .unwrap(),
+        12 * TOKEN
+    );
+    assert_eq!(
+        embedded.history(&after.address, 100).await.unwrap().len(),
+        5
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refusal_comes_back_decoded_from_the_preflight_logs_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let node = Node::start(dir.path()).await;
+    let mut chain = RpcChain::new(&node.url);
+    let (ana, ben) = (Keypair::new(), Keypair::new());
+    for wallet in [&ana, &ben] {
+        chain.airdrop(&wallet.pubkey(), 10 * SOL).await.unwrap();
+    }
+    let founders = vec![
+        (ana.pubkey(), MemberRole::Worker),
+        (ben.pubkey(), MemberRole::Worker),
+    ];
+    as_signer(&mut chain, &ana)
+        .create_community("coop", DECIMALS, token_metadata(), rules(), founders)
+        .await
+        .unwrap();
+    let community = read::community(&mut chain, "coop").await.unwrap();
+    let ana_before = chain
+        .account(&ana.pubkey())
+        .await
+        .unwrap()
+        .unwrap()
+        .lamports;
+    let proposals_before = read::proposals(&mut chain, &community.address)
+        .await
+        .unwrap()
+        .len();
+
+    // Two members, two approvals needed, and Ben may not approve his own reward: the program
+    // refuses in preflight, and the node hands back its logs for the client to decode.
+    let refused = as_signer(&mut chain, &ana)
+        .propose(&community, fixtures::reward(ben.pubkey(), TOKEN, "work"))
+        .await
+        .map(|_| ())
+        .unwrap_err();
+
+    let ClientError::Program { name, logs, .. } = &refused else {
+        panic!("not a refusal by the program: {refused:?}");
+    };
+    assert_eq!(name, "ProposalCannotPass");
+    assert!(
+        logs.iter()
+            .any(|line| line.contains("custom program error: 0x17c6")),
+        "{logs:?}"
+    );
+    assert_eq!(
+        chain
+            .account(&ana.pubkey())
+            .await
+            .unwrap()
+            .unwrap()
+            .lamports,
+        ana_before,
+        "a refused preflight commits nothing, not even the fee"
+    );
+    assert_eq!(
+        read::proposals(&mut chain, &community.address)
+            .await
+            .unwrap()
+            .len(),
+        proposals_before
+    );
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_requests_get_json_rpc_errors_and_the_node_keeps_serving() {
+    let dir = tempfile::tempdir().unwrap();
+    let node = Node::start(dir.path()).await;
+
+    let parse = node.post_raw(b"{not json").await;
+    let empty_batch = node.post_raw(b"[]").await;
+    let unknown = node.call("getEverything", json!([])).await;
+    let bad_address = node.call("getBalance", json!(["not-an-address"])).await;
+    let bad_base64 = node
+        .call("sendTransaction", json!(["%%%", { "encoding": "base64" }]))
+        .await;
+    let garbage_tx = node
+        .call("sendTransaction", json!(["AAAA", { "encoding": "base64" }]))
+        .await;
+    let object_params = node.call("getBalance", json!({ "pubkey": "x" })).await;
+    let missing = node
+        .call(
+            "getAccountInfo",
+            json!([Keypair::new().pubkey().to_string()]),
+        )
+        .await;
+
+    assert_eq!(parse["error"]["code"], -32700, "{parse}");
+    assert_eq!(empty_batch["error"]["code"], -32600, "{empty_batch}");
+    assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
+    assert_eq!(unknown["id"], 7);
+    assert_eq!(bad_address["error"]["code"], -32602, "{bad_address}");
+    assert!(
+        bad_address["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not-an-address"),
+        "{bad_address}"
+    );
+    assert_eq!(bad_base64["error"]["code"], -32602, "{bad_base64}");
+    assert_eq!(garbage_tx["error"]["code"], -32602, "{garbage_tx}");
+    assert_eq!(object_params["error"]["code"], -32602, "{object_params}");
+    assert_eq!(missing["result"]["value"], Value::Null, "{missing}");
+    assert_eq!(node.call("getHealth", json!([])).await["result"], "ok");
+    assert_eq!(
+        node.call(
+            "getSignaturesForAddress",
+            json!([Keypair::new().pubkey().to_string()])
+        )
+        .await["result"],
+        json!([])
+    );
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_is_answered_in_order_in_solanas_shapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let node = Node::start(dir.path()).await;
+    let batch = json!([
+        { "jsonrpc": "2.0", "id": 1, "method": "getVersion" },
+        { "jsonrpc": "2.0", "id": 2, "method": "getLatestBlockhash", "params": [{ "commitment": "confirmed" }] },
+        { "jsonrpc": "2.0", "id": 3, "method": "getMinimumBalanceForRentExemption", "params": [165] },
+        { "jsonrpc": "2.0", "id": 4, "method": "getEpochInfo" },
+        { "jsonrpc": "2.0", "id": 5, "method": "getGenesisHash" },
+    ]);
+
+    let answers = node.post_raw(batch.to_string().as_bytes()).await;
+
+    let answers = answers.as_array().expect("a batch answer");
+    let ids: Vec<_> = answers.iter().map(|a| a["id"].as_u64().unwrap()).collect();
+    assert_eq!(ids, [1, 2, 3, 4, 5]);
+    assert_eq!(answers[0]["result"]["solana-core"], "3.1.12");
+    let blockhash = &answers[1]["result"];
+    assert!(
+        blockhash["context"]["slot"].as_u64().is_some(),
+        "{blockhash}"
+    );
+    assert!(
+        blockhash["value"]["blockhash"].as_str().is_some(),
+        "{blockhash}"
+    );
+    assert!(blockhash["value"]["lastValidBlockHeight"]
+        .as_u64()
+        .is_some());
+    assert_eq!(answers[2]["result"], 2_039_280);
+    assert!(answers[3]["result"]["absoluteSlot"].as_u64().is_some());
+    let genesis = answers[4]["result"].as_str().unwrap().to_string();
+
+    // The genesis hash stays the same across restarts, as a cluster's does.
+    node.stop().await;
+    let again = Node::start(dir.path()).await;
+    assert_eq!(
+        again.call("getGenesisHash", json!([])).await["result"],
+        genesis
+    );
+    again.stop().await;
+}
