@@ -330,3 +330,63 @@ async fn a_batch_is_answered_in_order_in_solanas_shapes() {
     );
     again.stop().await;
 }
+
+/// `ampled --home <home> <args>`, its stdout, and whether it succeeded.
+fn ampled(home: &Path, args: &[&str]) -> (bool, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ampled"))
+        .arg("--home")
+        .arg(home)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr),
+    )
+}
+
+#[test]
+fn while_serve_runs_the_homes_other_commands_go_through_it_and_after_it_stops_the_file_has_it_all()
+{
+    use std::io::BufRead;
+    let home = tempfile::tempdir().unwrap();
+    let mut served = std::process::Command::new(env!("CARGO_BIN_EXE_ampled"))
+        .arg("--home")
+        .arg(home.path())
+        .args(["serve", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(served.stdout.take().unwrap()).lines();
+    let url = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.trim()
+                .strip_prefix("JSON-RPC")
+                .map(|u| u.trim().to_string())
+        })
+        .expect("serve names its endpoint");
+
+    let (created, said) = ampled(home.path(), &["wallet", "new", "ana"]);
+    let (second, _) = ampled(home.path(), &["serve", "--port", "0"]);
+    let (advanced, clock) = ampled(home.path(), &["clock", "advance", "1d"]);
+    // SIGTERM, as a service manager stops it.
+    // SAFETY: signals a child process this test started and still owns (not yet waited for).
+    unsafe { libc::kill(served.id() as i32, libc::SIGTERM) };
+    let stopped = served.wait().unwrap();
+    let (shown, balance) = ampled(home.path(), &["wallet", "show", "ana"]);
+
+    assert!(created, "{said}");
+    assert!(
+        said.contains("funded with 10 SOL for fees on this local node"),
+        "the wallet was funded through the node at {url}: {said}"
+    );
+    assert!(!second, "a second node on the same home is refused");
+    assert!(advanced, "{clock}");
+    assert!(stopped.success());
+    assert!(!home.path().join("chain").join(node::NODE_FILE).exists());
+    assert!(shown, "{balance}");
+    assert!(balance.contains("10 SOL"), "{balance}");
+}

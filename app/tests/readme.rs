@@ -23,7 +23,13 @@ use std::process::Command;
 const NOT_RUN_MARK: &str = "<!-- not run by the README test:";
 
 /// The sections whose blocks are marked not to run, and nothing else.
-const SKIPPED_SECTIONS: [&str; 2] = ["Quick start", "Building and deploying for a real cluster"];
+/// The local node's block serves until stopped; `app/tests/node.rs` runs `ampled serve` and
+/// commands through it instead.
+const SKIPPED_SECTIONS: [&str; 3] = [
+    "Quick start",
+    "A local node: `ampled serve`",
+    "Building and deploying for a real cluster",
+];
 
 /// Fences that would hide shell commands from this test.
 const OTHER_SHELL_FENCES: [&str; 4] = ["```bash", "```shell", "```console", "```zsh"];
@@ -121,7 +127,7 @@ fn the_readme_walkthrough_runs_as_written_on_a_fresh_home() {
     let skipped_sections: Vec<&str> = skipped.iter().map(|b| b.section.as_str()).collect();
     assert_eq!(
         skipped_sections, SKIPPED_SECTIONS,
-        "only the Quick start (recursion) and the real-cluster deploy (needs a cluster) may be marked not to run"
+        "only the Quick start (recursion), the local node (serves until stopped) and the real-cluster deploy (needs a cluster) may be marked not to run"
     );
     assert!(!to_run.is_empty(), "the README has no walkthrough to run");
 
