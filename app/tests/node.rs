@@ -23,6 +23,7 @@ use fixtures::{token_metadata, DAY, DECIMALS, SOL, TOKEN};
 /// A node serving the chain in a directory, stopped (and its chain saved) by `stop`.
 struct Node {
     url: String,
+    ws_url: String,
     address: SocketAddr,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     served: tokio::task::JoinHandle<ampled_client::Result<()>>,
@@ -40,15 +41,16 @@ impl Node {
                 async move {
                     let _ = stopped.await;
                 },
-                move |address| {
-                    let _ = ready.send(address);
+                move |address, pubsub| {
+                    let _ = ready.send((address, pubsub));
                 },
             )
             .await
         });
-        let address = listening.await.expect("the node starts");
+        let (address, pubsub) = listening.await.expect("the node starts");
         Self {
             url: format!("http://{address}"),
+            ws_url: format!("ws://{pubsub}"),
             address,
             stop: Some(stop),
             served,
@@ -389,4 +391,80 @@ fn while_serve_runs_the_homes_other_commands_go_through_it_and_after_it_stops_th
     assert!(!home.path().join("chain").join(node::NODE_FILE).exists());
     assert!(shown, "{balance}");
     assert!(balance.contains("10 SOL"), "{balance}");
+}
+
+/// The next item of a subscription stream, or a failure naming what never came.
+async fn next<T>(stream: &mut (impl futures_util::Stream<Item = T> + Unpin), what: &str) -> T {
+    use futures_util::StreamExt;
+    tokio::time::timeout(std::time::Duration::from_secs(10), stream.next())
+        .await
+        .unwrap_or_else(|_| panic!("no {what} within 10 s"))
+        .unwrap_or_else(|| panic!("the {what} stream ended"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agaves_pubsub_client_hears_slots_accounts_programs_and_signatures_live() {
+    use solana_pubsub_client::nonblocking::pubsub_client::PubsubClient;
+    let dir = tempfile::tempdir().unwrap();
+    let node = Node::start(dir.path()).await;
+    let mut chain = RpcChain::new(&node.url);
+    let pubsub = PubsubClient::new(node.ws_url.as_str()).await.unwrap();
+    let (ana, ben) = (Keypair::new(), Keypair::new());
+    let (mut slots, _) = pubsub.slot_subscribe().await.unwrap();
+    let (mut ana_account, _) = pubsub.account_subscribe(&ana.pubkey(), None).await.unwrap();
+    let (mut ampled_accounts, _) = pubsub
+        .program_subscribe(&ampled_client::ampled::ID, None)
+        .await
+        .unwrap();
+
+    let first = next(&mut slots, "slot").await;
+    let second = next(&mut slots, "slot").await;
+    chain.airdrop(&ana.pubkey(), 10 * SOL).await.unwrap();
+    chain.airdrop(&ben.pubkey(), 10 * SOL).await.unwrap();
+    let funded = next(&mut ana_account, "account notification").await;
+    as_signer(&mut chain, &ana)
+        .create_community(
+            "coop",
+            DECIMALS,
+            token_metadata(),
+            CommunityRules {
+                min_approvals: 1,
+                ..rules()
+            },
+            vec![(ana.pubkey(), MemberRole::Worker)],
+        )
+        .await
+        .unwrap();
+    let community = ampled_client::ix::community_address("coop");
+    let mut program_changes = Vec::new();
+    while program_changes.len() < 2 {
+        program_changes.push(next(&mut ampled_accounts, "program notification").await);
+    }
+    // A signature already confirmed is told at once.
+    let airdrop = node
+        .call("requestAirdrop", json!([ben.pubkey().to_string(), SOL]))
+        .await;
+    let signature = airdrop["result"].as_str().unwrap().parse().unwrap();
+    let (mut confirmed, _) = pubsub.signature_subscribe(&signature, None).await.unwrap();
+    let told = next(&mut confirmed, "signature notification").await;
+
+    assert!(second.slot > first.slot, "{first:?} then {second:?}");
+    assert_eq!(funded.value.lamports, 10 * SOL);
+    let changed: Vec<String> = program_changes
+        .iter()
+        .map(|c| c.value.pubkey.clone())
+        .collect();
+    assert!(
+        changed.contains(&community.to_string()),
+        "the community's account is among {changed:?}"
+    );
+    assert!(
+        matches!(
+            told.value,
+            solana_rpc_client_api::response::RpcSignatureResult::ProcessedSignature(ref result)
+                if result.err.is_none()
+        ),
+        "{told:?}"
+    );
+    node.stop().await;
 }

@@ -41,6 +41,25 @@ pub(crate) enum SendRefusal {
     Preflight(Execution),
 }
 
+/// What subscribers hear about: a new slot, or a committed transaction with the accounts it
+/// left behind.
+#[derive(Clone, Debug)]
+pub(crate) enum NodeEvent {
+    Slot {
+        slot: u64,
+    },
+    Transaction {
+        signature: Signature,
+        slot: u64,
+        error: Option<TransactionError>,
+        /// Every account the transaction named, as it is now (`None`: closed).
+        accounts: Vec<(Pubkey, Option<Account>)>,
+    },
+}
+
+/// How many events a slow subscriber may fall behind before it misses some.
+const EVENT_BACKLOG: usize = 4_096;
+
 pub(crate) struct Engine {
     store: ChainStore,
     bank: ProgramTestContext,
@@ -48,6 +67,7 @@ pub(crate) struct Engine {
     /// it is never stored with the chain.
     faucet: Pubkey,
     by_signature: SignatureIndex,
+    events: tokio::sync::broadcast::Sender<NodeEvent>,
 }
 
 impl Engine {
@@ -64,6 +84,7 @@ impl Engine {
             bank,
             faucet,
             by_signature,
+            events: tokio::sync::broadcast::channel(EVENT_BACKLOG).0,
         };
         engine.advance_slot().await?;
         Ok(engine)
@@ -98,7 +119,14 @@ impl Engine {
         self.bank.set_sysvar(&clock);
         self.store.state.slot = slot;
         self.store.state.last_time = now;
+        // Nobody listening is not an error.
+        let _ = self.events.send(NodeEvent::Slot { slot });
         Ok(())
+    }
+
+    /// Events from now on: new slots and committed transactions.
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<NodeEvent> {
+        self.events.subscribe()
     }
 
     /// Moves the clock forward by `seconds` (the embedded chain's `clock advance`), from the next
@@ -249,14 +277,21 @@ impl Engine {
             }
             Err(other) => return Err(transport(other)),
         };
+        let mut accounts = Vec::with_capacity(keys.len());
         for address in &keys {
-            if *address == self.faucet {
-                continue;
-            }
             let account = self.account(address).await?;
-            self.store.store_from_bank(*address, account);
+            if *address != self.faucet {
+                self.store.store_from_bank(*address, account.clone());
+            }
+            accounts.push((*address, account));
         }
         let post_balances = self.balances(&keys).await?;
+        let event = NodeEvent::Transaction {
+            signature,
+            slot: self.store.state.slot,
+            error: error.clone(),
+            accounts,
+        };
         let inner = if error.is_none() {
             simulated.inner
         } else {
@@ -282,6 +317,7 @@ impl Engine {
             },
         );
         self.store.save()?;
+        let _ = self.events.send(event);
         Ok(Ok(signature))
     }
 

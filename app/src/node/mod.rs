@@ -4,6 +4,7 @@
 
 pub(crate) mod engine;
 pub(crate) mod http;
+pub(crate) mod pubsub;
 pub(crate) mod rpc;
 
 pub use rpc::ADVANCE_CLOCK;
@@ -24,6 +25,7 @@ pub const NODE_FILE: &str = "node.json";
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NodeAddress {
     pub url: String,
+    pub ws_url: String,
     pub pid: u32,
 }
 
@@ -39,13 +41,14 @@ impl NodeAddress {
     }
 }
 
-/// Serves the chain in `chain_dir` on `bind` until `shutdown` completes. Returns once the chain
-/// is saved and the node file removed.
+/// Serves the chain in `chain_dir`: JSON-RPC on `bind`, PubSub on the next port (as validators
+/// do; any free port when `bind`'s port is 0), until `shutdown` completes. `on_ready` hears
+/// both addresses. Returns once the chain is saved and the node file removed.
 pub async fn serve(
     chain_dir: &Path,
     bind: SocketAddr,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-    on_ready: impl FnOnce(SocketAddr),
+    on_ready: impl FnOnce(SocketAddr, SocketAddr),
 ) -> Result<()> {
     let store = ChainStore::open(chain_dir)?;
     let engine = Arc::new(tokio::sync::Mutex::new(engine::Engine::start(store).await?));
@@ -55,7 +58,28 @@ pub async fn serve(
     let local = listener
         .local_addr()
         .map_err(|e| ClientError::Io(format!("cannot listen on {bind}: {e}")))?;
-    let marker = NodeFile::write(chain_dir, &local)?;
+    let ws_bind = match bind.port() {
+        0 => bind,
+        port => SocketAddr::new(
+            bind.ip(),
+            port.checked_add(1).ok_or_else(|| {
+                ClientError::refused("The port must leave room for PubSub on the next one")
+            })?,
+        ),
+    };
+    let ws_listener = tokio::net::TcpListener::bind(ws_bind)
+        .await
+        .map_err(|e| ClientError::Io(format!("cannot listen on {ws_bind} for PubSub: {e}")))?;
+    let ws_local = ws_listener
+        .local_addr()
+        .map_err(|e| ClientError::Io(format!("cannot listen on {ws_bind}: {e}")))?;
+    let marker = NodeFile::write(chain_dir, &local, &ws_local)?;
+    let (stop_pubsub, pubsub_stopped) = tokio::sync::oneshot::channel::<()>();
+    let pubsub_server = axum::serve(ws_listener, pubsub::router(engine.clone()))
+        .with_graceful_shutdown(async move {
+            let _ = pubsub_stopped.await;
+        });
+    let pubsub = tokio::spawn(async move { pubsub_server.await });
 
     let ticker = {
         let engine = engine.clone();
@@ -69,11 +93,13 @@ pub async fn serve(
             }
         })
     };
-    on_ready(local);
+    on_ready(local, ws_local);
     let served = axum::serve(listener, http::router(engine.clone()))
         .with_graceful_shutdown(shutdown)
         .await;
     ticker.abort();
+    let _ = stop_pubsub.send(());
+    pubsub.abort();
     let saved = engine.lock().await.save();
     drop(marker);
     served.map_err(|e| ClientError::Io(format!("node: {e}")))?;
@@ -84,10 +110,11 @@ pub async fn serve(
 struct NodeFile(PathBuf);
 
 impl NodeFile {
-    fn write(chain_dir: &Path, local: &SocketAddr) -> Result<Self> {
+    fn write(chain_dir: &Path, local: &SocketAddr, ws_local: &SocketAddr) -> Result<Self> {
         let path = chain_dir.join(NODE_FILE);
         let address = NodeAddress {
             url: format!("http://{local}"),
+            ws_url: format!("ws://{ws_local}"),
             pid: std::process::id(),
         };
         let text = serde_json::to_string_pretty(&address).expect("plain data");

@@ -556,6 +556,13 @@ fn ui_inner(groups: &[StoredInnerInstructions]) -> Vec<UiInnerInstructions> {
         .collect()
 }
 
+/// A recorded transaction's error as JSON (`null` when it succeeded), for notifications.
+pub(crate) fn detail_error_json(detail: &TxDetail) -> Value {
+    detail_error(detail)
+        .map(|e| serde_json::to_value(e).unwrap_or(Value::Null))
+        .unwrap_or(Value::Null)
+}
+
 fn detail_error(detail: &TxDetail) -> Option<TransactionError> {
     detail
         .error
@@ -675,7 +682,7 @@ fn is_token_program(program: &Pubkey) -> bool {
 }
 
 /// A filter of `getProgramAccounts`: memcmp or dataSize (and token-account state).
-fn matches(filter: &RpcFilterType, data: &[u8]) -> bool {
+pub(crate) fn matches(filter: &RpcFilterType, data: &[u8]) -> bool {
     match filter {
         RpcFilterType::DataSize(size) => data.len() as u64 == *size,
         RpcFilterType::Memcmp(memcmp) => memcmp.bytes_match(data),
@@ -765,7 +772,7 @@ fn token_filter(filter: &Value) -> Result<(Option<Pubkey>, Vec<Pubkey>), RpcErro
     }
 }
 
-async fn encode_account(
+pub(crate) async fn encode_account(
     engine: &mut Engine,
     account: &Account,
     config: &RpcAccountInfoConfig,

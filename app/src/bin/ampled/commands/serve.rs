@@ -39,9 +39,10 @@ pub async fn run(args: ServeArgs, global: Global) -> Result<()> {
             _ = terminate.recv() => {}
         }
     };
-    node::serve(&chain_dir, bind, shutdown, |local| {
+    node::serve(&chain_dir, bind, shutdown, |local, ws| {
         println!("Serving the chain in {} as a Solana node", chain_dir.display());
         println!("  JSON-RPC  http://{local}");
+        println!("  PubSub    ws://{ws}");
         println!("  use it with: ampled -u http://{local} ... (other ampled commands on this home use it on their own)");
         println!("Ctrl-C stops it; the chain is saved after every transaction.");
     })
