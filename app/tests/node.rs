@@ -468,3 +468,39 @@ async fn agaves_pubsub_client_hears_slots_accounts_programs_and_signatures_live(
     );
     node.stop().await;
 }
+
+#[test]
+fn a_node_killed_outright_loses_nothing_it_confirmed() {
+    use std::io::BufRead;
+    let home = tempfile::tempdir().unwrap();
+    let mut served = std::process::Command::new(env!("CARGO_BIN_EXE_ampled"))
+        .arg("--home")
+        .arg(home.path())
+        .args(["serve", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(served.stdout.take().unwrap()).lines();
+    lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find(|line| line.contains("JSON-RPC"))
+        .expect("serve names its endpoint");
+    for wallet in ["ana", "ben", "cleo"] {
+        let (created, said) = ampled(home.path(), &["wallet", "new", wallet]);
+        assert!(created, "{said}");
+    }
+
+    // SIGKILL: no chance to save; only what each confirmation wrote first remains.
+    served.kill().unwrap();
+    served.wait().unwrap();
+    let shown: Vec<(bool, String)> = ["ana", "ben", "cleo"]
+        .iter()
+        .map(|wallet| ampled(home.path(), &["wallet", "show", wallet]))
+        .collect();
+
+    for (ok, text) in shown {
+        assert!(ok, "{text}");
+        assert!(text.contains("10 SOL"), "{text}");
+    }
+}

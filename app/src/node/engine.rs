@@ -4,7 +4,8 @@
 //! advance on a clock, as a validator's do, rather than once per transaction.
 
 use crate::chain::embedded::{
-    ChainStore, StoredInner, StoredInnerInstructions, StoredTx, TxDetail,
+    stored_form, ChainStore, JournalEntry, StoredAccount, StoredInner, StoredInnerInstructions,
+    StoredTx, TxDetail, COMPACT_AFTER,
 };
 use crate::chain::RecordedInstruction;
 use crate::error::{ClientError, Result};
@@ -278,10 +279,13 @@ impl Engine {
             Err(other) => return Err(transport(other)),
         };
         let mut accounts = Vec::with_capacity(keys.len());
+        let mut changes = Vec::with_capacity(keys.len());
         for address in &keys {
             let account = self.account(address).await?;
             if *address != self.faucet {
-                self.store.store_from_bank(*address, account.clone());
+                if let Some(change) = stored_form(account.clone()) {
+                    changes.push((*address, change));
+                }
             }
             accounts.push((*address, account));
         }
@@ -299,6 +303,7 @@ impl Engine {
         };
         self.record(
             &transaction,
+            changes,
             TxDetail {
                 signature: signature.to_string(),
                 slot: self.store.state.slot,
@@ -315,8 +320,7 @@ impl Engine {
                 pre_balances,
                 post_balances,
             },
-        );
-        self.store.save()?;
+        )?;
         let _ = self.events.send(event);
         Ok(Ok(signature))
     }
@@ -367,9 +371,14 @@ impl Engine {
             .collect()
     }
 
-    /// Saves the chain (on shutdown, after the last slot).
-    pub fn save(&self) -> Result<()> {
+    /// Saves the chain whole (on shutdown, after the last slot), emptying the journal.
+    pub fn save(&mut self) -> Result<()> {
         self.store.save()
+    }
+
+    /// Makes what the journal holds survive the machine stopping, not only the node.
+    pub fn sync(&self) -> Result<()> {
+        self.store.sync_journal()
     }
 
     async fn balances(&mut self, keys: &[Pubkey]) -> Result<Vec<u64>> {
@@ -395,20 +404,20 @@ impl Engine {
         }
     }
 
-    fn record(&mut self, transaction: &VersionedTransaction, detail: TxDetail) {
+    /// Commits a confirmed transaction to the store (state and journal) and indexes it; once the
+    /// journal is long, saves the chain whole.
+    fn record(
+        &mut self,
+        transaction: &VersionedTransaction,
+        accounts: Vec<(Pubkey, Option<StoredAccount>)>,
+        detail: TxDetail,
+    ) -> Result<()> {
         let signature = transaction.signatures[0];
-        if detail.error.is_none() {
-            // The ledger (the embedded chain's history) keeps what succeeded, with its events.
+        // The ledger (the embedded chain's history) keeps what succeeded, with its events.
+        let ledger = detail.error.is_none().then(|| {
             let keys = transaction.message.static_account_keys();
             let key = |i: u8| keys.get(usize::from(i)).copied().unwrap_or_default();
-            let events = detail
-                .inner
-                .iter()
-                .flat_map(|group| &group.instructions)
-                .filter(|inner| key(inner.program_id_index) == ampled::ID)
-                .filter_map(|inner| crate::events::event_payload(&inner.data))
-                .collect();
-            self.store.state.transactions.push(StoredTx {
+            StoredTx {
                 signature: detail.signature.clone(),
                 slot: detail.slot,
                 time: detail.time,
@@ -422,12 +431,28 @@ impl Engine {
                         data: ix.data.clone(),
                     })
                     .collect(),
-                events,
-            });
-        }
+                events: detail
+                    .inner
+                    .iter()
+                    .flat_map(|group| &group.instructions)
+                    .filter(|inner| key(inner.program_id_index) == ampled::ID)
+                    .filter_map(|inner| crate::events::event_payload(&inner.data))
+                    .collect(),
+            }
+        });
+        self.store.commit(JournalEntry {
+            slot: self.store.state.slot,
+            last_time: self.store.state.last_time,
+            accounts,
+            ledger,
+            detail,
+        })?;
         self.by_signature
-            .insert(signature, self.store.state.node.details.len());
-        self.store.state.node.details.push(detail);
+            .insert(signature, self.store.state.node.details.len() - 1);
+        if self.store.journal_entries() >= COMPACT_AFTER {
+            self.store.save()?;
+        }
+        Ok(())
     }
 }
 

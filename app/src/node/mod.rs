@@ -87,7 +87,9 @@ pub async fn serve(
             let mut interval = tokio::time::interval(SLOT_INTERVAL);
             loop {
                 interval.tick().await;
-                if let Err(e) = engine.lock().await.advance_slot().await {
+                let mut engine = engine.lock().await;
+                // Once a slot, what the journal took in reaches the disk itself.
+                if let Err(e) = engine.advance_slot().await.and_then(|()| engine.sync()) {
                     eprintln!("node: {e}");
                 }
             }

@@ -22,8 +22,10 @@ use std::path::Path;
 mod store;
 
 pub use store::ChainStore;
+pub(crate) use store::{
+    stored_form, JournalEntry, StoredInner, StoredInnerInstructions, TxDetail, COMPACT_AFTER,
+};
 pub(crate) use store::{StoredAccount, StoredTx};
-pub(crate) use store::{StoredInner, StoredInnerInstructions, TxDetail};
 
 pub struct EmbeddedChain {
     store: ChainStore,

@@ -26,6 +26,13 @@ const UNCHECKED_VERSION: u32 = 1;
 /// How a chain file starts: `MAGIC`, the SHA-256 of the rest, then the borsh-encoded state
 /// (whose first field is its version).
 const MAGIC: &[u8; 8] = b"AMPLEDCH";
+/// What a node committed since the last whole save: one checksummed entry per transaction,
+/// appended as it is confirmed and replayed over `chain.bin` when the chain is opened.
+const JOURNAL_FILE: &str = "chain.journal";
+/// Each journal entry: its body's length (u32, little-endian), the SHA-256 of the body, the body.
+const JOURNAL_HEADER_LEN: usize = 4 + 32;
+/// After this many entries the node saves the chain whole and starts an empty journal.
+pub(crate) const COMPACT_AFTER: usize = 2_048;
 const CHECKSUM_LEN: usize = 32;
 const SYSVAR_OWNER: Pubkey = solana_sdk_ids::sysvar::ID;
 
@@ -141,6 +148,18 @@ pub(crate) struct State {
     pub(crate) node: NodeState,
 }
 
+/// One confirmed transaction's changes, as the journal records them.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+pub(crate) struct JournalEntry {
+    pub(crate) slot: u64,
+    pub(crate) last_time: i64,
+    /// Every account the transaction named, as it is now (`None`: closed or never user state).
+    pub(crate) accounts: Vec<(Pubkey, Option<StoredAccount>)>,
+    /// Its ledger record, when it succeeded.
+    pub(crate) ledger: Option<StoredTx>,
+    pub(crate) detail: TxDetail,
+}
+
 /// The chain's state, open for this process alone.
 pub struct ChainStore {
     /// Held while this chain is open: two processes writing at once would each save their own
@@ -148,6 +167,9 @@ pub struct ChainStore {
     _lock: std::fs::File,
     pub(crate) dir: PathBuf,
     pub(crate) state: State,
+    /// The open journal, once a node appended to it.
+    journal: Option<std::fs::File>,
+    journal_entries: usize,
 }
 
 impl ChainStore {
@@ -194,17 +216,110 @@ impl ChainStore {
                 )))
             }
         };
-        Ok(Self {
+        let mut store = Self {
             _lock: lock,
             dir: dir.to_path_buf(),
             state,
-        })
+            journal: None,
+            journal_entries: 0,
+        };
+        store.replay_journal()?;
+        Ok(store)
+    }
+
+    /// Applies what the journal holds over the saved state. An entry cut short or changed (the
+    /// node stopped mid-write, before it confirmed that transaction) ends the replay, and the
+    /// journal is cut back to the entries before it, so later ones can follow.
+    fn replay_journal(&mut self) -> Result<()> {
+        let path = self.dir.join(JOURNAL_FILE);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => {
+                return Err(ClientError::Io(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                )))
+            }
+        };
+        let mut at = 0;
+        while let Some((entry, length)) = decode_journal_entry(&bytes[at..]) {
+            self.apply(entry);
+            at += length;
+            self.journal_entries += 1;
+        }
+        if at < bytes.len() {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&path)
+                .and_then(|file| file.set_len(at as u64).map(|()| file));
+            file.map_err(|e| ClientError::Io(format!("cannot repair {}: {e}", path.display())))?;
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self, entry: JournalEntry) {
+        self.state.slot = self.state.slot.max(entry.slot);
+        self.state.last_time = self.state.last_time.max(entry.last_time);
+        for (address, account) in entry.accounts {
+            self.store(address, account);
+        }
+        self.state.transactions.extend(entry.ledger);
+        self.state.node.details.push(entry.detail);
+    }
+
+    /// Records a confirmed transaction: applied to the state and appended to the journal in one
+    /// write, before the node reports it. The write survives the node's process ending at any
+    /// moment after it; `sync_journal` makes it survive the machine's too.
+    pub(crate) fn commit(&mut self, entry: JournalEntry) -> Result<()> {
+        let path = self.dir.join(JOURNAL_FILE);
+        let cannot =
+            |e: std::io::Error| ClientError::Io(format!("cannot write {}: {e}", path.display()));
+        let body = anchor_lang::prelude::borsh::to_vec(&entry)
+            .map_err(|e| ClientError::Io(format!("cannot encode a journal entry: {e}")))?;
+        let length = u32::try_from(body.len())
+            .map_err(|_| ClientError::Io("a journal entry is too large".into()))?;
+        let mut record = Vec::with_capacity(JOURNAL_HEADER_LEN + body.len());
+        record.extend_from_slice(&length.to_le_bytes());
+        record.extend_from_slice(&Sha256::digest(&body));
+        record.extend_from_slice(&body);
+        if self.journal.is_none() {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .map_err(cannot)?;
+            self.journal = Some(file);
+        }
+        let journal = self.journal.as_mut().expect("just opened");
+        journal.write_all(&record).map_err(cannot)?;
+        self.apply(entry);
+        self.journal_entries += 1;
+        Ok(())
+    }
+
+    /// Flushes the journal to the disk.
+    pub(crate) fn sync_journal(&self) -> Result<()> {
+        match &self.journal {
+            Some(journal) => journal.sync_data().map_err(|e| {
+                ClientError::Io(format!(
+                    "cannot sync {}: {e}",
+                    self.dir.join(JOURNAL_FILE).display()
+                ))
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Entries in the journal since the last whole save.
+    pub(crate) fn journal_entries(&self) -> usize {
+        self.journal_entries
     }
 
     /// Writes the state so that a crash at any moment leaves a whole file: the new generation
     /// goes to a temporary file, synced, then renamed over the old one, which is kept as
     /// [`PREVIOUS_FILE`] first.
-    pub(crate) fn save(&self) -> Result<()> {
+    pub(crate) fn save(&mut self) -> Result<()> {
         let path = self.dir.join(STATE_FILE);
         let cannot =
             |e: std::io::Error| ClientError::Io(format!("cannot write {}: {e}", path.display()));
@@ -222,7 +337,14 @@ impl ChainStore {
         // The renames are durable only once the directory itself is synced.
         std::fs::File::open(&self.dir)
             .and_then(|dir| dir.sync_all())
-            .map_err(cannot)
+            .map_err(cannot)?;
+        // Everything the journal held is in the file now.
+        self.journal = None;
+        self.journal_entries = 0;
+        match std::fs::remove_file(self.dir.join(JOURNAL_FILE)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(cannot(e)),
+            _ => Ok(()),
+        }
     }
 
     /// Makes the current file also [`PREVIOUS_FILE`], replacing the older one in one rename, so
@@ -288,18 +410,8 @@ impl ChainStore {
     /// Stores `account` as the bank now holds it at `address`: user state only, and nothing for
     /// an account that was closed.
     pub(crate) fn store_from_bank(&mut self, address: Pubkey, account: Option<Account>) {
-        match account {
-            Some(account) if is_chain_furniture(&account) => {}
-            Some(account) if account.lamports > 0 => self.store(
-                address,
-                Some(StoredAccount {
-                    lamports: account.lamports,
-                    owner: account.owner,
-                    data: account.data,
-                    rent_epoch: account.rent_epoch,
-                }),
-            ),
-            _ => self.store(address, None),
+        if let Some(change) = stored_form(account) {
+            self.store(address, change);
         }
     }
 }
@@ -356,6 +468,33 @@ fn decode_state(bytes: &[u8]) -> std::result::Result<State, FileProblem> {
         Some(other) => Err(FileProblem::OtherVersion(other)),
         None => Err(FileProblem::Damaged("it is cut short".into())),
     }
+}
+
+/// What the store keeps of an account as a bank holds it: `None` for chain furniture (programs and
+/// sysvars come with every bank), `Some(None)` for an account that is gone.
+pub(crate) fn stored_form(account: Option<Account>) -> Option<Option<StoredAccount>> {
+    match account {
+        Some(account) if is_chain_furniture(&account) => None,
+        Some(account) if account.lamports > 0 => Some(Some(StoredAccount {
+            lamports: account.lamports,
+            owner: account.owner,
+            data: account.data,
+            rent_epoch: account.rent_epoch,
+        })),
+        _ => Some(None),
+    }
+}
+
+/// The journal entry at the start of `bytes` and its length, if it is whole and unchanged.
+fn decode_journal_entry(bytes: &[u8]) -> Option<(JournalEntry, usize)> {
+    let length = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
+    let checksum = bytes.get(4..JOURNAL_HEADER_LEN)?;
+    let body = bytes.get(JOURNAL_HEADER_LEN..JOURNAL_HEADER_LEN + length)?;
+    if Sha256::digest(body).as_slice() != checksum {
+        return None;
+    }
+    let entry = JournalEntry::try_from_slice(body).ok()?;
+    Some((entry, JOURNAL_HEADER_LEN + length))
 }
 
 fn lock_directory(dir: &Path) -> Result<std::fs::File> {
@@ -498,5 +637,107 @@ mod tests {
         assert_eq!((read.version, read.slot), (STATE_VERSION, 7));
         assert_eq!(read.accounts.len(), 1);
         assert!(read.node.details.is_empty());
+    }
+
+    fn entry(n: u8) -> JournalEntry {
+        JournalEntry {
+            slot: 10 + u64::from(n),
+            last_time: 1_800_000_000 + i64::from(n),
+            accounts: vec![(
+                Pubkey::new_from_array([n; 32]),
+                Some(StoredAccount {
+                    lamports: 100 * u64::from(n),
+                    owner: anchor_lang::system_program::ID,
+                    data: Vec::new(),
+                    rent_epoch: 0,
+                }),
+            )],
+            ledger: None,
+            detail: TxDetail {
+                signature: format!("signature-{n}"),
+                slot: 10 + u64::from(n),
+                time: 0,
+                wire: vec![n; 8],
+                fee: 5_000,
+                error: None,
+                logs: Vec::new(),
+                units: 0,
+                inner: Vec::new(),
+                pre_balances: Vec::new(),
+                post_balances: Vec::new(),
+            },
+        }
+    }
+
+    fn committed(dir: &Path, entries: std::ops::RangeInclusive<u8>) {
+        let mut store = ChainStore::open(dir).unwrap();
+        for n in entries {
+            store.commit(entry(n)).unwrap();
+        }
+        // Dropped without a whole save: as if the node's process ended here.
+    }
+
+    #[test]
+    fn what_a_node_committed_is_there_when_the_chain_is_next_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        committed(dir.path(), 1..=3);
+
+        let store = ChainStore::open(dir.path()).unwrap();
+
+        assert_eq!(store.state.node.details.len(), 3);
+        assert_eq!(store.state.slot, 13);
+        assert_eq!(
+            store
+                .stored(&Pubkey::new_from_array([2; 32]))
+                .map(|a| a.lamports),
+            Some(200)
+        );
+    }
+
+    #[test]
+    fn an_entry_cut_short_by_a_crash_is_dropped_and_later_entries_follow_the_whole_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        committed(dir.path(), 1..=2);
+        let journal = dir.path().join(JOURNAL_FILE);
+        let whole = std::fs::metadata(&journal).unwrap().len();
+        committed(dir.path(), 3..=3);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&journal)
+            .unwrap();
+        file.set_len(whole + 10).unwrap();
+
+        committed(dir.path(), 4..=4);
+        let store = ChainStore::open(dir.path()).unwrap();
+
+        let signatures: Vec<&str> = store
+            .state
+            .node
+            .details
+            .iter()
+            .map(|d| d.signature.as_str())
+            .collect();
+        assert_eq!(signatures, ["signature-1", "signature-2", "signature-4"]);
+    }
+
+    #[test]
+    fn a_whole_save_takes_in_the_journal_and_empties_it() {
+        let dir = tempfile::tempdir().unwrap();
+        committed(dir.path(), 1..=2);
+        let mut store = ChainStore::open(dir.path()).unwrap();
+
+        store.save().unwrap();
+        drop(store);
+
+        assert!(!dir.path().join(JOURNAL_FILE).exists());
+        assert_eq!(
+            ChainStore::open(dir.path())
+                .unwrap()
+                .state
+                .node
+                .details
+                .len(),
+            2
+        );
     }
 }
