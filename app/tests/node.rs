@@ -504,3 +504,192 @@ fn a_node_killed_outright_loses_nothing_it_confirmed() {
         assert!(text.contains("10 SOL"), "{text}");
     }
 }
+
+/// How many transactions the soak test sends: 2,000 by default, so the test command stays
+/// minutes long on a debug build (about 20 a second here); `AMPLED_SOAK_TRANSACTIONS=10000` runs
+/// the full soak.
+fn soak_transactions() -> usize {
+    std::env::var("AMPLED_SOAK_TRANSACTIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2_000)
+}
+
+/// What one soak client sent: each signature, and whether the node was to commit it as failed.
+type Sent = Vec<(solana_signature::Signature, bool)>;
+
+/// One of the soak's clients: its own connection, sending a mix of token transfers (with and
+/// without a memo), SOL transfers, and overdrafts sent without preflight (committed as failed).
+async fn soak_client(
+    url: String,
+    wallet: Keypair,
+    next_wallet: anchor_lang::prelude::Pubkey,
+    mint: anchor_lang::prelude::Pubkey,
+    count: usize,
+) -> Sent {
+    use solana_rpc_client::nonblocking::rpc_client::RpcClient;
+    use solana_rpc_client_api::config::RpcSendTransactionConfig;
+    let rpc = RpcClient::new(url);
+    let ix = ampled_client::ix::associated_token_address;
+    let token = ampled_client::ix::TOKEN_PROGRAM;
+    let (from, to) = (ix(&wallet.pubkey(), &mint), ix(&next_wallet, &mint));
+    let mut sent = Vec::with_capacity(count);
+    for i in 0..count {
+        // As kit and web3.js clients do: a fresh blockhash for each transaction. The node's
+        // blockhashes stay valid for only about a second (see README, "A local node").
+        let blockhash = rpc.get_latest_blockhash().await.unwrap();
+        let amount = 1 + i as u64;
+        let transfer = |amount| {
+            anchor_spl::token_2022::spl_token_2022::instruction::transfer_checked(
+                &token,
+                &from,
+                &mint,
+                &to,
+                &wallet.pubkey(),
+                &[],
+                amount,
+                DECIMALS,
+            )
+            .unwrap()
+        };
+        let (instructions, fails) = match i % 4 {
+            0 => (vec![transfer(amount)], false),
+            1 => (
+                vec![anchor_lang::solana_program::system_instruction::transfer(
+                    &wallet.pubkey(),
+                    &Keypair::new().pubkey(),
+                    1_000_000 + amount,
+                )],
+                false,
+            ),
+            2 => (
+                vec![
+                    transfer(amount),
+                    solana_instruction::Instruction {
+                        program_id: ampled_client::client::MEMO_PROGRAM_ID,
+                        accounts: vec![solana_instruction::AccountMeta::new_readonly(
+                            wallet.pubkey(),
+                            true,
+                        )],
+                        data: format!("soak {i}").into_bytes(),
+                    },
+                ],
+                false,
+            ),
+            _ => (vec![transfer(u64::MAX - amount)], true),
+        };
+        let transaction = solana_transaction::Transaction::new_signed_with_payer(
+            &instructions,
+            Some(&wallet.pubkey()),
+            &[&wallet],
+            blockhash,
+        );
+        let config = RpcSendTransactionConfig {
+            skip_preflight: fails,
+            ..RpcSendTransactionConfig::default()
+        };
+        let signature = rpc
+            .send_transaction_with_config(&transaction, config)
+            .await
+            .unwrap_or_else(|e| panic!("transaction {i} was refused: {e}"));
+        sent.push((signature, fails));
+    }
+    sent
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thousands_of_mixed_transactions_from_eight_clients_survive_a_restart_with_supply_whole() {
+    use solana_rpc_client::nonblocking::rpc_client::RpcClient;
+    const CLIENTS: usize = 8;
+    let dir = tempfile::tempdir().unwrap();
+    let node = Node::start(dir.path()).await;
+    let mut chain = RpcChain::new(&node.url);
+    let (ana, ben) = (Keypair::new(), Keypair::new());
+    let clients: Vec<Keypair> = (0..CLIENTS).map(|_| Keypair::new()).collect();
+    for wallet in [&ana, &ben].into_iter().chain(&clients) {
+        chain.airdrop(&wallet.pubkey(), 100 * SOL).await.unwrap();
+    }
+    let founders = vec![
+        (ana.pubkey(), MemberRole::Worker),
+        (ben.pubkey(), MemberRole::Worker),
+    ];
+    let one_approval = CommunityRules {
+        min_approvals: 1,
+        ..rules()
+    };
+    as_signer(&mut chain, &ana)
+        .create_community("soak", DECIMALS, token_metadata(), one_approval, founders)
+        .await
+        .unwrap();
+    let community = read::community(&mut chain, "soak").await.unwrap();
+    for client in &clients {
+        let reward = fixtures::reward(client.pubkey(), 1_000 * TOKEN, "soak");
+        let proposal = as_signer(&mut chain, &ana)
+            .propose(&community, reward)
+            .await
+            .unwrap()
+            .created
+            .unwrap();
+        as_signer(&mut chain, &ben)
+            .vote(&community, &proposal, true)
+            .await
+            .unwrap();
+        as_signer(&mut chain, &ben)
+            .execute(&community, &proposal)
+            .await
+            .unwrap();
+    }
+
+    let per_client = soak_transactions() / CLIENTS;
+    let mut tasks = Vec::new();
+    for (i, client) in clients.iter().enumerate() {
+        let next = clients[(i + 1) % CLIENTS].pubkey();
+        tasks.push(tokio::spawn(soak_client(
+            node.url.clone(),
+            client.insecure_clone(),
+            next,
+            community.mint(),
+            per_client,
+        )));
+    }
+    let mut sent: Sent = Vec::new();
+    for task in tasks {
+        sent.extend(task.await.unwrap());
+    }
+    node.stop().await;
+    let node = Node::start(dir.path()).await;
+    let rpc = RpcClient::new(node.url.clone());
+
+    let mut found = 0;
+    for batch in sent.chunks(256) {
+        let signatures: Vec<_> = batch.iter().map(|(s, _)| *s).collect();
+        let statuses = rpc.get_signature_statuses(&signatures).await.unwrap().value;
+        for ((signature, fails), status) in batch.iter().zip(statuses) {
+            let status = status.unwrap_or_else(|| panic!("{signature} is gone after the restart"));
+            assert_eq!(status.err.is_some(), *fails, "{signature}: {status:?}");
+            found += 1;
+        }
+    }
+    assert_eq!(found, CLIENTS * per_client);
+    let supply: u64 = rpc
+        .get_token_supply(&community.mint())
+        .await
+        .unwrap()
+        .amount
+        .parse()
+        .unwrap();
+    let mut held = 0u64;
+    for wallet in clients.iter().chain([&ana, &ben]) {
+        held += rpc
+            .get_token_account_balance(&ampled_client::ix::associated_token_address(
+                &wallet.pubkey(),
+                &community.mint(),
+            ))
+            .await
+            .map(|balance| balance.amount.parse::<u64>().unwrap())
+            .unwrap_or(0);
+    }
+    assert_eq!(supply, CLIENTS as u64 * 1_000 * TOKEN);
+    assert_eq!(held, supply, "every token is in someone's account");
+    node.stop().await;
+}

@@ -289,7 +289,10 @@ impl Engine {
             }
             accounts.push((*address, account));
         }
-        let post_balances = self.balances(&keys).await?;
+        let post_balances = accounts
+            .iter()
+            .map(|(_, account)| account.as_ref().map_or(0, |a| a.lamports))
+            .collect();
         let event = NodeEvent::Transaction {
             signature,
             slot: self.store.state.slot,
