@@ -59,7 +59,9 @@ async fn connection(mut socket: WebSocket, engine: SharedEngine) {
                     Message::Text(text) => text.to_string(),
                     Message::Binary(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
                     Message::Ping(_) | Message::Pong(_) => continue,
-                    Message::Close(_) => return,
+                    // Reading on lets the library answer the close handshake, after which the
+                    // stream ends; returning now would drop the connection unanswered (code 1006).
+                    Message::Close(_) => continue,
                 };
                 for reply in state.request(&text).await {
                     if socket.send(Message::Text(reply.to_string().into())).await.is_err() {
