@@ -70,12 +70,15 @@ export const rpcSubscriptions = createSolanaRpcSubscriptions(wsUrl);
  * error (or a hang) to be puzzled over.
  */
 export function explainConfirmationFailure(error, what) {
-  if (isSolanaError(error, SOLANA_ERROR__JSON_RPC__SERVER_ERROR_SEND_TRANSACTION_PREFLIGHT_FAILURE)) {
+  if (
+    isSolanaError(error, SOLANA_ERROR__JSON_RPC__SERVER_ERROR_SEND_TRANSACTION_PREFLIGHT_FAILURE)
+  ) {
     return error;
   }
-  const reason = error?.name === 'TimeoutError' || error?.name === 'AbortError'
-    ? `no confirmation within ${CONFIRMATION_TIMEOUT_MS / 1000} s`
-    : String(error?.message ?? error);
+  const reason =
+    error?.name === 'TimeoutError' || error?.name === 'AbortError'
+      ? `no confirmation within ${CONFIRMATION_TIMEOUT_MS / 1000} s`
+      : String(error?.message ?? error);
   return new Error(
     `${what}: kit confirms through the node's WebSocket PubSub endpoint ${wsUrl} ` +
       `(signatureSubscribe and slotSubscribe), and that failed: ${reason}`,

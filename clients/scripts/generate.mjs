@@ -49,16 +49,19 @@ function tree(dir) {
  * ES modules need the file itself (`../pdas/index.js`).
  */
 function explicitSpecifiers(file, code, files) {
-  return code.replace(/(from\s+|import\s*\(\s*)(["'])(\.{1,2}(?:\/[^"']*)?)\2/g, (match, lead, quote, spec) => {
-    const target = resolve(dirname(file), spec);
-    for (const candidate of [`${target}.js`, join(target, 'index.js')]) {
-      if (files.has(candidate)) {
-        const rel = relative(dirname(file), candidate).split(sep).join('/');
-        return `${lead}${quote}${rel.startsWith('.') ? rel : `./${rel}`}${quote}`;
+  return code.replace(
+    /(from\s+|import\s*\(\s*)(["'])(\.{1,2}(?:\/[^"']*)?)\2/g,
+    (match, lead, quote, spec) => {
+      const target = resolve(dirname(file), spec);
+      for (const candidate of [`${target}.js`, join(target, 'index.js')]) {
+        if (files.has(candidate)) {
+          const rel = relative(dirname(file), candidate).split(sep).join('/');
+          return `${lead}${quote}${rel.startsWith('.') ? rel : `./${rel}`}${quote}`;
+        }
       }
-    }
-    throw new Error(`${file}: cannot resolve ${spec}`);
-  });
+      throw new Error(`${file}: cannot resolve ${spec}`);
+    },
+  );
 }
 
 /**

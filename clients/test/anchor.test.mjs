@@ -67,7 +67,11 @@ test('a member votes with program.methods.castVote and the proposal passes', asy
     [...after.approvals].reduce((n, byte) => n + popcount(byte), 0),
     approvalsBefore + 1,
   );
-  assert.deepEqual(after.status, { approved: {} }, 'the second of two required approvals passes it');
+  assert.deepEqual(
+    after.status,
+    { approved: {} },
+    'the second of two required approvals passes it',
+  );
 });
 
 test('a member bids with program.methods.placeBid and the bid moves into escrow', async () => {
@@ -125,7 +129,9 @@ test('the node answers a WebSocket close handshake, so web3.js lets a script exi
     socket.once('error', reject);
   });
   socket.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'slotSubscribe' }));
-  const reply = await new Promise((resolve) => socket.once('message', (data) => resolve(JSON.parse(data))));
+  const reply = await new Promise((resolve) =>
+    socket.once('message', (data) => resolve(JSON.parse(data))),
+  );
   assert.equal(typeof reply.result, 'number', `slotSubscribe answered ${JSON.stringify(reply)}`);
 
   socket.close(1000);

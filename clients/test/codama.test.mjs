@@ -42,7 +42,11 @@ const ACCOUNT_NOT_INITIALIZED = 3012;
 const bit = (bytes, index) => (bytes[index >> 3] >> (index & 7)) & 1;
 
 async function tokensOf(owner) {
-  const [ata] = await findAssociatedTokenPda({ owner, mint, tokenProgram: TOKEN_2022_PROGRAM_ADDRESS });
+  const [ata] = await findAssociatedTokenPda({
+    owner,
+    mint,
+    tokenProgram: TOKEN_2022_PROGRAM_ADDRESS,
+  });
   return ata;
 }
 
@@ -66,7 +70,11 @@ test('the async vote builder needs only the voter, the community and the proposa
   const addressBytes = getAddressEncoder();
   const [member] = await getProgramDerivedAddress({
     programAddress: AMPLED_PROGRAM_ADDRESS,
-    seeds: [getUtf8Encoder().encode('member'), addressBytes.encode(community), addressBytes.encode(voter.address)],
+    seeds: [
+      getUtf8Encoder().encode('member'),
+      addressBytes.encode(community),
+      addressBytes.encode(voter.address),
+    ],
   });
   const [eventAuthority] = await getProgramDerivedAddress({
     programAddress: AMPLED_PROGRAM_ADDRESS,
@@ -105,14 +113,25 @@ test('a member votes with the generated client and the proposal passes', async (
 
   await sendAndConfirm(
     voter,
-    [await getCastVoteInstructionAsync({ voter, community, proposal: proposalAddress, approve: true })],
+    [
+      await getCastVoteInstructionAsync({
+        voter,
+        community,
+        proposal: proposalAddress,
+        approve: true,
+      }),
+    ],
     'cast_vote',
   );
 
   const { data: after } = await fetchProposal(rpc, proposalAddress);
   assert.equal(bit(after.approvals, member.index), 1, "the voter's approval bit is set");
   assert.equal(bit(after.rejections, member.index), 0);
-  assert.equal(after.status, ProposalStatus.Approved, 'the second of two required approvals passes it');
+  assert.equal(
+    after.status,
+    ProposalStatus.Approved,
+    'the second of two required approvals passes it',
+  );
 });
 
 test('a member outbids with the generated client and the beaten bid goes back in the same transaction', async () => {
@@ -126,7 +145,11 @@ test('a member outbids with the generated client and the beaten bid goes back in
   const [vault] = await findVaultPda({ auction: auctionAddress });
   const bidderTokens = await tokensOf(bidder.address);
   const previousBidderTokens = await tokensOf(previousBidder);
-  const [bidderBefore, previousBefore, escrowBefore] = await amounts(bidderTokens, previousBidderTokens, vault);
+  const [bidderBefore, previousBefore, escrowBefore] = await amounts(
+    bidderTokens,
+    previousBidderTokens,
+    vault,
+  );
   assert.equal(escrowBefore, before.highestBid);
 
   await sendAndConfirm(
@@ -150,9 +173,17 @@ test('a member outbids with the generated client and the beaten bid goes back in
   assert.deepEqual(after.highestBidder, { __option: 'Some', value: bidder.address });
   assert.equal(after.highestBid, amount);
   assert.equal(after.bidCount, before.bidCount + 1);
-  const [bidderAfter, previousAfter, escrowAfter] = await amounts(bidderTokens, previousBidderTokens, vault);
+  const [bidderAfter, previousAfter, escrowAfter] = await amounts(
+    bidderTokens,
+    previousBidderTokens,
+    vault,
+  );
   assert.equal(bidderAfter, bidderBefore - amount);
-  assert.equal(previousAfter, previousBefore + before.highestBid, 'the beaten bid is back in its wallet');
+  assert.equal(
+    previousAfter,
+    previousBefore + before.highestBid,
+    'the beaten bid is back in its wallet',
+  );
   assert.equal(escrowAfter, amount, 'the vault holds only the highest bid');
 });
 
@@ -160,7 +191,9 @@ test('a non-member bids on an open auction with the generated client once told i
   const bidder = await signer(fixture.codama.nonMember);
   const auctionAddress = address(fixture.codama.openAuction);
   const [memberAddress] = await findMemberPda({ community, wallet: bidder.address });
-  const { value: membership } = await rpc.getAccountInfo(memberAddress, { encoding: 'base64' }).send();
+  const { value: membership } = await rpc
+    .getAccountInfo(memberAddress, { encoding: 'base64' })
+    .send();
   assert.equal(membership, null, 'the bidder is not a member');
   const { data: before } = await fetchAuction(rpc, auctionAddress);
   assert.equal(before.terms.membersOnly, false);

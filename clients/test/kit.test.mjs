@@ -91,7 +91,10 @@ test('a fresh wallet is airdropped SOL and receives the community token by trans
   );
 
   const after = await fetchEncodedAccounts(rpc, [from, to, mint]);
-  assert.ok(after.every((account) => account.exists), 'both token accounts and the mint exist');
+  assert.ok(
+    after.every((account) => account.exists),
+    'both token accounts and the mint exist',
+  );
   const [fromAfter, toAfter] = after.slice(0, 2).map((account) => decodeToken(account).data);
   assert.equal(fromAfter.amount, senderBefore - amount);
   assert.equal(toAfter.amount, amount);
