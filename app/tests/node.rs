@@ -693,3 +693,39 @@ async fn thousands_of_mixed_transactions_from_eight_clients_survive_a_restart_wi
     assert_eq!(held, supply, "every token is in someone's account");
     node.stop().await;
 }
+
+#[test]
+fn serve_demo_plays_the_story_first_and_serves_its_chain() {
+    use std::io::BufRead;
+    let home = tempfile::tempdir().unwrap();
+    let mut served = std::process::Command::new(env!("CARGO_BIN_EXE_ampled"))
+        .arg("--home")
+        .arg(home.path())
+        .args(["serve", "--demo", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(served.stdout.take().unwrap()).lines();
+    let told: Vec<String> = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .take_while(|line| !line.contains("JSON-RPC"))
+        .collect();
+    let demo = home.path().join("demo");
+
+    let (listed, members) = ampled(&demo, &["member", "list"]);
+    let (checked, balance) = ampled(&demo, &["balance", "eve"]);
+    let routed = demo.join("chain").join(node::NODE_FILE).exists();
+    // SAFETY: signals a child process this test started and still owns (not yet waited for).
+    unsafe { libc::kill(served.id() as i32, libc::SIGTERM) };
+    assert!(served.wait().unwrap().success());
+
+    assert!(
+        told.iter()
+            .any(|line| line.contains("Time bank of ampled-demo")),
+        "the demo's story comes first: {told:?}"
+    );
+    assert!(routed, "the demo's chain is what the node serves");
+    assert!(listed && members.contains("eve"), "{members}");
+    assert!(checked && balance.contains("20 AMPLED"), "{balance}");
+}

@@ -14,10 +14,31 @@ pub struct ServeArgs {
     /// Address to listen on; the default reaches this machine only.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: IpAddr,
+    /// First play the demo's story on a fresh chain in <home>/demo and serve that, so there is
+    /// something to look at (its wallets: `ampled --home <home>/demo ...`).
+    #[arg(long)]
+    pub demo: bool,
 }
 
 pub async fn run(args: ServeArgs, global: Global) -> Result<()> {
-    let home = global.home.unwrap_or_else(default_home);
+    let mut home = global.home.clone().unwrap_or_else(default_home);
+    if args.demo {
+        let demo = home.join("demo");
+        if let Some(running) = NodeAddress::of(&demo.join("chain")) {
+            return Err(ClientError::refused(format!(
+                "A node already serves the demo at {} (process {}); stop it first",
+                running.url, running.pid
+            )));
+        }
+        crate::demo::run(
+            crate::demo::DemoArgs {
+                dir: Some(demo.clone()),
+            },
+            global,
+        )
+        .await?;
+        home = demo;
+    }
     let chain_dir = home.join("chain");
     if let Some(running) = NodeAddress::of(&chain_dir) {
         return Err(ClientError::refused(format!(
@@ -44,7 +65,7 @@ pub async fn run(args: ServeArgs, global: Global) -> Result<()> {
         println!("  JSON-RPC  http://{local}");
         println!("  PubSub    ws://{ws}");
         println!("  use it with: ampled -u http://{local} ... (other ampled commands on this home use it on their own)");
-        println!("Ctrl-C stops it; the chain is saved after every transaction.");
+        println!("Ctrl-C stops it; each transaction is journaled in the chain before it is confirmed.");
     })
     .await
 }
