@@ -96,6 +96,7 @@ def assemble(stdout: str) -> dict:
     idl = shorten_paths(idl)
     for instruction in idl["instructions"]:
         add_event_cpi_addresses(instruction["accounts"], address)
+        correct_seeds(instruction)
     for key in ("accounts", "constants", "events", "instructions", "types"):
         if key in idl:
             idl[key].sort(key=lambda item: item["name"])
@@ -130,6 +131,30 @@ def add_event_cpi_addresses(accounts: list, program_id: str) -> None:
         ordered = {key: account[key] for key in ACCOUNT_KEYS if key in account}
         account.clear()
         account.update(ordered)
+
+
+# Seeds Anchor cannot read from a constraint, which its IDL would describe wrongly, so that a
+# client deriving the address from the IDL would get another one.
+SEED_CORRECTIONS = {
+    # `args.name_seed()` is the name's bytes: names are at most 32 bytes, which the program
+    # checks, so the seed is the `name` field, not the whole serialized `args`.
+    ("create_community", "community"): {"kind": "arg", "path": "args.name"},
+    # The category's one-byte seed lives inside the proposal's action, which no IDL seed can
+    # reach: clients pass this account (`ix::budget_address`) instead of deriving a wrong one.
+    ("execute_set_category_budget", "category_budget"): None,
+}
+
+
+def correct_seeds(instruction: dict) -> None:
+    for account in instruction["accounts"]:
+        key = (instruction["name"], account["name"])
+        if key not in SEED_CORRECTIONS:
+            continue
+        correction = SEED_CORRECTIONS[key]
+        if correction is None:
+            account.pop("pda", None)
+        else:
+            account["pda"]["seeds"][-1] = correction
 
 
 def shorten_paths(idl: dict) -> dict:

@@ -5,11 +5,11 @@
  *
  * @see https://github.com/codama-idl/codama
  */
-import { combineCodec, fixDecoderSize, fixEncoderSize, getBytesDecoder, getBytesEncoder, getStructDecoder, getStructEncoder, SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS, SolanaError, transformEncoder, } from "@solana/kit";
-import { getAccountMetaFactory, getAddressFromResolvedInstructionAccount, getNonNullResolvedInstructionInput, } from "@solana/program-client-core";
-import { findCommunityPda, findEventAuthorityPda, findMintPda, findTreasuryPda, } from "../pdas/index.js";
+import { addDecoderSizePrefix, addEncoderSizePrefix, combineCodec, fixDecoderSize, fixEncoderSize, getArrayDecoder, getArrayEncoder, getBytesDecoder, getBytesEncoder, getStructDecoder, getStructEncoder, getU32Decoder, getU32Encoder, getU8Decoder, getU8Encoder, getUtf8Decoder, getUtf8Encoder, SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS, SolanaError, transformEncoder, } from "@solana/kit";
+import { getAccountMetaFactory, getAddressFromResolvedInstructionAccount, } from "@solana/program-client-core";
+import { findEventAuthorityPda, findMintPda, findTreasuryPda } from "../pdas/index.js";
 import { AMPLED_PROGRAM_ADDRESS } from "../programs/index.js";
-import { getCreateCommunityArgsDecoder, getCreateCommunityArgsEncoder, } from "../types/index.js";
+import { getCommunityRulesDecoder, getCommunityRulesEncoder, getFounderDecoder, getFounderEncoder, getTokenMetadataFieldsDecoder, getTokenMetadataFieldsEncoder, } from "../types/index.js";
 export const CREATE_COMMUNITY_DISCRIMINATOR = new Uint8Array([203, 214, 176, 194, 13, 207, 22, 60]);
 export function getCreateCommunityDiscriminatorBytes() {
     return fixEncoderSize(getBytesEncoder(), 8).encode(CREATE_COMMUNITY_DISCRIMINATOR);
@@ -17,13 +17,21 @@ export function getCreateCommunityDiscriminatorBytes() {
 export function getCreateCommunityInstructionDataEncoder() {
     return transformEncoder(getStructEncoder([
         ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
-        ["args", getCreateCommunityArgsEncoder()],
+        ["name", addEncoderSizePrefix(getUtf8Encoder(), getU32Encoder())],
+        ["decimals", getU8Encoder()],
+        ["token", getTokenMetadataFieldsEncoder()],
+        ["rules", getCommunityRulesEncoder()],
+        ["founders", getArrayEncoder(getFounderEncoder())],
     ]), (value) => ({ ...value, discriminator: CREATE_COMMUNITY_DISCRIMINATOR }));
 }
 export function getCreateCommunityInstructionDataDecoder() {
     return getStructDecoder([
         ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
-        ["args", getCreateCommunityArgsDecoder()],
+        ["name", addDecoderSizePrefix(getUtf8Decoder(), getU32Decoder())],
+        ["decimals", getU8Decoder()],
+        ["token", getTokenMetadataFieldsDecoder()],
+        ["rules", getCommunityRulesDecoder()],
+        ["founders", getArrayDecoder(getFounderDecoder())],
     ]);
 }
 export function getCreateCommunityInstructionDataCodec() {
@@ -47,11 +55,6 @@ export async function getCreateCommunityInstructionAsync(input, config) {
     // Original args.
     const args = { ...input };
     // Resolve default values.
-    if (!accounts.community.value) {
-        accounts.community.value = await findCommunityPda({
-            args: getNonNullResolvedInstructionInput("args", args.args),
-        });
-    }
     if (!accounts.mint.value) {
         accounts.mint.value = await findMintPda({
             community: getAddressFromResolvedInstructionAccount("community", accounts.community.value),

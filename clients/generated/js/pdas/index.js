@@ -7,7 +7,6 @@
  */
 export * from "./bidderMember.js";
 export * from "./claim.js";
-export * from "./community.js";
 export * from "./eventAuthority.js";
 export * from "./listerMember.js";
 export * from "./member.js";

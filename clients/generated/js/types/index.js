@@ -13,7 +13,6 @@ export * from "./bountyStatus.js";
 export * from "./bountyTerms.js";
 export * from "./claimStatus.js";
 export * from "./communityRules.js";
-export * from "./createCommunityArgs.js";
 export * from "./founder.js";
 export * from "./founderJoined.js";
 export * from "./issuanceCap.js";

@@ -7,13 +7,23 @@
  */
 
 import {
+  addDecoderSizePrefix,
+  addEncoderSizePrefix,
   combineCodec,
   fixDecoderSize,
   fixEncoderSize,
+  getArrayDecoder,
+  getArrayEncoder,
   getBytesDecoder,
   getBytesEncoder,
   getStructDecoder,
   getStructEncoder,
+  getU32Decoder,
+  getU32Encoder,
+  getU8Decoder,
+  getU8Encoder,
+  getUtf8Decoder,
+  getUtf8Encoder,
   SOLANA_ERROR__PROGRAM_CLIENTS__INSUFFICIENT_ACCOUNT_METAS,
   SolanaError,
   transformEncoder,
@@ -35,21 +45,23 @@ import {
 import {
   getAccountMetaFactory,
   getAddressFromResolvedInstructionAccount,
-  getNonNullResolvedInstructionInput,
   type ResolvedInstructionAccount,
 } from "@solana/program-client-core";
-import {
-  findCommunityPda,
-  findEventAuthorityPda,
-  findMintPda,
-  findTreasuryPda,
-} from "../pdas";
+import { findEventAuthorityPda, findMintPda, findTreasuryPda } from "../pdas";
 import { AMPLED_PROGRAM_ADDRESS } from "../programs";
 import {
-  getCreateCommunityArgsDecoder,
-  getCreateCommunityArgsEncoder,
-  type CreateCommunityArgs,
-  type CreateCommunityArgsArgs,
+  getCommunityRulesDecoder,
+  getCommunityRulesEncoder,
+  getFounderDecoder,
+  getFounderEncoder,
+  getTokenMetadataFieldsDecoder,
+  getTokenMetadataFieldsEncoder,
+  type CommunityRules,
+  type CommunityRulesArgs,
+  type Founder,
+  type FounderArgs,
+  type TokenMetadataFields,
+  type TokenMetadataFieldsArgs,
 } from "../types";
 
 export const CREATE_COMMUNITY_DISCRIMINATOR: ReadonlyUint8Array =
@@ -110,18 +122,38 @@ export type CreateCommunityInstruction<
 
 export type CreateCommunityInstructionData = {
   discriminator: ReadonlyUint8Array;
-  args: CreateCommunityArgs;
+  /** Unique short name; the community's address is derived from it. */
+  name: string;
+  /** Decimals of the community token (0..=9). */
+  decimals: number;
+  /** The token's name, symbol and uri as wallets show them. */
+  token: TokenMetadataFields;
+  rules: CommunityRules;
+  /** Founding members, admitted without a vote. Later members join by proposal. */
+  founders: Array<Founder>;
 };
 
 export type CreateCommunityInstructionDataArgs = {
-  args: CreateCommunityArgsArgs;
+  /** Unique short name; the community's address is derived from it. */
+  name: string;
+  /** Decimals of the community token (0..=9). */
+  decimals: number;
+  /** The token's name, symbol and uri as wallets show them. */
+  token: TokenMetadataFieldsArgs;
+  rules: CommunityRulesArgs;
+  /** Founding members, admitted without a vote. Later members join by proposal. */
+  founders: Array<FounderArgs>;
 };
 
 export function getCreateCommunityInstructionDataEncoder(): Encoder<CreateCommunityInstructionDataArgs> {
   return transformEncoder(
     getStructEncoder([
       ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
-      ["args", getCreateCommunityArgsEncoder()],
+      ["name", addEncoderSizePrefix(getUtf8Encoder(), getU32Encoder())],
+      ["decimals", getU8Encoder()],
+      ["token", getTokenMetadataFieldsEncoder()],
+      ["rules", getCommunityRulesEncoder()],
+      ["founders", getArrayEncoder(getFounderEncoder())],
     ]),
     (value) => ({ ...value, discriminator: CREATE_COMMUNITY_DISCRIMINATOR }),
   );
@@ -130,7 +162,11 @@ export function getCreateCommunityInstructionDataEncoder(): Encoder<CreateCommun
 export function getCreateCommunityInstructionDataDecoder(): Decoder<CreateCommunityInstructionData> {
   return getStructDecoder([
     ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
-    ["args", getCreateCommunityArgsDecoder()],
+    ["name", addDecoderSizePrefix(getUtf8Decoder(), getU32Decoder())],
+    ["decimals", getU8Decoder()],
+    ["token", getTokenMetadataFieldsDecoder()],
+    ["rules", getCommunityRulesDecoder()],
+    ["founders", getArrayDecoder(getFounderDecoder())],
   ]);
 }
 
@@ -155,14 +191,18 @@ export type CreateCommunityAsyncInput<
   TAccountProgram extends string = string,
 > = {
   payer: TransactionSigner<TAccountPayer>;
-  community?: Address<TAccountCommunity>;
+  community: Address<TAccountCommunity>;
   mint?: Address<TAccountMint>;
   treasury?: Address<TAccountTreasury>;
   tokenProgram?: Address<TAccountTokenProgram>;
   systemProgram?: Address<TAccountSystemProgram>;
   eventAuthority?: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
-  args: CreateCommunityInstructionDataArgs["args"];
+  name: CreateCommunityInstructionDataArgs["name"];
+  decimals: CreateCommunityInstructionDataArgs["decimals"];
+  token: CreateCommunityInstructionDataArgs["token"];
+  rules: CreateCommunityInstructionDataArgs["rules"];
+  founders: CreateCommunityInstructionDataArgs["founders"];
 };
 
 export async function getCreateCommunityInstructionAsync<
@@ -223,11 +263,6 @@ export async function getCreateCommunityInstructionAsync<
   const args = { ...input };
 
   // Resolve default values.
-  if (!accounts.community.value) {
-    accounts.community.value = await findCommunityPda({
-      args: getNonNullResolvedInstructionInput("args", args.args),
-    });
-  }
   if (!accounts.mint.value) {
     accounts.mint.value = await findMintPda({
       community: getAddressFromResolvedInstructionAccount(
@@ -307,7 +342,11 @@ export type CreateCommunityInput<
   systemProgram?: Address<TAccountSystemProgram>;
   eventAuthority: Address<TAccountEventAuthority>;
   program?: Address<TAccountProgram>;
-  args: CreateCommunityInstructionDataArgs["args"];
+  name: CreateCommunityInstructionDataArgs["name"];
+  decimals: CreateCommunityInstructionDataArgs["decimals"];
+  token: CreateCommunityInstructionDataArgs["token"];
+  rules: CreateCommunityInstructionDataArgs["rules"];
+  founders: CreateCommunityInstructionDataArgs["founders"];
 };
 
 export function getCreateCommunityInstruction<

@@ -8,7 +8,6 @@
 
 export * from "./bidderMember";
 export * from "./claim";
-export * from "./community";
 export * from "./eventAuthority";
 export * from "./listerMember";
 export * from "./member";

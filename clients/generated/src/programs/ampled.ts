@@ -186,7 +186,6 @@ import {
 import {
   findBidderMemberPda,
   findClaimPda,
-  findCommunityPda,
   findEventAuthorityPda,
   findListerMemberPda,
   findMemberPda,
@@ -1178,7 +1177,6 @@ export type AmpledPluginPdas = {
   vault: typeof findVaultPda;
   voterMember: typeof findVoterMemberPda;
   claim: typeof findClaimPda;
-  community: typeof findCommunityPda;
   mint: typeof findMintPda;
   treasury: typeof findTreasuryPda;
   proposerMember: typeof findProposerMemberPda;
@@ -1395,7 +1393,6 @@ export function ampledProgram() {
           vault: findVaultPda,
           voterMember: findVoterMemberPda,
           claim: findClaimPda,
-          community: findCommunityPda,
           mint: findMintPda,
           treasury: findTreasuryPda,
           proposerMember: findProposerMemberPda,

@@ -14,7 +14,6 @@ export * from "./bountyStatus";
 export * from "./bountyTerms";
 export * from "./claimStatus";
 export * from "./communityRules";
-export * from "./createCommunityArgs";
 export * from "./founder";
 export * from "./founderJoined";
 export * from "./issuanceCap";
