@@ -7,7 +7,7 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::sync::Arc;
 use tokio::sync::Mutex;
 use tower_http::cors::CorsLayer;
@@ -33,11 +33,11 @@ async fn handle(State(engine): State<SharedEngine>, body: axum::body::Bytes) -> 
         Ok(value) => value,
         Err(e) => {
             let error = RpcError::new(PARSE_ERROR, format!("Parse error: {e}"));
-            return Json(response(Value::Null, Err(error))).into_response();
+            return Json(rpc::response(Value::Null, Err(error))).into_response();
         }
     };
     match request {
-        Value::Array(requests) if requests.is_empty() => Json(response(
+        Value::Array(requests) if requests.is_empty() => Json(rpc::response(
             Value::Null,
             Err(RpcError::new(
                 INVALID_REQUEST,
@@ -45,7 +45,7 @@ async fn handle(State(engine): State<SharedEngine>, body: axum::body::Bytes) -> 
             )),
         ))
         .into_response(),
-        Value::Array(requests) if requests.len() > MAX_BATCH => Json(response(
+        Value::Array(requests) if requests.len() > MAX_BATCH => Json(rpc::response(
             Value::Null,
             Err(RpcError::new(
                 INVALID_REQUEST,
@@ -75,7 +75,7 @@ async fn answer(engine: &SharedEngine, request: Value) -> Value {
         }
         Err(error) => Err(error),
     };
-    response(id, result)
+    rpc::response(id, result)
 }
 
 fn parse(request: &Value) -> Result<(&str, Vec<Value>), RpcError> {
@@ -100,11 +100,4 @@ fn parse(request: &Value) -> Result<(&str, Vec<Value>), RpcError> {
         }
     };
     Ok((method, params))
-}
-
-fn response(id: Value, result: Result<Value, RpcError>) -> Value {
-    match result {
-        Ok(result) => json!({ "jsonrpc": "2.0", "result": result, "id": id }),
-        Err(error) => json!({ "jsonrpc": "2.0", "error": error.to_json(), "id": id }),
-    }
 }

@@ -94,7 +94,7 @@ impl Connection {
             Ok(request) => request,
             Err(e) => {
                 let error = RpcError::new(PARSE_ERROR, format!("Parse error: {e}"));
-                return vec![reply(Value::Null, Err(error))];
+                return vec![rpc::response(Value::Null, Err(error))];
             }
         };
         let id = request.get("id").cloned().unwrap_or(Value::Null);
@@ -103,23 +103,23 @@ impl Connection {
                 INVALID_REQUEST,
                 "Invalid request: \"method\" must be a string",
             );
-            return vec![reply(id, Err(error))];
+            return vec![rpc::response(id, Err(error))];
         };
         let params = match request.get("params") {
             Some(Value::Array(params)) => params.clone(),
             None | Some(Value::Null) => Vec::new(),
             Some(_) => {
                 let error = RpcError::invalid_params("Invalid params: pass them as an array");
-                return vec![reply(id, Err(error))];
+                return vec![rpc::response(id, Err(error))];
             }
         };
         match self.handle(method, &params).await {
             Ok((result, immediate)) => {
-                let mut replies = vec![reply(id, Ok(result))];
+                let mut replies = vec![rpc::response(id, Ok(result))];
                 replies.extend(immediate);
                 replies
             }
-            Err(error) => vec![reply(id, Err(error))],
+            Err(error) => vec![rpc::response(id, Err(error))],
         }
     }
 
@@ -130,19 +130,19 @@ impl Connection {
     ) -> Result<(Value, Option<Value>), RpcError> {
         let subscription = match method {
             "signatureSubscribe" => {
-                let text: String = param(params, 0, "signature")?;
+                let text: String = rpc::param(params, 0, "signature")?;
                 let signature = Signature::from_str(&text)
                     .map_err(|_| RpcError::invalid_params(format!("invalid signature: {text}")))?;
                 Subscription::Signature(signature)
             }
             "accountSubscribe" => {
-                let address = address(params, 0)?;
-                let config = optional(params, 1)?;
+                let address = rpc::pubkey(params, 0, "address")?;
+                let config = rpc::optional(params, 1, "configuration")?.unwrap_or_default();
                 Subscription::Account(address, config)
             }
             "programSubscribe" => {
-                let program = address(params, 0)?;
-                let config = optional(params, 1)?;
+                let program = rpc::pubkey(params, 0, "program id")?;
+                let config = rpc::optional(params, 1, "configuration")?.unwrap_or_default();
                 Subscription::Program(program, config)
             }
             "slotSubscribe" => Subscription::Slot,
@@ -150,7 +150,7 @@ impl Connection {
             | "accountUnsubscribe"
             | "programUnsubscribe"
             | "slotUnsubscribe" => {
-                let id: u64 = param(params, 0, "subscription id")?;
+                let id: u64 = rpc::param(params, 0, "subscription id")?;
                 return match self.subscriptions.remove(&id) {
                     Some(_) => Ok((json!(true), None)),
                     None => Err(RpcError::invalid_params(format!(
@@ -279,41 +279,6 @@ impl Connection {
         let mut engine = self.engine.lock().await;
         let encoded = rpc::encode_account(&mut engine, account, &config).await?;
         serde_json::to_value(encoded).map_err(|e| RpcError::new(rpc::INTERNAL_ERROR, e.to_string()))
-    }
-}
-
-fn param<T: serde::de::DeserializeOwned>(
-    params: &[Value],
-    i: usize,
-    what: &str,
-) -> Result<T, RpcError> {
-    let value = params
-        .get(i)
-        .ok_or_else(|| RpcError::invalid_params(format!("missing parameter {}: {what}", i + 1)))?;
-    serde_json::from_value(value.clone())
-        .map_err(|e| RpcError::invalid_params(format!("invalid parameter {} ({what}): {e}", i + 1)))
-}
-
-fn optional<T: serde::de::DeserializeOwned + Default>(
-    params: &[Value],
-    i: usize,
-) -> Result<T, RpcError> {
-    match params.get(i) {
-        None | Some(Value::Null) => Ok(T::default()),
-        Some(_) => param(params, i, "configuration"),
-    }
-}
-
-fn address(params: &[Value], i: usize) -> Result<Pubkey, RpcError> {
-    let text: String = param(params, i, "address")?;
-    Pubkey::from_str(&text)
-        .map_err(|_| RpcError::invalid_params(format!("invalid address: {text}")))
-}
-
-fn reply(id: Value, result: Result<Value, RpcError>) -> Value {
-    match result {
-        Ok(result) => json!({ "jsonrpc": "2.0", "result": result, "id": id }),
-        Err(error) => json!({ "jsonrpc": "2.0", "error": error.to_json(), "id": id }),
     }
 }
 

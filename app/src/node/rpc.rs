@@ -85,8 +85,20 @@ impl RpcError {
 
 type RpcResult = std::result::Result<Value, RpcError>;
 
+/// A JSON-RPC response: the result, or the error, for the request `id`.
+pub(crate) fn response(id: Value, result: Result<Value, RpcError>) -> Value {
+    match result {
+        Ok(result) => json!({ "jsonrpc": "2.0", "result": result, "id": id }),
+        Err(error) => json!({ "jsonrpc": "2.0", "error": error.to_json(), "id": id }),
+    }
+}
+
 /// The `i`th positional parameter, required.
-fn param<T: DeserializeOwned>(params: &[Value], i: usize, what: &str) -> Result<T, RpcError> {
+pub(crate) fn param<T: DeserializeOwned>(
+    params: &[Value],
+    i: usize,
+    what: &str,
+) -> Result<T, RpcError> {
     let value = params
         .get(i)
         .ok_or_else(|| RpcError::invalid_params(format!("missing parameter {}: {what}", i + 1)))?;
@@ -95,7 +107,7 @@ fn param<T: DeserializeOwned>(params: &[Value], i: usize, what: &str) -> Result<
 }
 
 /// The `i`th positional parameter, if given (a `null` counts as not given).
-fn optional<T: DeserializeOwned>(
+pub(crate) fn optional<T: DeserializeOwned>(
     params: &[Value],
     i: usize,
     what: &str,
@@ -106,7 +118,7 @@ fn optional<T: DeserializeOwned>(
     }
 }
 
-fn pubkey(params: &[Value], i: usize, what: &str) -> Result<Pubkey, RpcError> {
+pub(crate) fn pubkey(params: &[Value], i: usize, what: &str) -> Result<Pubkey, RpcError> {
     let text: String = param(params, i, what)?;
     Pubkey::from_str(&text).map_err(|_| {
         RpcError::invalid_params(format!("invalid {what}: {text} is not a base58 address"))
