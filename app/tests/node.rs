@@ -534,8 +534,7 @@ async fn soak_client(
     let (from, to) = (ix(&wallet.pubkey(), &mint), ix(&next_wallet, &mint));
     let mut sent = Vec::with_capacity(count);
     for i in 0..count {
-        // As kit and web3.js clients do: a fresh blockhash for each transaction. The node's
-        // blockhashes stay valid for only about a second (see README, "A local node").
+        // As kit and web3.js clients do: a fresh blockhash for each transaction.
         let blockhash = rpc.get_latest_blockhash().await.unwrap();
         let amount = 1 + i as u64;
         let transfer = |amount| {
@@ -727,4 +726,44 @@ fn serve_demo_plays_the_story_first_and_serves_its_chain() {
     assert!(routed, "the demo's chain is what the node serves");
     assert!(listed && members.contains("eve"), "{members}");
     assert!(checked && balance.contains("20 AMPLED"), "{balance}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_blockhash_is_still_accepted_slots_later_as_on_a_cluster() {
+    use solana_rpc_client::nonblocking::rpc_client::RpcClient;
+    let dir = tempfile::tempdir().unwrap();
+    let node = Node::start(dir.path()).await;
+    let rpc = RpcClient::new(node.url.clone());
+    let wallet = Keypair::new();
+    let funded = rpc.request_airdrop(&wallet.pubkey(), SOL).await.unwrap();
+    while !rpc.confirm_transaction(&funded).await.unwrap() {}
+    let blockhash = rpc.get_latest_blockhash().await.unwrap();
+    let slot = rpc.get_slot().await.unwrap();
+
+    // A person reads the transaction in their wallet for a while before approving it.
+    while rpc.get_slot().await.unwrap() < slot + 10 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let transfer = anchor_lang::solana_program::system_instruction::transfer(
+        &wallet.pubkey(),
+        &Keypair::new().pubkey(),
+        SOL / 10,
+    );
+    let transaction = solana_transaction::Transaction::new_signed_with_payer(
+        &[transfer],
+        Some(&wallet.pubkey()),
+        &[&wallet],
+        blockhash,
+    );
+    let sent = rpc.send_transaction(&transaction).await;
+
+    assert!(
+        sent.is_ok(),
+        "a blockhash ten slots old was refused: {sent:?}"
+    );
+    assert!(rpc
+        .is_blockhash_valid(&blockhash, Default::default())
+        .await
+        .unwrap());
+    node.stop().await;
 }

@@ -1,18 +1,20 @@
 //! The node's chain: one bank kept running over the home's chain file. Transactions from any
-//! client are verified, simulated (their events and a refusal's logs come from the simulation),
-//! committed, recorded for JSON-RPC and the ledger, and saved before they are reported. Slots
-//! advance on a clock, as a validator's do, rather than once per transaction.
+//! client are verified and executed once (their events recorded; with preflight, a failing one is
+//! not committed and its logs come back), then recorded for JSON-RPC and the ledger and journaled
+//! before they are reported. Slots advance on a clock, as a validator's do, with one blockhash
+//! each.
 
+use super::bank::{LocalBank, Refusal};
 use crate::chain::embedded::{
     stored_form, ChainStore, JournalEntry, StoredAccount, StoredInner, StoredInnerInstructions,
     StoredTx, TxDetail, COMPACT_AFTER,
 };
 use crate::chain::RecordedInstruction;
 use crate::error::{ClientError, Result};
-use anchor_lang::prelude::{Clock, Pubkey};
+use anchor_lang::prelude::Pubkey;
 use solana_account::Account;
 use solana_message::inner_instruction::InnerInstruction;
-use solana_program_test::{BanksClientError, ProgramTestContext};
+use solana_program_runtime::invoke_context::BuiltinFunctionWithContext;
 use solana_signature::Signature;
 use solana_signer::Signer;
 use solana_transaction::versioned::VersionedTransaction;
@@ -61,11 +63,15 @@ pub(crate) enum NodeEvent {
 /// How many events a slow subscriber may fall behind before it misses some.
 const EVENT_BACKLOG: usize = 4_096;
 
+/// How often the accounts database is cleaned, as a validator's background service does; without
+/// it every account write stays in memory.
+const MAINTAIN_EVERY_SLOTS: u64 = 100;
+
 pub(crate) struct Engine {
     store: ChainStore,
-    bank: ProgramTestContext,
-    /// The bank's own funded keypair: the faucet of `requestAirdrop`. A new one each start, so
-    /// it is never stored with the chain.
+    bank: LocalBank,
+    /// The bank's own funded keypair (`bank.faucet()`) pays `requestAirdrop`. A new one each
+    /// start, so it is never stored with the chain.
     faucet: Pubkey,
     by_signature: SignatureIndex,
     events: tokio::sync::broadcast::Sender<NodeEvent>,
@@ -74,21 +80,35 @@ pub(crate) struct Engine {
 impl Engine {
     /// Starts a bank over the chain in `store`, at its slot and clock.
     pub async fn start(mut store: ChainStore) -> Result<Self> {
-        let bank = store.start_bank().await;
+        let builtin: Option<BuiltinFunctionWithContext> =
+            solana_program_test::processor!(ampled::native::process_instruction);
+        let builtin = builtin.expect("the program's entrypoint");
+        let accounts = store
+            .state
+            .accounts
+            .iter()
+            .map(|(address, stored)| (*address, stored.to_account()))
+            .collect();
+        // Slot numbers never go back across restarts.
+        let bank = LocalBank::start(
+            accounts,
+            &[(ampled::ID, "ampled", builtin)],
+            store.state.slot + 1,
+            store.clock_now(),
+        );
         if store.state.node.genesis_hash == [0; 32] {
-            store.state.node.genesis_hash = bank.last_blockhash.to_bytes();
+            store.state.node.genesis_hash = bank.genesis_hash().to_bytes();
         }
+        store.state.slot = bank.slot();
         let by_signature = index_signatures(&store);
-        let faucet = bank.payer.pubkey();
-        let mut engine = Self {
+        let faucet = bank.faucet().pubkey();
+        Ok(Self {
             store,
             bank,
             faucet,
             by_signature,
             events: tokio::sync::broadcast::channel(EVENT_BACKLOG).0,
-        };
-        engine.advance_slot().await?;
-        Ok(engine)
+        })
     }
 
     pub fn slot(&self) -> u64 {
@@ -105,19 +125,12 @@ impl Engine {
 
     /// Moves to the next slot, with the clock at wall time plus the chain's offset (never back).
     pub async fn advance_slot(&mut self) -> Result<()> {
-        let slot = self.store.state.slot + 1;
-        self.bank
-            .warp_to_slot(slot)
-            .map_err(|e| ClientError::Io(format!("node: cannot move to slot {slot}: {e:?}")))?;
         let now = self.store.clock_now();
-        let mut clock: Clock = self
-            .bank
-            .banks_client
-            .get_sysvar()
-            .await
-            .map_err(transport)?;
-        clock.unix_timestamp = now;
-        self.bank.set_sysvar(&clock);
+        self.bank.advance_slot(now);
+        let slot = self.bank.slot();
+        if slot.is_multiple_of(MAINTAIN_EVERY_SLOTS) {
+            self.bank.maintain_accounts();
+        }
         self.store.state.slot = slot;
         self.store.state.last_time = now;
         // Nobody listening is not an error.
@@ -151,31 +164,20 @@ impl Engine {
 
     /// The latest blockhash and the last block height at which it is valid.
     pub async fn latest_blockhash(&mut self) -> Result<(solana_hash::Hash, u64)> {
-        let hash = self
-            .bank
-            .banks_client
-            .get_latest_blockhash()
-            .await
-            .map_err(transport)?;
-        let height = self.block_height().await?;
-        Ok((hash, height + 150))
+        Ok(self.bank.latest_blockhash())
+    }
+
+    pub fn is_blockhash_valid(&self, hash: &solana_hash::Hash) -> bool {
+        self.bank.is_blockhash_valid(hash)
     }
 
     pub async fn block_height(&mut self) -> Result<u64> {
-        self.bank
-            .banks_client
-            .get_root_block_height()
-            .await
-            .map_err(transport)
+        Ok(self.bank.block_height())
     }
 
     /// An account as the bank holds it now (programs and sysvars included).
     pub async fn account(&mut self, address: &Pubkey) -> Result<Option<Account>> {
-        self.bank
-            .banks_client
-            .get_account(*address)
-            .await
-            .map_err(transport)
+        Ok(self.bank.account(address))
     }
 
     /// Every stored account owned by `program` (user state: programs and sysvars are not stored).
@@ -190,42 +192,33 @@ impl Engine {
     }
 
     /// What the fee for `message` would be, if its blockhash is still valid.
-    pub async fn fee_for(&mut self, message: solana_message::Message) -> Result<Option<u64>> {
-        self.bank
-            .banks_client
-            .get_fee_for_message(message)
-            .await
-            .map_err(transport)
+    pub async fn fee_for(
+        &mut self,
+        message: solana_message::VersionedMessage,
+    ) -> Result<Option<u64>> {
+        Ok(self.bank.fee_for_message(message))
     }
 
-    /// Runs `transaction` without committing it.
+    /// Runs `transaction` without committing it (signatures unchecked, as RPC's default).
     pub async fn simulate(&mut self, transaction: VersionedTransaction) -> Result<Execution> {
-        let simulated = self
-            .bank
-            .banks_client
-            .simulate_transaction(transaction)
-            .await
-            .map_err(transport)?;
-        let (logs, units, inner) = simulated
-            .simulation_details
-            .map(|details| {
-                (
-                    details.logs,
-                    details.units_consumed,
-                    details.inner_instructions,
-                )
-            })
-            .unwrap_or_default();
-        Ok(Execution {
-            error: simulated.result.and_then(|result| result.err()),
-            logs,
-            units,
-            inner: inner.map(store_inner).unwrap_or_default(),
+        Ok(match self.bank.simulate(transaction, false) {
+            Ok(simulated) => Execution {
+                error: simulated.error,
+                logs: simulated.logs,
+                units: simulated.units,
+                inner: store_inner(simulated.inner),
+            },
+            Err(error) => Execution {
+                error: Some(error),
+                ..Execution::default()
+            },
         })
     }
 
-    /// Verifies, simulates unless `skip_preflight`, commits and records `transaction`, then
-    /// saves the chain. Returns its signature once it is saved.
+    /// Verifies and executes `transaction` once: with preflight, one that fails is not
+    /// committed and its execution comes back; otherwise it is committed, failed or not, as
+    /// validators do. A committed transaction is recorded and journaled before its signature is
+    /// returned.
     pub async fn send(
         &mut self,
         transaction: VersionedTransaction,
@@ -236,52 +229,36 @@ impl Engine {
                 "the transaction carries no signature".into(),
             )));
         };
-        if transaction.verify_with_results().iter().any(|ok| !ok) {
-            return Ok(Err(SendRefusal::BadSignature));
-        }
         if self.by_signature.contains_key(&signature) {
             // Sent again (a client retrying): it already happened, once.
             return Ok(Ok(signature));
         }
-        // The simulation is what yields the inner instructions (events); its verdict decides
-        // whether a preflighted transaction is committed at all.
-        let simulated = self.simulate(transaction.clone()).await?;
-        if simulated.error.is_some() && !skip_preflight {
-            return Ok(Err(SendRefusal::Preflight(simulated)));
-        }
-        let keys = transaction.message.static_account_keys().to_vec();
-        let pre_balances = self.balances(&keys).await?;
-        let fee = self
-            .fee_for_versioned(&transaction)
-            .await?
-            .unwrap_or_default();
-        let processed = self
-            .bank
-            .banks_client
-            .process_transaction_with_metadata(transaction.clone())
-            .await;
-        let (error, logs, units) = match processed {
-            Ok(outcome) => {
-                let (logs, units) = outcome
-                    .metadata
-                    .map(|m| (m.log_messages, m.compute_units_consumed))
-                    .unwrap_or_default();
-                (outcome.result.err(), logs, units)
+        let executed = match self.bank.send(transaction.clone(), !skip_preflight) {
+            Ok(executed) => executed,
+            Err(Refusal::NotLoaded(TransactionError::SignatureFailure)) => {
+                return Ok(Err(SendRefusal::BadSignature))
             }
-            // Not even loaded (an unknown blockhash, an unfunded payer): nothing happened.
-            Err(BanksClientError::TransactionError(error))
-            | Err(BanksClientError::SimulationError { err: error, .. }) => {
+            Err(Refusal::NotLoaded(error)) => {
                 return Ok(Err(SendRefusal::Preflight(Execution {
                     error: Some(error),
-                    ..simulated
+                    ..Execution::default()
                 })))
             }
-            Err(other) => return Err(transport(other)),
+            Err(Refusal::Preflight(failed)) => {
+                let failed = *failed;
+                return Ok(Err(SendRefusal::Preflight(Execution {
+                    error: failed.error,
+                    logs: failed.logs,
+                    units: failed.units,
+                    inner: store_inner(failed.inner),
+                })));
+            }
         };
+        let keys = transaction.message.static_account_keys().to_vec();
         let mut accounts = Vec::with_capacity(keys.len());
         let mut changes = Vec::with_capacity(keys.len());
         for address in &keys {
-            let account = self.account(address).await?;
+            let account = self.bank.account(address);
             if *address != self.faucet {
                 if let Some(change) = stored_form(account.clone()) {
                     changes.push((*address, change));
@@ -289,10 +266,7 @@ impl Engine {
             }
             accounts.push((*address, account));
         }
-        let post_balances = accounts
-            .iter()
-            .map(|(_, account)| account.as_ref().map_or(0, |a| a.lamports))
-            .collect();
+        let error = executed.error.clone();
         let event = NodeEvent::Transaction {
             signature,
             slot: self.store.state.slot,
@@ -300,7 +274,7 @@ impl Engine {
             accounts,
         };
         let inner = if error.is_none() {
-            simulated.inner
+            store_inner(executed.inner)
         } else {
             Vec::new()
         };
@@ -313,15 +287,15 @@ impl Engine {
                 time: self.store.state.last_time,
                 wire: bincode::serialize(&transaction)
                     .map_err(|e| ClientError::Io(format!("node: cannot encode: {e}")))?,
-                fee,
+                fee: executed.fee,
                 error: error
                     .as_ref()
                     .map(|e| bincode::serialize(e).unwrap_or_default()),
-                logs,
-                units,
+                logs: executed.logs,
+                units: executed.units,
                 inner,
-                pre_balances,
-                post_balances,
+                pre_balances: executed.pre_balances,
+                post_balances: executed.post_balances,
             },
         )?;
         let _ = self.events.send(event);
@@ -340,7 +314,7 @@ impl Engine {
         let transaction = solana_transaction::Transaction::new_signed_with_payer(
             &[transfer],
             Some(&self.faucet),
-            &[&self.bank.payer],
+            &[self.bank.faucet()],
             blockhash,
         );
         match self.send(transaction.into(), false).await? {
@@ -382,29 +356,6 @@ impl Engine {
     /// Makes what the journal holds survive the machine stopping, not only the node.
     pub fn sync(&self) -> Result<()> {
         self.store.sync_journal()
-    }
-
-    async fn balances(&mut self, keys: &[Pubkey]) -> Result<Vec<u64>> {
-        let mut balances = Vec::with_capacity(keys.len());
-        for key in keys {
-            balances.push(self.account(key).await?.map_or(0, |a| a.lamports));
-        }
-        Ok(balances)
-    }
-
-    async fn fee_for_versioned(
-        &mut self,
-        transaction: &VersionedTransaction,
-    ) -> Result<Option<u64>> {
-        match &transaction.message {
-            solana_message::VersionedMessage::Legacy(message) => {
-                self.fee_for(message.clone()).await
-            }
-            // Fees here are per signature only.
-            solana_message::VersionedMessage::V0(_) => Ok(Some(
-                5_000 * u64::from(transaction.message.header().num_required_signatures),
-            )),
-        }
     }
 
     /// Commits a confirmed transaction to the store (state and journal) and indexes it; once the
@@ -488,8 +439,4 @@ fn store_inner(groups: Vec<Vec<InnerInstruction>>) -> Vec<StoredInnerInstruction
                 .collect(),
         })
         .collect()
-}
-
-fn transport(error: BanksClientError) -> ClientError {
-    ClientError::Io(format!("node: {error}"))
 }

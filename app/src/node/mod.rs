@@ -2,6 +2,7 @@
 //! is reached over Solana's JSON-RPC, so the `ampled` client (`-u l`), wallets, web pages and
 //! standard tools all use it as they would a validator.
 
+pub(crate) mod bank;
 pub(crate) mod engine;
 pub(crate) mod http;
 pub(crate) mod pubsub;

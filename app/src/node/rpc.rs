@@ -189,12 +189,7 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
             let text: String = param(params, 0, "blockhash")?;
             let hash = solana_hash::Hash::from_str(&text)
                 .map_err(|_| RpcError::invalid_params(format!("invalid blockhash: {text}")))?;
-            let probe = solana_message::Message::new_with_blockhash(&[], None, &hash);
-            let valid = engine
-                .fee_for(probe)
-                .await
-                .map_err(RpcError::internal)?
-                .is_some();
+            let valid = engine.is_blockhash_valid(&hash);
             with_context(slot, valid)
         }
         "getFeeForMessage" => {
@@ -202,14 +197,7 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
             let bytes = decode_base64(&text, "message")?;
             let message: solana_message::VersionedMessage = bincode::deserialize(&bytes)
                 .map_err(|e| RpcError::invalid_params(format!("invalid message: {e}")))?;
-            let fee = match message {
-                solana_message::VersionedMessage::Legacy(message) => {
-                    engine.fee_for(message).await.map_err(RpcError::internal)?
-                }
-                solana_message::VersionedMessage::V0(message) => {
-                    Some(5_000 * u64::from(message.header.num_required_signatures))
-                }
-            };
+            let fee = engine.fee_for(message).await.map_err(RpcError::internal)?;
             with_context(slot, fee)
         }
         "getMinimumBalanceForRentExemption" => {

@@ -1,6 +1,7 @@
-#![allow(deprecated, dead_code)]
-//! A local chain driven straight on `solana-runtime`'s `Bank`: no PoH thread, no banks server.
-//! One blockhash per slot, one execution per transaction.
+//! The node's bank, driven straight on `solana-runtime`'s `Bank`: no simulated PoH thread (whose
+//! new blockhash every 6.4 ms let a blockhash live about a second) and no banks server. One
+//! blockhash per slot, so a blockhash lives 150 slots (a minute) as on a cluster, and one execution
+//! per transaction, with its inner instructions (events) recorded.
 
 use agave_feature_set::FeatureSet;
 use solana_account::{Account, AccountSharedData};
@@ -12,7 +13,6 @@ use solana_hash::Hash;
 use solana_keypair::Keypair;
 use solana_message::inner_instruction::InnerInstructionsList;
 use solana_message::{SanitizedMessage, SanitizedVersionedMessage, VersionedMessage};
-use solana_svm::transaction_processing_result::ProcessedTransaction;
 use solana_program_runtime::invoke_context::BuiltinFunctionWithContext;
 use solana_program_runtime::loaded_programs::ProgramCacheEntry;
 use solana_pubkey::Pubkey;
@@ -23,6 +23,7 @@ use solana_runtime::genesis_utils::create_genesis_config_with_leader_ex;
 use solana_runtime::installed_scheduler_pool::BankWithScheduler;
 use solana_runtime::runtime_config::RuntimeConfig;
 use solana_signer::Signer;
+use solana_svm::transaction_processing_result::ProcessedTransaction;
 use solana_svm::transaction_processor::ExecutionRecordingConfig;
 use solana_svm_timings::ExecuteTimings;
 use solana_transaction::versioned::VersionedTransaction;
@@ -30,15 +31,14 @@ use solana_transaction::TransactionVerificationMode;
 use solana_transaction_error::TransactionError;
 use std::sync::{Arc, Once, RwLock};
 
-
 /// Lamports per signature, as on mainnet.
-pub const LAMPORTS_PER_SIGNATURE: u64 = 5_000;
+pub(crate) const LAMPORTS_PER_SIGNATURE: u64 = 5_000;
 /// What a transaction's logs may hold, as a validator's RPC default.
 const LOG_BYTES_LIMIT: usize = 10_000;
 
 /// What running a transaction did (simulated or committed).
 #[derive(Clone, Debug, Default)]
-pub struct Execution {
+pub(crate) struct Execution {
     pub error: Option<TransactionError>,
     pub logs: Vec<String>,
     pub units: u64,
@@ -49,7 +49,7 @@ pub struct Execution {
     pub post_balances: Vec<u64>,
 }
 
-pub struct LocalBank {
+pub(crate) struct LocalBank {
     forks: Arc<RwLock<BankForks>>,
     /// The working (unfrozen) bank: transactions go here.
     bank: Arc<Bank>,
@@ -62,14 +62,20 @@ pub struct LocalBank {
 fn install_program_test_stubs() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime for the throwaway ProgramTest");
-        runtime.block_on(async {
-            let _ = solana_program_test::ProgramTest::default().start().await;
-        });
-        // Dropping the runtime stops its ticking task and banks server.
+        // On a thread of its own: the caller may be inside an async runtime, which cannot
+        // block on another.
+        std::thread::spawn(|| {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime for the throwaway ProgramTest");
+            runtime.block_on(async {
+                let _ = solana_program_test::ProgramTest::default().start().await;
+            });
+            // Dropping the runtime stops its ticking task and banks server.
+        })
+        .join()
+        .expect("the throwaway ProgramTest starts");
     });
 }
 
@@ -153,7 +159,8 @@ impl LocalBank {
             // restarts): a frozen, rooted bank at `first_slot - 1`, as program-test's warp.
             local.end_slot();
             let mut forks = local.forks.write().unwrap();
-            let warped = Bank::warp_from_parent(local.bank.clone(), &Pubkey::default(), first_slot - 1);
+            let warped =
+                Bank::warp_from_parent(local.bank.clone(), &Pubkey::default(), first_slot - 1);
             let warped = forks.insert(warped).clone_without_scheduler();
             forks.set_root(first_slot - 1, None, Some(first_slot - 1));
             drop(forks);
@@ -173,7 +180,11 @@ impl LocalBank {
         let seed = Keypair::new().pubkey().to_bytes();
         let mut tick = 0u64;
         while !bank.is_complete() {
-            let hash = solana_sha256_hasher::hashv(&[&seed, &bank.slot().to_le_bytes(), &tick.to_le_bytes()]);
+            let hash = solana_sha256_hasher::hashv(&[
+                &seed,
+                &bank.slot().to_le_bytes(),
+                &tick.to_le_bytes(),
+            ]);
             bank.register_tick(&hash, &BankWithScheduler::no_scheduler_available());
             tick += 1;
         }
@@ -194,10 +205,6 @@ impl LocalBank {
 
     pub fn block_height(&self) -> u64 {
         self.bank.block_height()
-    }
-
-    pub fn working_bank(&self) -> &Arc<Bank> {
-        &self.bank
     }
 
     /// Ends the slot (its ticks, hence one new blockhash), freezes it, roots it, and opens the next
@@ -276,78 +283,75 @@ impl LocalBank {
         })
     }
 
-    /// Verifies and executes `transaction` once, committing it if it could be loaded (a
-    /// transaction that fails in execution is committed with its fee, as validators do).
-    /// `Err`: refused, nothing happened (bad signature, unknown blockhash, already processed,
-    /// fee payer cannot pay...).
-    pub fn process(&self, transaction: VersionedTransaction) -> Result<Execution, TransactionError> {
-        self.send(transaction, false).map_err(|refusal| match refusal {
-            Refusal::NotLoaded(error) => error,
-            Refusal::Preflight(_) => unreachable!("no preflight asked"),
-        })
-    }
-
     /// `sendTransaction`: with `preflight`, a transaction whose execution fails is not committed
     /// and its execution (logs, units, inner instructions) is returned instead; still one
     /// execution (the commit is aborted from the pre-commit callback).
-    pub fn send(&self, transaction: VersionedTransaction, preflight: bool) -> Result<Execution, Refusal> {
+    pub fn send(
+        &self,
+        transaction: VersionedTransaction,
+        preflight: bool,
+    ) -> Result<Execution, Refusal> {
         let sanitized = self
             .bank
             .verify_transaction(transaction, TransactionVerificationMode::FullVerification)
             .map_err(Refusal::NotLoaded)?;
-        let batch = self.bank.prepare_sanitized_batch(std::slice::from_ref(&sanitized));
+        let batch = self
+            .bank
+            .prepare_sanitized_batch(std::slice::from_ref(&sanitized));
         let mut refused: Option<Execution> = None;
-        let outcome = self.bank.load_execute_and_commit_transactions_with_pre_commit_callback(
-            &batch,
-            MAX_PROCESSING_AGE,
-            ExecutionRecordingConfig {
-                enable_cpi_recording: true,
-                enable_log_recording: true,
-                enable_return_data_recording: true,
-                enable_transaction_balance_recording: true,
-            },
-            &mut ExecuteTimings::default(),
-            Some(LOG_BYTES_LIMIT),
-            |_timings, results| {
-                if !preflight {
-                    return Ok(None);
-                }
-                let failed = match &results[0] {
-                    Ok(ProcessedTransaction::Executed(executed)) => {
-                        let details = &executed.execution_details;
-                        details.status.as_ref().err().map(|error| Execution {
-                            error: Some(error.clone()),
-                            logs: details.log_messages.clone().unwrap_or_default(),
-                            units: details.executed_units,
-                            inner: details.inner_instructions.clone().unwrap_or_default(),
-                            fee: executed.loaded_transaction.fee_details.total_fee(),
+        let outcome = self
+            .bank
+            .load_execute_and_commit_transactions_with_pre_commit_callback(
+                &batch,
+                MAX_PROCESSING_AGE,
+                ExecutionRecordingConfig {
+                    enable_cpi_recording: true,
+                    enable_log_recording: true,
+                    enable_return_data_recording: true,
+                    enable_transaction_balance_recording: true,
+                },
+                &mut ExecuteTimings::default(),
+                Some(LOG_BYTES_LIMIT),
+                |_timings, results| {
+                    if !preflight {
+                        return Ok(None);
+                    }
+                    let failed = match &results[0] {
+                        Ok(ProcessedTransaction::Executed(executed)) => {
+                            let details = &executed.execution_details;
+                            details.status.as_ref().err().map(|error| Execution {
+                                error: Some(error.clone()),
+                                logs: details.log_messages.clone().unwrap_or_default(),
+                                units: details.executed_units,
+                                inner: details.inner_instructions.clone().unwrap_or_default(),
+                                fee: executed.loaded_transaction.fee_details.total_fee(),
+                                ..Execution::default()
+                            })
+                        }
+                        Ok(ProcessedTransaction::FeesOnly(fees_only)) => Some(Execution {
+                            error: Some(fees_only.load_error.clone()),
+                            fee: fees_only.fee_details.total_fee(),
                             ..Execution::default()
-                        })
+                        }),
+                        // Not loaded: the commit step drops it anyway.
+                        Err(_) => None,
+                    };
+                    match failed {
+                        Some(execution) => {
+                            let error = execution.error.clone().unwrap();
+                            refused = Some(execution);
+                            Err(error)
+                        }
+                        None => Ok(None),
                     }
-                    Ok(ProcessedTransaction::FeesOnly(fees_only)) => Some(Execution {
-                        error: Some(fees_only.load_error.clone()),
-                        fee: fees_only.fee_details.total_fee(),
-                        ..Execution::default()
-                    }),
-                    // Not loaded: the commit step drops it anyway.
-                    Err(_) => None,
-                };
-                match failed {
-                    Some(execution) => {
-                        let error = execution.error.clone().unwrap();
-                        refused = Some(execution);
-                        Err(error)
-                    }
-                    None => Ok(None),
-                }
-            },
-        );
+                },
+            );
         drop(batch);
         let (mut results, balances) = match outcome {
             Ok(outcome) => outcome,
             Err(error) => {
                 return Err(refused
-                    .map(Refusal::Preflight)
+                    .map(|execution| Refusal::Preflight(Box::new(execution)))
                     .unwrap_or(Refusal::NotLoaded(error)))
             }
         };
@@ -385,9 +389,9 @@ impl LocalBank {
 
 /// Why a transaction was not committed.
 #[derive(Debug)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// It could not be loaded: nothing happened (not even a fee).
     NotLoaded(TransactionError),
     /// Preflight: it failed in execution, so it was not committed.
-    Preflight(Execution),
+    Preflight(Box<Execution>),
 }
