@@ -163,21 +163,21 @@ impl Engine {
     }
 
     /// The latest blockhash and the last block height at which it is valid.
-    pub async fn latest_blockhash(&mut self) -> Result<(solana_hash::Hash, u64)> {
-        Ok(self.bank.latest_blockhash())
+    pub fn latest_blockhash(&self) -> (solana_hash::Hash, u64) {
+        self.bank.latest_blockhash()
     }
 
     pub fn is_blockhash_valid(&self, hash: &solana_hash::Hash) -> bool {
         self.bank.is_blockhash_valid(hash)
     }
 
-    pub async fn block_height(&mut self) -> Result<u64> {
-        Ok(self.bank.block_height())
+    pub fn block_height(&self) -> u64 {
+        self.bank.block_height()
     }
 
     /// An account as the bank holds it now (programs and sysvars included).
-    pub async fn account(&mut self, address: &Pubkey) -> Result<Option<Account>> {
-        Ok(self.bank.account(address))
+    pub fn account(&self, address: &Pubkey) -> Option<Account> {
+        self.bank.account(address)
     }
 
     /// Every stored account owned by `program` (user state: programs and sysvars are not stored).
@@ -192,16 +192,13 @@ impl Engine {
     }
 
     /// What the fee for `message` would be, if its blockhash is still valid.
-    pub async fn fee_for(
-        &mut self,
-        message: solana_message::VersionedMessage,
-    ) -> Result<Option<u64>> {
-        Ok(self.bank.fee_for_message(message))
+    pub fn fee_for(&self, message: solana_message::VersionedMessage) -> Option<u64> {
+        self.bank.fee_for_message(message)
     }
 
     /// Runs `transaction` without committing it (signatures unchecked, as RPC's default).
-    pub async fn simulate(&mut self, transaction: VersionedTransaction) -> Result<Execution> {
-        Ok(match self.bank.simulate(transaction, false) {
+    pub fn simulate(&self, transaction: VersionedTransaction) -> Execution {
+        match self.bank.simulate(transaction, false) {
             Ok(simulated) => Execution {
                 error: simulated.error,
                 logs: simulated.logs,
@@ -212,7 +209,7 @@ impl Engine {
                 error: Some(error),
                 ..Execution::default()
             },
-        })
+        }
     }
 
     /// Verifies and executes `transaction` once: with preflight, one that fails is not
@@ -304,11 +301,11 @@ impl Engine {
 
     /// Gives `to` SOL from the bank's faucet, as a real transfer with a signature to confirm.
     pub async fn airdrop(&mut self, to: &Pubkey, lamports: u64) -> Result<Signature> {
-        let account = self.account(to).await?;
+        let account = self.account(to);
         if let Some(reason) = crate::wallet::not_a_wallet(to, account.as_ref()) {
             return Err(ClientError::refused(reason.refusal(to)));
         }
-        let (blockhash, _) = self.latest_blockhash().await?;
+        let (blockhash, _) = self.latest_blockhash();
         let transfer =
             anchor_lang::solana_program::system_instruction::transfer(&self.faucet, to, lamports);
         let transaction = solana_transaction::Transaction::new_signed_with_payer(

@@ -276,8 +276,8 @@ impl Connection {
             encoding: config.encoding.or(Some(UiAccountEncoding::Base64)),
             ..config.clone()
         };
-        let mut engine = self.engine.lock().await;
-        let encoded = rpc::encode_account(&mut engine, account, &config).await?;
+        let engine = self.engine.lock().await;
+        let encoded = rpc::encode_account(&engine, account, &config)?;
         serde_json::to_value(encoded).map_err(|e| RpcError::new(rpc::INTERNAL_ERROR, e.to_string()))
     }
 }

@@ -44,6 +44,8 @@ pub const INTERNAL_ERROR: i64 = -32603;
 const SOLANA_CORE_VERSION: &str = "3.1.12";
 /// This node's own method, beyond Solana's: `ampled clock advance` through the node.
 pub const ADVANCE_CLOCK: &str = "ampledAdvanceClock";
+/// The largest transaction a packet carries.
+const PACKET_DATA_SIZE: usize = 1_232;
 /// Base58 account data above this size is refused, as validators refuse it.
 const MAX_BASE58_BYTES: usize = 128;
 const MAX_MULTIPLE_ACCOUNTS: usize = 100;
@@ -153,12 +155,9 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
         }),
         "getGenesisHash" => Ok(json!(bs58::encode(engine.genesis_hash()).into_string())),
         "getSlot" => Ok(json!(slot)),
-        "getBlockHeight" => Ok(json!(engine
-            .block_height()
-            .await
-            .map_err(RpcError::internal)?)),
+        "getBlockHeight" => Ok(json!(engine.block_height())),
         "getEpochInfo" => {
-            let height = engine.block_height().await.map_err(RpcError::internal)?;
+            let height = engine.block_height();
             Ok(json!({
                 "absoluteSlot": slot,
                 "blockHeight": height,
@@ -173,10 +172,7 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
 
         // Blockhashes and fees.
         "getLatestBlockhash" => {
-            let (hash, last_valid_block_height) = engine
-                .latest_blockhash()
-                .await
-                .map_err(RpcError::internal)?;
+            let (hash, last_valid_block_height) = engine.latest_blockhash();
             with_context(
                 slot,
                 RpcBlockhash {
@@ -197,7 +193,7 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
             let bytes = decode_base64(&text, "message")?;
             let message: solana_message::VersionedMessage = bincode::deserialize(&bytes)
                 .map_err(|e| RpcError::invalid_params(format!("invalid message: {e}")))?;
-            let fee = engine.fee_for(message).await.map_err(RpcError::internal)?;
+            let fee = engine.fee_for(message);
             with_context(slot, fee)
         }
         "getMinimumBalanceForRentExemption" => {
@@ -211,16 +207,16 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
         // Accounts.
         "getBalance" => {
             let address = pubkey(params, 0, "address")?;
-            let account = engine.account(&address).await.map_err(RpcError::internal)?;
+            let account = engine.account(&address);
             with_context(slot, account.map_or(0, |a| a.lamports))
         }
         "getAccountInfo" => {
             let address = pubkey(params, 0, "address")?;
             let config: RpcAccountInfoConfig =
                 optional(params, 1, "configuration")?.unwrap_or_default();
-            let account = engine.account(&address).await.map_err(RpcError::internal)?;
+            let account = engine.account(&address);
             let encoded = match account {
-                Some(account) => Some(encode_account(engine, &account, &config).await?),
+                Some(account) => Some(encode_account(engine, &account, &config)?),
                 None => None,
             };
             with_context(slot, encoded)
@@ -238,9 +234,9 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
             for text in &addresses {
                 let address = Pubkey::from_str(text)
                     .map_err(|_| RpcError::invalid_params(format!("invalid address: {text}")))?;
-                let account = engine.account(&address).await.map_err(RpcError::internal)?;
+                let account = engine.account(&address);
                 accounts.push(match account {
-                    Some(account) => Some(encode_account(engine, &account, &config).await?),
+                    Some(account) => Some(encode_account(engine, &account, &config)?),
                     None => None,
                 });
             }
@@ -256,7 +252,7 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
                 if filters.iter().all(|filter| matches(filter, &account.data)) {
                     keyed.push(RpcKeyedAccount {
                         pubkey: address.to_string(),
-                        account: encode_account(engine, &account, &config.account_config).await?,
+                        account: encode_account(engine, &account, &config.account_config)?,
                     });
                 }
             }
@@ -285,7 +281,7 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
                     if token.owner == owner && mint.is_none_or(|mint| token.mint == mint) {
                         keyed.push(RpcKeyedAccount {
                             pubkey: address.to_string(),
-                            account: encode_account(engine, &account, &config).await?,
+                            account: encode_account(engine, &account, &config)?,
                         });
                     }
                 }
@@ -296,19 +292,15 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
             let address = pubkey(params, 0, "token account")?;
             let account = engine
                 .account(&address)
-                .await
-                .map_err(RpcError::internal)?
                 .and_then(|account| token_account_fields(&account.data))
                 .ok_or_else(|| RpcError::invalid_params("Invalid param: could not find account"))?;
-            let decimals = mint_decimals(engine, &account.mint).await?;
+            let decimals = mint_decimals(engine, &account.mint)?;
             with_context(slot, token_amount(account.amount, decimals))
         }
         "getTokenSupply" => {
             let mint = pubkey(params, 0, "mint")?;
             let data = engine
                 .account(&mint)
-                .await
-                .map_err(RpcError::internal)?
                 .filter(|account| is_token_program(&account.owner))
                 .map(|account| account.data)
                 .ok_or_else(|| RpcError::invalid_params("Invalid param: could not find mint"))?;
@@ -432,20 +424,15 @@ fn wire_transaction(
             )))
         }
     };
-    if bytes.len() > solana_packet_size() {
+    if bytes.len() > PACKET_DATA_SIZE {
         return Err(RpcError::invalid_params(format!(
             "transaction too large: {} bytes (max: {} bytes)",
             bytes.len(),
-            solana_packet_size()
+            PACKET_DATA_SIZE
         )));
     }
     bincode::deserialize(&bytes)
         .map_err(|e| RpcError::invalid_params(format!("failed to deserialize transaction: {e}")))
-}
-
-/// The largest transaction a packet carries.
-fn solana_packet_size() -> usize {
-    1_232
 }
 
 async fn send_transaction(engine: &mut Engine, params: &[Value]) -> RpcResult {
@@ -495,10 +482,7 @@ async fn simulate_transaction(engine: &mut Engine, params: &[Value]) -> RpcResul
     }
     let mut replacement = None;
     if config.replace_recent_blockhash {
-        let (hash, last_valid_block_height) = engine
-            .latest_blockhash()
-            .await
-            .map_err(RpcError::internal)?;
+        let (hash, last_valid_block_height) = engine.latest_blockhash();
         transaction.message.set_recent_blockhash(hash);
         replacement = Some(RpcBlockhash {
             blockhash: hash.to_string(),
@@ -506,10 +490,7 @@ async fn simulate_transaction(engine: &mut Engine, params: &[Value]) -> RpcResul
         });
     }
     let slot = engine.slot();
-    let execution = engine
-        .simulate(transaction)
-        .await
-        .map_err(RpcError::internal)?;
+    let execution = engine.simulate(transaction);
     with_context(slot, simulation_result(&execution, replacement))
 }
 
@@ -726,11 +707,9 @@ fn mint_fields(data: &[u8]) -> Option<(u64, u8)> {
     ))
 }
 
-async fn mint_decimals(engine: &mut Engine, mint: &Pubkey) -> Result<u8, RpcError> {
+fn mint_decimals(engine: &Engine, mint: &Pubkey) -> Result<u8, RpcError> {
     engine
         .account(mint)
-        .await
-        .map_err(RpcError::internal)?
         .and_then(|account| mint_fields(&account.data))
         .map(|(_, decimals)| decimals)
         .ok_or_else(|| RpcError::invalid_params("Invalid param: could not find the mint"))
@@ -772,8 +751,8 @@ fn token_filter(filter: &Value) -> Result<(Option<Pubkey>, Vec<Pubkey>), RpcErro
     }
 }
 
-pub(crate) async fn encode_account(
-    engine: &mut Engine,
+pub(crate) fn encode_account(
+    engine: &Engine,
     account: &Account,
     config: &RpcAccountInfoConfig,
 ) -> Result<UiAccount, RpcError> {
@@ -804,7 +783,7 @@ pub(crate) async fn encode_account(
             }
         }
         UiAccountEncoding::JsonParsed if is_token_program(&account.owner) => {
-            match parsed_token_account(engine, account).await? {
+            match parsed_token_account(engine, account)? {
                 Some(parsed) => UiAccountData::Json(parsed),
                 None => base64_data(data),
             }
@@ -831,8 +810,8 @@ fn base64_data(data: &[u8]) -> UiAccountData {
 }
 
 /// A token account or mint in the `jsonParsed` shape validators give.
-async fn parsed_token_account(
-    engine: &mut Engine,
+fn parsed_token_account(
+    engine: &Engine,
     account: &Account,
 ) -> Result<Option<solana_account_decoder_client_types::ParsedAccount>, RpcError> {
     let program = if account.owner == anchor_spl::token_2022::ID {
@@ -841,7 +820,7 @@ async fn parsed_token_account(
         "spl-token"
     };
     let parsed = if let Some(token) = token_account_fields(&account.data) {
-        let decimals = mint_decimals(engine, &token.mint).await?;
+        let decimals = mint_decimals(engine, &token.mint)?;
         let state = match account.data.get(108) {
             Some(2) => "frozen",
             _ => "initialized",
