@@ -333,6 +333,183 @@ async fn a_batch_is_answered_in_order_in_solanas_shapes() {
     again.stop().await;
 }
 
+/// A co-op of two founders through the node, `ben` rewarded `amount`.
+async fn rewarded_coop(node: &Node, ben: &Keypair, amount: u64) -> read::CommunityView {
+    let mut chain = RpcChain::new(&node.url);
+    let ana = Keypair::new();
+    for wallet in [&ana, ben] {
+        chain.airdrop(&wallet.pubkey(), 10 * SOL).await.unwrap();
+    }
+    let founders = vec![
+        (ana.pubkey(), MemberRole::Worker),
+        (ben.pubkey(), MemberRole::Artist),
+    ];
+    as_signer(&mut chain, &ana)
+        .create_community("coop", DECIMALS, token_metadata(), fixtures::default_rules(), founders)
+        .await
+        .unwrap();
+    let community = read::community(&mut chain, "coop").await.unwrap();
+    let reward = fixtures::reward(ben.pubkey(), amount, "mixing");
+    let mut proposer = as_signer(&mut chain, &ana);
+    let proposal = proposer.propose(&community, reward).await.unwrap().created.unwrap();
+    proposer.vote(&community, &proposal, true).await.unwrap();
+    proposer.execute(&community, &proposal).await.unwrap();
+    read::community(&mut chain, "coop").await.unwrap()
+}
+
+fn extension_names(parsed: &Value) -> Vec<&str> {
+    parsed["info"]["extensions"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no extensions in {parsed}"))
+        .iter()
+        .map(|e| e["extension"].as_str().unwrap())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn token_accounts_and_the_mint_read_back_parsed_with_their_extensions_as_validators_give_them(
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let node = Node::start(dir.path()).await;
+    let ben = Keypair::new();
+    let community = rewarded_coop(&node, &ben, 12 * TOKEN).await;
+    let (mint, ata) = (community.mint().to_string(), community.ata(&ben.pubkey()).to_string());
+
+    let parsed_mint = node
+        .call("getAccountInfo", json!([mint, { "encoding": "jsonParsed" }]))
+        .await;
+    let by_owner = node
+        .call(
+            "getTokenAccountsByOwner",
+            json!([ben.pubkey().to_string(), { "mint": mint }, { "encoding": "jsonParsed" }]),
+        )
+        .await;
+    let supply = node.call("getTokenSupply", json!([mint])).await;
+    let balance = node.call("getTokenAccountBalance", json!([ata])).await;
+
+    let data = &parsed_mint["result"]["value"]["data"];
+    assert_eq!(data["program"], "spl-token-2022", "{parsed_mint}");
+    let parsed = &data["parsed"];
+    assert_eq!(parsed["type"], "mint");
+    assert_eq!(parsed["info"]["supply"], "12000000");
+    assert_eq!(parsed["info"]["decimals"], DECIMALS);
+    assert_eq!(parsed["info"]["mintAuthority"], community.address.to_string());
+    assert_eq!(parsed["info"]["freezeAuthority"], Value::Null);
+    assert_eq!(extension_names(parsed), ["metadataPointer", "tokenMetadata"]);
+    let metadata = &parsed["info"]["extensions"][1]["state"];
+    assert_eq!(metadata["name"], "Ampled", "{metadata}");
+    assert_eq!(metadata["symbol"], "AMPLED");
+    assert_eq!(metadata["updateAuthority"], community.address.to_string());
+
+    let accounts = by_owner["result"]["value"].as_array().unwrap();
+    assert_eq!(accounts.len(), 1, "{by_owner}");
+    assert_eq!(accounts[0]["pubkey"], ata);
+    let account = &accounts[0]["account"]["data"]["parsed"];
+    assert_eq!(account["type"], "account");
+    assert_eq!(account["info"]["owner"], ben.pubkey().to_string());
+    assert_eq!(account["info"]["state"], "initialized");
+    assert_eq!(account["info"]["tokenAmount"]["amount"], "12000000");
+    assert_eq!(account["info"]["tokenAmount"]["uiAmountString"], "12");
+    // The associated token account program makes every account it creates immutable-owner.
+    assert_eq!(extension_names(account), ["immutableOwner"]);
+
+    for answer in [&supply, &balance] {
+        let amount = &answer["result"]["value"];
+        assert_eq!(amount["amount"], "12000000", "{answer}");
+        assert_eq!(amount["decimals"], DECIMALS);
+        assert_eq!(amount["uiAmount"], 12.0);
+        assert_eq!(amount["uiAmountString"], "12");
+    }
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn account_data_compressed_with_zstd_unpacks_to_the_same_bytes_as_base64() {
+    use base64::Engine as _;
+    let dir = tempfile::tempdir().unwrap();
+    let node = Node::start(dir.path()).await;
+    let ben = Keypair::new();
+    let community = rewarded_coop(&node, &ben, 5 * TOKEN).await;
+    let address = community.address.to_string();
+    let data = |answer: &Value| -> (Vec<u8>, String) {
+        let data = &answer["result"]["value"]["data"];
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(data[0].as_str().unwrap_or_else(|| panic!("no data in {answer}")))
+            .unwrap();
+        (bytes, data[1].as_str().unwrap().to_string())
+    };
+
+    let plain = node
+        .call("getAccountInfo", json!([address, { "encoding": "base64" }]))
+        .await;
+    let packed = node
+        .call("getAccountInfo", json!([address, { "encoding": "base64+zstd" }]))
+        .await;
+    let sliced = node
+        .call(
+            "getAccountInfo",
+            json!([address, { "encoding": "base64+zstd", "dataSlice": { "offset": 8, "length": 32 } }]),
+        )
+        .await;
+
+    let (plain, encoding) = data(&plain);
+    assert_eq!(encoding, "base64");
+    let (packed, encoding) = data(&packed);
+    assert_eq!(encoding, "base64+zstd");
+    assert_eq!(zstd::decode_all(&packed[..]).unwrap(), plain);
+    let (sliced, _) = data(&sliced);
+    assert_eq!(zstd::decode_all(&sliced[..]).unwrap(), plain[8..40]);
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transaction_sent_twice_happens_once_and_preflight_says_it_already_has() {
+    use solana_rpc_client::nonblocking::rpc_client::RpcClient;
+    use solana_rpc_client_api::config::RpcSendTransactionConfig;
+    let dir = tempfile::tempdir().unwrap();
+    let node = Node::start(dir.path()).await;
+    let rpc = RpcClient::new(node.url.clone());
+    let (payer, to) = (Keypair::new(), Keypair::new().pubkey());
+    let funded = rpc.request_airdrop(&payer.pubkey(), SOL).await.unwrap();
+    while !rpc.confirm_transaction(&funded).await.unwrap() {}
+    let transfer = anchor_lang::solana_program::system_instruction::transfer(&payer.pubkey(), &to, 1_000_000);
+    let transaction = solana_transaction::Transaction::new_signed_with_payer(
+        &[transfer],
+        Some(&payer.pubkey()),
+        &[&payer],
+        rpc.get_latest_blockhash().await.unwrap(),
+    );
+    let wire = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        bincode::serialize(&transaction).unwrap(),
+    );
+    let send = |skip_preflight: bool| {
+        json!([wire, { "encoding": "base64", "skipPreflight": skip_preflight }])
+    };
+
+    let first = node.call("sendTransaction", send(false)).await;
+    let again = node.call("sendTransaction", send(false)).await;
+    let again_unchecked = rpc
+        .send_transaction_with_config(
+            &transaction,
+            RpcSendTransactionConfig {
+                skip_preflight: true,
+                ..RpcSendTransactionConfig::default()
+            },
+        )
+        .await
+        .unwrap();
+
+    assert_eq!(first["result"], transaction.signatures[0].to_string(), "{first}");
+    assert_eq!(again["error"]["code"], -32002, "{again}");
+    assert_eq!(again["error"]["data"]["err"], "AlreadyProcessed", "{again}");
+    assert_eq!(again_unchecked, transaction.signatures[0]);
+    assert_eq!(rpc.get_balance(&to).await.unwrap(), 1_000_000);
+    let fees = rpc.get_balance(&payer.pubkey()).await.unwrap();
+    assert_eq!(fees, SOL - 1_000_000 - 5_000, "one transfer and one fee");
+    node.stop().await;
+}
+
 /// `ampled --home <home> <args>`, its stdout, and whether it succeeded.
 fn ampled(home: &Path, args: &[&str]) -> (bool, String) {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_ampled"))

@@ -119,6 +119,11 @@ impl Engine {
         self.store.state.node.genesis_hash
     }
 
+    /// The chain's clock (unix seconds) in the current slot.
+    pub fn unix_timestamp(&self) -> i64 {
+        self.store.state.last_time
+    }
+
     pub fn transaction_count(&self) -> u64 {
         self.store.state.node.details.len() as u64
     }
@@ -227,8 +232,16 @@ impl Engine {
             )));
         };
         if self.by_signature.contains_key(&signature) {
-            // Sent again (a client retrying): it already happened, once.
-            return Ok(Ok(signature));
+            // Sent again: it happened once and will not again. As on a validator, preflight
+            // says so, and without preflight the copy is dropped and its signature answered.
+            return Ok(if skip_preflight {
+                Ok(signature)
+            } else {
+                Err(SendRefusal::Preflight(Execution {
+                    error: Some(TransactionError::AlreadyProcessed),
+                    ..Execution::default()
+                }))
+            });
         }
         let executed = match self.bank.send(transaction.clone(), !skip_preflight) {
             Ok(executed) => executed,

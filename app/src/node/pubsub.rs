@@ -220,7 +220,7 @@ impl Connection {
                     for (changed, account) in accounts {
                         if changed == address {
                             let account = account.clone().unwrap_or_default();
-                            if let Ok(value) = self.encode(&account, config).await {
+                            if let Ok(value) = self.encode(address, &account, config).await {
                                 out.push(notify(
                                     "accountNotification",
                                     id,
@@ -243,7 +243,7 @@ impl Connection {
                                 .flatten()
                                 .all(|filter| rpc::matches(filter, &account.data));
                         if wanted {
-                            if let Ok(value) = self.encode(account, &config.account_config).await {
+                            if let Ok(value) = self.encode(changed, account, &config.account_config).await {
                                 out.push(notify(
                                     "programNotification",
                                     id,
@@ -267,6 +267,7 @@ impl Connection {
 
     async fn encode(
         &self,
+        address: &Pubkey,
         account: &Account,
         config: &RpcAccountInfoConfig,
     ) -> Result<Value, RpcError> {
@@ -277,7 +278,7 @@ impl Connection {
             ..config.clone()
         };
         let engine = self.engine.lock().await;
-        let encoded = rpc::encode_account(&engine, account, &config)?;
+        let encoded = rpc::encode_account(&engine, address, account, &config)?;
         serde_json::to_value(encoded).map_err(|e| RpcError::new(rpc::INTERNAL_ERROR, e.to_string()))
     }
 }

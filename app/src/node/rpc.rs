@@ -8,7 +8,14 @@ use base64::Engine as _;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use solana_account::Account;
-use solana_account_decoder_client_types::{UiAccount, UiAccountData, UiAccountEncoding};
+use anchor_spl::token_2022::spl_token_2022::extension::interest_bearing_mint::InterestBearingConfig;
+use anchor_spl::token_2022::spl_token_2022::extension::scaled_ui_amount::ScaledUiAmountConfig;
+use anchor_spl::token_2022::spl_token_2022::extension::{BaseStateWithExtensions, StateWithExtensions};
+use anchor_spl::token_2022::spl_token_2022::state::{Account as TokenAccount, Mint};
+use solana_account_decoder::encode_ui_account;
+use solana_account_decoder::parse_account_data::{AccountAdditionalDataV3, SplTokenAdditionalDataV2};
+use solana_account_decoder::parse_token::{get_token_account_mint, token_amount_to_ui_amount_v3};
+use solana_account_decoder_client_types::{UiAccount, UiAccountEncoding};
 use solana_rpc_client_api::custom_error::{
     JSON_RPC_SERVER_ERROR_SEND_TRANSACTION_PREFLIGHT_FAILURE,
     JSON_RPC_SERVER_ERROR_TRANSACTION_SIGNATURE_VERIFICATION_FAILURE,
@@ -216,7 +223,7 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
                 optional(params, 1, "configuration")?.unwrap_or_default();
             let account = engine.account(&address);
             let encoded = match account {
-                Some(account) => Some(encode_account(engine, &account, &config)?),
+                Some(account) => Some(encode_account(engine, &address, &account, &config)?),
                 None => None,
             };
             with_context(slot, encoded)
@@ -236,7 +243,7 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
                     .map_err(|_| RpcError::invalid_params(format!("invalid address: {text}")))?;
                 let account = engine.account(&address);
                 accounts.push(match account {
-                    Some(account) => Some(encode_account(engine, &account, &config)?),
+                    Some(account) => Some(encode_account(engine, &address, &account, &config)?),
                     None => None,
                 });
             }
@@ -252,7 +259,7 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
                 if filters.iter().all(|filter| matches(filter, &account.data)) {
                     keyed.push(RpcKeyedAccount {
                         pubkey: address.to_string(),
-                        account: encode_account(engine, &account, &config.account_config)?,
+                        account: encode_account(engine, &address, &account, &config.account_config)?,
                     });
                 }
             }
@@ -281,7 +288,7 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
                     if token.owner == owner && mint.is_none_or(|mint| token.mint == mint) {
                         keyed.push(RpcKeyedAccount {
                             pubkey: address.to_string(),
-                            account: encode_account(engine, &account, &config)?,
+                            account: encode_account(engine, &address, &account, &config)?,
                         });
                     }
                 }
@@ -292,21 +299,30 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
             let address = pubkey(params, 0, "token account")?;
             let account = engine
                 .account(&address)
-                .and_then(|account| token_account_fields(&account.data))
+                .filter(|account| is_token_program(&account.owner))
+                .and_then(|account| {
+                    let state = StateWithExtensions::<TokenAccount>::unpack(&account.data).ok()?;
+                    Some((state.base.mint, state.base.amount))
+                })
                 .ok_or_else(|| RpcError::invalid_params("Invalid param: could not find account"))?;
-            let decimals = mint_decimals(engine, &account.mint)?;
-            with_context(slot, token_amount(account.amount, decimals))
+            let (mint, amount) = account;
+            let mint = mint_additional_data(engine, &mint)
+                .ok_or_else(|| RpcError::invalid_params("Invalid param: could not find mint"))?;
+            with_context(slot, token_amount_to_ui_amount_v3(amount, &mint))
         }
         "getTokenSupply" => {
-            let mint = pubkey(params, 0, "mint")?;
-            let data = engine
-                .account(&mint)
+            let address = pubkey(params, 0, "mint")?;
+            let supply = engine
+                .account(&address)
                 .filter(|account| is_token_program(&account.owner))
-                .map(|account| account.data)
-                .ok_or_else(|| RpcError::invalid_params("Invalid param: could not find mint"))?;
-            let (supply, decimals) = mint_fields(&data)
-                .ok_or_else(|| RpcError::invalid_params("Invalid param: not a token mint"))?;
-            with_context(slot, token_amount(supply, decimals))
+                .and_then(|account| {
+                    let state = StateWithExtensions::<Mint>::unpack(&account.data).ok()?;
+                    Some(state.base.supply)
+                })
+                .ok_or_else(|| RpcError::invalid_params("Invalid param: not a Token mint"))?;
+            let mint = mint_additional_data(engine, &address)
+                .ok_or_else(|| RpcError::invalid_params("Invalid param: not a Token mint"))?;
+            with_context(slot, token_amount_to_ui_amount_v3(supply, &mint))
         }
 
         // Transactions.
@@ -674,10 +690,9 @@ pub(crate) fn matches(filter: &RpcFilterType, data: &[u8]) -> bool {
 struct TokenAccountFields {
     mint: Pubkey,
     owner: Pubkey,
-    amount: u64,
 }
 
-/// A token account's mint, owner and amount (the same layout under both token programs).
+/// A token account's mint and owner (the same layout under both token programs).
 fn token_account_fields(data: &[u8]) -> Option<TokenAccountFields> {
     const ACCOUNT_LEN: usize = 165;
     const ACCOUNT_TYPE: u8 = 2;
@@ -688,40 +703,6 @@ fn token_account_fields(data: &[u8]) -> Option<TokenAccountFields> {
     Some(TokenAccountFields {
         mint: Pubkey::try_from(data.get(0..32)?).ok()?,
         owner: Pubkey::try_from(data.get(32..64)?).ok()?,
-        amount: u64::from_le_bytes(data.get(64..72)?.try_into().ok()?),
-    })
-}
-
-/// A mint's supply and decimals.
-fn mint_fields(data: &[u8]) -> Option<(u64, u8)> {
-    const MINT_LEN: usize = 82;
-    const ACCOUNT_LEN: usize = 165;
-    const MINT_TYPE: u8 = 1;
-    let is_mint = data.len() == MINT_LEN || data.get(ACCOUNT_LEN) == Some(&MINT_TYPE);
-    if !is_mint {
-        return None;
-    }
-    Some((
-        u64::from_le_bytes(data.get(36..44)?.try_into().ok()?),
-        *data.get(44)?,
-    ))
-}
-
-fn mint_decimals(engine: &Engine, mint: &Pubkey) -> Result<u8, RpcError> {
-    engine
-        .account(mint)
-        .and_then(|account| mint_fields(&account.data))
-        .map(|(_, decimals)| decimals)
-        .ok_or_else(|| RpcError::invalid_params("Invalid param: could not find the mint"))
-}
-
-fn token_amount(amount: u64, decimals: u8) -> Value {
-    let whole = crate::amount::format_amount(amount, decimals);
-    json!({
-        "amount": amount.to_string(),
-        "decimals": decimals,
-        "uiAmount": amount as f64 / 10f64.powi(i32::from(decimals)),
-        "uiAmountString": whole,
     })
 }
 
@@ -751,117 +732,66 @@ fn token_filter(filter: &Value) -> Result<(Option<Pubkey>, Vec<Pubkey>), RpcErro
     }
 }
 
+/// An account in the encoding asked for, by agave's own encoder: base58, base64, base64+zstd,
+/// or `jsonParsed`, which reads token accounts and mints with their Token-2022 extensions.
 pub(crate) fn encode_account(
     engine: &Engine,
+    address: &Pubkey,
     account: &Account,
     config: &RpcAccountInfoConfig,
 ) -> Result<UiAccount, RpcError> {
-    let data = match &config.data_slice {
-        Some(slice) => {
-            let start = slice.offset.min(account.data.len());
-            let end = (slice.offset + slice.length).min(account.data.len());
-            &account.data[start..end]
-        }
-        None => &account.data[..],
-    };
     let encoding = config.encoding.unwrap_or(UiAccountEncoding::Binary);
-    let ui_data = match encoding {
-        UiAccountEncoding::Binary | UiAccountEncoding::Base58 => {
-            if data.len() > MAX_BASE58_BYTES {
-                return Err(RpcError::new(
-                    INVALID_REQUEST,
-                    format!(
-                        "Encoded binary (base 58) data should be less than {MAX_BASE58_BYTES} bytes, please use Base64 encoding."
-                    ),
-                ));
-            }
-            let text = bs58::encode(data).into_string();
-            if encoding == UiAccountEncoding::Binary {
-                UiAccountData::LegacyBinary(text)
-            } else {
-                UiAccountData::Binary(text, UiAccountEncoding::Base58)
-            }
+    if matches!(
+        encoding,
+        UiAccountEncoding::Binary | UiAccountEncoding::Base58
+    ) {
+        let sliced = config.data_slice.map_or(account.data.len(), |slice| {
+            slice
+                .length
+                .min(account.data.len().saturating_sub(slice.offset))
+        });
+        if sliced > MAX_BASE58_BYTES {
+            return Err(RpcError::new(
+                INVALID_REQUEST,
+                format!(
+                    "Encoded binary (base 58) data should be less than {MAX_BASE58_BYTES} bytes, please use Base64 encoding."
+                ),
+            ));
         }
-        UiAccountEncoding::JsonParsed if is_token_program(&account.owner) => {
-            match parsed_token_account(engine, account)? {
-                Some(parsed) => UiAccountData::Json(parsed),
-                None => base64_data(data),
-            }
-        }
-        // Without compression here, base64 is what is returned, and says so: clients decode
-        // by the encoding a response names.
-        _ => base64_data(data),
-    };
-    Ok(UiAccount {
-        lamports: account.lamports,
-        data: ui_data,
-        owner: account.owner.to_string(),
-        executable: account.executable,
-        rent_epoch: account.rent_epoch,
-        space: Some(account.data.len() as u64),
+    }
+    let token_data = (encoding == UiAccountEncoding::JsonParsed
+        && is_token_program(&account.owner))
+    .then(|| get_token_account_mint(&account.data))
+    .flatten()
+    .and_then(|mint| mint_additional_data(engine, &mint));
+    Ok(encode_ui_account(
+        address,
+        account,
+        encoding,
+        token_data.map(|data| AccountAdditionalDataV3 {
+            spl_token_additional_data: Some(data),
+        }),
+        config.data_slice,
+    ))
+}
+
+/// What showing an amount of `mint` takes (its decimals, and any interest or scaling extension
+/// at the chain's time), as validators compute it.
+fn mint_additional_data(engine: &Engine, mint: &Pubkey) -> Option<SplTokenAdditionalDataV2> {
+    let account = engine
+        .account(mint)
+        .filter(|account| is_token_program(&account.owner))?;
+    let state = StateWithExtensions::<Mint>::unpack(&account.data).ok()?;
+    let now = engine.unix_timestamp();
+    Some(SplTokenAdditionalDataV2 {
+        decimals: state.base.decimals,
+        interest_bearing_config: state
+            .get_extension::<InterestBearingConfig>()
+            .ok()
+            .map(|config| (*config, now)),
+        scaled_ui_amount_config: state
+            .get_extension::<ScaledUiAmountConfig>()
+            .ok()
+            .map(|config| (*config, now)),
     })
-}
-
-fn base64_data(data: &[u8]) -> UiAccountData {
-    UiAccountData::Binary(
-        base64::engine::general_purpose::STANDARD.encode(data),
-        UiAccountEncoding::Base64,
-    )
-}
-
-/// A token account or mint in the `jsonParsed` shape validators give.
-fn parsed_token_account(
-    engine: &Engine,
-    account: &Account,
-) -> Result<Option<solana_account_decoder_client_types::ParsedAccount>, RpcError> {
-    let program = if account.owner == anchor_spl::token_2022::ID {
-        "spl-token-2022"
-    } else {
-        "spl-token"
-    };
-    let parsed = if let Some(token) = token_account_fields(&account.data) {
-        let decimals = mint_decimals(engine, &token.mint)?;
-        let state = match account.data.get(108) {
-            Some(2) => "frozen",
-            _ => "initialized",
-        };
-        json!({
-            "type": "account",
-            "info": {
-                "isNative": false,
-                "mint": token.mint.to_string(),
-                "owner": token.owner.to_string(),
-                "state": state,
-                "tokenAmount": token_amount(token.amount, decimals),
-            }
-        })
-    } else if let Some((supply, decimals)) = mint_fields(&account.data) {
-        let authority = |offset: usize| -> Value {
-            let tag = account.data.get(offset..offset + 4);
-            let key = account.data.get(offset + 4..offset + 36);
-            match (tag, key) {
-                (Some([1, 0, 0, 0]), Some(key)) => Pubkey::try_from(key)
-                    .map(|k| json!(k.to_string()))
-                    .unwrap_or(Value::Null),
-                _ => Value::Null,
-            }
-        };
-        json!({
-            "type": "mint",
-            "info": {
-                "decimals": decimals,
-                "freezeAuthority": authority(46),
-                "isInitialized": account.data.get(45) == Some(&1),
-                "mintAuthority": authority(0),
-                "supply": supply.to_string(),
-            }
-        })
-    } else {
-        return Ok(None);
-    };
-    Ok(Some(solana_account_decoder_client_types::ParsedAccount {
-        program: program.into(),
-        parsed,
-        space: account.data.len() as u64,
-    }))
 }
