@@ -345,13 +345,24 @@ async fn rewarded_coop(node: &Node, ben: &Keypair, amount: u64) -> read::Communi
         (ben.pubkey(), MemberRole::Artist),
     ];
     as_signer(&mut chain, &ana)
-        .create_community("coop", DECIMALS, token_metadata(), fixtures::default_rules(), founders)
+        .create_community(
+            "coop",
+            DECIMALS,
+            token_metadata(),
+            fixtures::default_rules(),
+            founders,
+        )
         .await
         .unwrap();
     let community = read::community(&mut chain, "coop").await.unwrap();
     let reward = fixtures::reward(ben.pubkey(), amount, "mixing");
     let mut proposer = as_signer(&mut chain, &ana);
-    let proposal = proposer.propose(&community, reward).await.unwrap().created.unwrap();
+    let proposal = proposer
+        .propose(&community, reward)
+        .await
+        .unwrap()
+        .created
+        .unwrap();
     proposer.vote(&community, &proposal, true).await.unwrap();
     proposer.execute(&community, &proposal).await.unwrap();
     read::community(&mut chain, "coop").await.unwrap()
@@ -373,10 +384,16 @@ async fn token_accounts_and_the_mint_read_back_parsed_with_their_extensions_as_v
     let node = Node::start(dir.path()).await;
     let ben = Keypair::new();
     let community = rewarded_coop(&node, &ben, 12 * TOKEN).await;
-    let (mint, ata) = (community.mint().to_string(), community.ata(&ben.pubkey()).to_string());
+    let (mint, ata) = (
+        community.mint().to_string(),
+        community.ata(&ben.pubkey()).to_string(),
+    );
 
     let parsed_mint = node
-        .call("getAccountInfo", json!([mint, { "encoding": "jsonParsed" }]))
+        .call(
+            "getAccountInfo",
+            json!([mint, { "encoding": "jsonParsed" }]),
+        )
         .await;
     let by_owner = node
         .call(
@@ -393,9 +410,15 @@ async fn token_accounts_and_the_mint_read_back_parsed_with_their_extensions_as_v
     assert_eq!(parsed["type"], "mint");
     assert_eq!(parsed["info"]["supply"], "12000000");
     assert_eq!(parsed["info"]["decimals"], DECIMALS);
-    assert_eq!(parsed["info"]["mintAuthority"], community.address.to_string());
+    assert_eq!(
+        parsed["info"]["mintAuthority"],
+        community.address.to_string()
+    );
     assert_eq!(parsed["info"]["freezeAuthority"], Value::Null);
-    assert_eq!(extension_names(parsed), ["metadataPointer", "tokenMetadata"]);
+    assert_eq!(
+        extension_names(parsed),
+        ["metadataPointer", "tokenMetadata"]
+    );
     let metadata = &parsed["info"]["extensions"][1]["state"];
     assert_eq!(metadata["name"], "Ampled", "{metadata}");
     assert_eq!(metadata["symbol"], "AMPLED");
@@ -434,7 +457,11 @@ async fn account_data_compressed_with_zstd_unpacks_to_the_same_bytes_as_base64()
     let data = |answer: &Value| -> (Vec<u8>, String) {
         let data = &answer["result"]["value"]["data"];
         let bytes = base64::engine::general_purpose::STANDARD
-            .decode(data[0].as_str().unwrap_or_else(|| panic!("no data in {answer}")))
+            .decode(
+                data[0]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("no data in {answer}")),
+            )
             .unwrap();
         (bytes, data[1].as_str().unwrap().to_string())
     };
@@ -443,7 +470,10 @@ async fn account_data_compressed_with_zstd_unpacks_to_the_same_bytes_as_base64()
         .call("getAccountInfo", json!([address, { "encoding": "base64" }]))
         .await;
     let packed = node
-        .call("getAccountInfo", json!([address, { "encoding": "base64+zstd" }]))
+        .call(
+            "getAccountInfo",
+            json!([address, { "encoding": "base64+zstd" }]),
+        )
         .await;
     let sliced = node
         .call(
@@ -472,7 +502,8 @@ async fn a_transaction_sent_twice_happens_once_and_preflight_says_it_already_has
     let (payer, to) = (Keypair::new(), Keypair::new().pubkey());
     let funded = rpc.request_airdrop(&payer.pubkey(), SOL).await.unwrap();
     while !rpc.confirm_transaction(&funded).await.unwrap() {}
-    let transfer = anchor_lang::solana_program::system_instruction::transfer(&payer.pubkey(), &to, 1_000_000);
+    let transfer =
+        anchor_lang::solana_program::system_instruction::transfer(&payer.pubkey(), &to, 1_000_000);
     let transaction = solana_transaction::Transaction::new_signed_with_payer(
         &[transfer],
         Some(&payer.pubkey()),
@@ -483,9 +514,7 @@ async fn a_transaction_sent_twice_happens_once_and_preflight_says_it_already_has
         &base64::engine::general_purpose::STANDARD,
         bincode::serialize(&transaction).unwrap(),
     );
-    let send = |skip_preflight: bool| {
-        json!([wire, { "encoding": "base64", "skipPreflight": skip_preflight }])
-    };
+    let send = |skip_preflight: bool| json!([wire, { "encoding": "base64", "skipPreflight": skip_preflight }]);
 
     let first = node.call("sendTransaction", send(false)).await;
     let again = node.call("sendTransaction", send(false)).await;
@@ -500,13 +529,100 @@ async fn a_transaction_sent_twice_happens_once_and_preflight_says_it_already_has
         .await
         .unwrap();
 
-    assert_eq!(first["result"], transaction.signatures[0].to_string(), "{first}");
+    assert_eq!(
+        first["result"],
+        transaction.signatures[0].to_string(),
+        "{first}"
+    );
     assert_eq!(again["error"]["code"], -32002, "{again}");
     assert_eq!(again["error"]["data"]["err"], "AlreadyProcessed", "{again}");
     assert_eq!(again_unchecked, transaction.signatures[0]);
     assert_eq!(rpc.get_balance(&to).await.unwrap(), 1_000_000);
     let fees = rpc.get_balance(&payer.pubkey()).await.unwrap();
     assert_eq!(fees, SOL - 1_000_000 - 5_000, "one transfer and one fee");
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn transactions_the_embedded_chain_made_before_the_node_started_are_served_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ana, ben) = (Keypair::new(), Keypair::new());
+    let (community, executed) = {
+        let mut embedded = EmbeddedChain::open(dir.path()).unwrap();
+        for wallet in [&ana, &ben] {
+            embedded.airdrop(&wallet.pubkey(), 10 * SOL).await.unwrap();
+        }
+        let founders = vec![
+            (ana.pubkey(), MemberRole::Worker),
+            (ben.pubkey(), MemberRole::Artist),
+        ];
+        let mut client = Client::new(embedded, ana.insecure_clone());
+        client
+            .create_community(
+                "coop",
+                DECIMALS,
+                token_metadata(),
+                fixtures::default_rules(),
+                founders,
+            )
+            .await
+            .unwrap();
+        let community = client.community("coop").await.unwrap();
+        let reward = fixtures::reward(ben.pubkey(), 3 * TOKEN, "flyers");
+        let proposal = client
+            .propose(&community, reward)
+            .await
+            .unwrap()
+            .created
+            .unwrap();
+        client.vote(&community, &proposal, true).await.unwrap();
+        let executed = client.execute(&community, &proposal).await.unwrap();
+        (community, executed)
+    };
+
+    let node = Node::start(dir.path()).await;
+    let history = RpcChain::new(&node.url)
+        .history(&community.address, 100)
+        .await
+        .unwrap();
+    let answer = node
+        .call(
+            "getTransaction",
+            json!([executed.signature, { "encoding": "json" }]),
+        )
+        .await;
+
+    assert_eq!(history.len(), 4, "created, proposed, voted, executed");
+    let last = history.last().unwrap();
+    assert_eq!(last.signature, executed.signature);
+    let events: Vec<_> = last
+        .events
+        .iter()
+        .filter_map(|raw| ampled_client::events::Event::decode(raw))
+        .map(|event| event.kind())
+        .collect();
+    assert!(events.contains(&"RewardMinted"), "{events:?}");
+    let transaction = &answer["result"];
+    let keys = transaction["transaction"]["message"]["accountKeys"]
+        .as_array()
+        .unwrap();
+    let meta = &transaction["meta"];
+    assert_eq!(meta["err"], Value::Null, "{answer}");
+    assert_eq!(meta["fee"], 5_000);
+    assert_eq!(meta["preBalances"].as_array().unwrap().len(), keys.len());
+    assert_eq!(meta["postBalances"].as_array().unwrap().len(), keys.len());
+    assert!(meta["computeUnitsConsumed"].as_u64().unwrap() > 0, "{meta}");
+    assert!(
+        !meta["innerInstructions"].as_array().unwrap().is_empty(),
+        "{meta}"
+    );
+    assert!(
+        meta["logMessages"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("Program "),
+        "{meta}"
+    );
     node.stop().await;
 }
 

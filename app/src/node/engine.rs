@@ -6,14 +6,13 @@
 
 use super::bank::{LocalBank, Refusal};
 use crate::chain::embedded::{
-    stored_form, ChainStore, JournalEntry, StoredAccount, StoredInner, StoredInnerInstructions,
-    StoredTx, TxDetail, COMPACT_AFTER,
+    stored_form, ChainStore, JournalEntry, StoredAccount, StoredInnerInstructions, StoredTx,
+    TxDetail, COMPACT_AFTER,
 };
 use crate::chain::RecordedInstruction;
 use crate::error::{ClientError, Result};
 use anchor_lang::prelude::Pubkey;
 use solana_account::Account;
-use solana_message::inner_instruction::InnerInstruction;
 use solana_program_runtime::invoke_context::BuiltinFunctionWithContext;
 use solana_signature::Signature;
 use solana_signer::Signer;
@@ -208,7 +207,7 @@ impl Engine {
                 error: simulated.error,
                 logs: simulated.logs,
                 units: simulated.units,
-                inner: store_inner(simulated.inner),
+                inner: StoredInnerInstructions::from_groups(simulated.inner),
             },
             Err(error) => Execution {
                 error: Some(error),
@@ -260,7 +259,7 @@ impl Engine {
                     error: failed.error,
                     logs: failed.logs,
                     units: failed.units,
-                    inner: store_inner(failed.inner),
+                    inner: StoredInnerInstructions::from_groups(failed.inner),
                 })));
             }
         };
@@ -284,7 +283,7 @@ impl Engine {
             accounts,
         };
         let inner = if error.is_none() {
-            store_inner(executed.inner)
+            StoredInnerInstructions::from_groups(executed.inner)
         } else {
             Vec::new()
         };
@@ -428,25 +427,5 @@ fn index_signatures(store: &ChainStore) -> SignatureIndex {
         .iter()
         .enumerate()
         .filter_map(|(i, detail)| detail.signature.parse().ok().map(|s| (s, i)))
-        .collect()
-}
-
-fn store_inner(groups: Vec<Vec<InnerInstruction>>) -> Vec<StoredInnerInstructions> {
-    groups
-        .into_iter()
-        .enumerate()
-        .filter(|(_, group)| !group.is_empty())
-        .map(|(index, group)| StoredInnerInstructions {
-            index: index as u8,
-            instructions: group
-                .into_iter()
-                .map(|inner| StoredInner {
-                    program_id_index: inner.instruction.program_id_index,
-                    accounts: inner.instruction.accounts,
-                    data: inner.instruction.data,
-                    stack_height: Some(u32::from(inner.stack_height)),
-                })
-                .collect(),
-        })
         .collect()
 }

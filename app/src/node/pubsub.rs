@@ -243,7 +243,9 @@ impl Connection {
                                 .flatten()
                                 .all(|filter| rpc::matches(filter, &account.data));
                         if wanted {
-                            if let Ok(value) = self.encode(changed, account, &config.account_config).await {
+                            if let Ok(value) =
+                                self.encode(changed, account, &config.account_config).await
+                            {
                                 out.push(notify(
                                     "programNotification",
                                     id,

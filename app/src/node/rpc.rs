@@ -4,16 +4,20 @@
 use super::engine::{Engine, Execution, SendRefusal};
 use crate::chain::embedded::{StoredInnerInstructions, TxDetail};
 use anchor_lang::prelude::Pubkey;
+use anchor_spl::token_2022::spl_token_2022::extension::interest_bearing_mint::InterestBearingConfig;
+use anchor_spl::token_2022::spl_token_2022::extension::scaled_ui_amount::ScaledUiAmountConfig;
+use anchor_spl::token_2022::spl_token_2022::extension::{
+    BaseStateWithExtensions, StateWithExtensions,
+};
+use anchor_spl::token_2022::spl_token_2022::state::{Account as TokenAccount, Mint};
 use base64::Engine as _;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use solana_account::Account;
-use anchor_spl::token_2022::spl_token_2022::extension::interest_bearing_mint::InterestBearingConfig;
-use anchor_spl::token_2022::spl_token_2022::extension::scaled_ui_amount::ScaledUiAmountConfig;
-use anchor_spl::token_2022::spl_token_2022::extension::{BaseStateWithExtensions, StateWithExtensions};
-use anchor_spl::token_2022::spl_token_2022::state::{Account as TokenAccount, Mint};
 use solana_account_decoder::encode_ui_account;
-use solana_account_decoder::parse_account_data::{AccountAdditionalDataV3, SplTokenAdditionalDataV2};
+use solana_account_decoder::parse_account_data::{
+    AccountAdditionalDataV3, SplTokenAdditionalDataV2,
+};
 use solana_account_decoder::parse_token::{get_token_account_mint, token_amount_to_ui_amount_v3};
 use solana_account_decoder_client_types::{UiAccount, UiAccountEncoding};
 use solana_rpc_client_api::custom_error::{
@@ -259,7 +263,12 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
                 if filters.iter().all(|filter| matches(filter, &account.data)) {
                     keyed.push(RpcKeyedAccount {
                         pubkey: address.to_string(),
-                        account: encode_account(engine, &address, &account, &config.account_config)?,
+                        account: encode_account(
+                            engine,
+                            &address,
+                            &account,
+                            &config.account_config,
+                        )?,
                     });
                 }
             }

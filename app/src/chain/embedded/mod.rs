@@ -15,6 +15,7 @@ use solana_instruction::Instruction;
 use solana_keypair::Keypair;
 use solana_program_test::{BanksClientError, ProgramTestContext};
 use solana_signer::Signer;
+use solana_transaction::versioned::VersionedTransaction;
 use solana_transaction::Transaction;
 use std::io::{Read, Seek, Write};
 use std::path::Path;
@@ -23,7 +24,7 @@ mod store;
 
 pub use store::ChainStore;
 pub(crate) use store::{
-    stored_form, JournalEntry, StoredInner, StoredInnerInstructions, TxDetail, COMPACT_AFTER,
+    stored_form, JournalEntry, StoredInnerInstructions, TxDetail, COMPACT_AFTER,
 };
 pub(crate) use store::{StoredAccount, StoredTx};
 
@@ -200,9 +201,15 @@ impl Chain for EmbeddedChain {
             .with_program_output(async move { client.simulate_transaction(simulated).await })
             .await;
         let simulation = simulation.map_err(transport)?;
-        let (logs, inner_instructions) = simulation
+        let (logs, inner_instructions, units) = simulation
             .simulation_details
-            .map(|details| (details.logs, details.inner_instructions))
+            .map(|details| {
+                (
+                    details.logs,
+                    details.inner_instructions,
+                    details.units_consumed,
+                )
+            })
             .unwrap_or_default();
         if let Some(Err(failure)) = simulation.result {
             let mut logs = logs;
@@ -210,6 +217,16 @@ impl Chain for EmbeddedChain {
             return Err(explain_failure(&failure, instructions, logs));
         }
         let client = self.bank().await?.banks_client.clone();
+        let keys = &transaction.message.account_keys;
+        let mut pre_balances = Vec::with_capacity(keys.len());
+        for key in keys {
+            pre_balances.push(client.get_balance(*key).await.map_err(transport)?);
+        }
+        let fee = client
+            .get_fee_for_message(transaction.message.clone())
+            .await
+            .map_err(transport)?
+            .unwrap_or_default();
         let processed = transaction.clone();
         // Committed straight into the working bank: polling for a confirmation, as
         // `process_transaction` does, only adds waiting on a chain nobody else writes to.
@@ -235,9 +252,27 @@ impl Chain for EmbeddedChain {
             self.store.store_from_bank(address, account);
         }
 
-        let keys = &transaction.message.account_keys;
+        let mut post_balances = Vec::with_capacity(keys.len());
+        for key in keys {
+            post_balances.push(client.get_balance(*key).await.map_err(transport)?);
+        }
+        let inner_instructions = inner_instructions.unwrap_or_default();
+        // What a node answers for it (`getTransaction`), should `ampled serve` open this chain.
+        let detail = TxDetail {
+            signature: transaction.signatures[0].to_string(),
+            slot,
+            time: now,
+            wire: bincode::serialize(&VersionedTransaction::from(transaction.clone()))
+                .map_err(|e| ClientError::Io(format!("embedded chain: cannot encode: {e}")))?,
+            fee,
+            error: None,
+            logs,
+            units,
+            inner: StoredInnerInstructions::from_groups(inner_instructions.clone()),
+            pre_balances,
+            post_balances,
+        };
         let events = inner_instructions
-            .unwrap_or_default()
             .into_iter()
             .flatten()
             .filter(|inner| {
@@ -255,6 +290,7 @@ impl Chain for EmbeddedChain {
         self.store.state.slot = slot;
         self.store.state.last_time = now;
         self.store.state.transactions.push(record.clone());
+        self.store.state.node.details.push(detail);
         self.store.save()?;
         Ok(to_record(&record))
     }

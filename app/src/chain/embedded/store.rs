@@ -93,6 +93,31 @@ pub(crate) struct StoredInnerInstructions {
     pub(crate) instructions: Vec<StoredInner>,
 }
 
+impl StoredInnerInstructions {
+    /// The SVM's record (one group per top-level instruction, empty ones included), as kept.
+    pub(crate) fn from_groups(
+        groups: Vec<Vec<solana_message::inner_instruction::InnerInstruction>>,
+    ) -> Vec<Self> {
+        groups
+            .into_iter()
+            .enumerate()
+            .filter(|(_, group)| !group.is_empty())
+            .map(|(index, group)| Self {
+                index: index as u8,
+                instructions: group
+                    .into_iter()
+                    .map(|inner| StoredInner {
+                        program_id_index: inner.instruction.program_id_index,
+                        accounts: inner.instruction.accounts,
+                        data: inner.instruction.data,
+                        stack_height: Some(u32::from(inner.stack_height)),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
 pub(crate) struct StoredInner {
     pub(crate) program_id_index: u8,
