@@ -74,16 +74,28 @@ async fn run() {
     } else {
         "an optimised build"
     };
-    println!("{COUNT} transactions per JSON-RPC row, {CLI_COUNT} per client-library row, {build}:\n");
+    println!(
+        "{COUNT} transactions per JSON-RPC row, {CLI_COUNT} per client-library row, {build}:\n"
+    );
     println!("| path | transaction | senders | confirmed/s | p50 ms | p99 ms |");
     println!("|---|---|---:|---:|---:|---:|");
 
     let mut coop = Coop::set_up(RpcChain::new(&url)).await;
     for senders in [1, SENDERS] {
         let jobs = coop.sol_transfers(senders);
-        report("JSON-RPC", "SOL transfer", senders, send_all(&url, jobs).await);
+        report(
+            "JSON-RPC",
+            "SOL transfer",
+            senders,
+            send_all(&url, jobs).await,
+        );
         let jobs = coop.token_transfers(senders);
-        report("JSON-RPC", "AMPLED transfer", senders, send_all(&url, jobs).await);
+        report(
+            "JSON-RPC",
+            "AMPLED transfer",
+            senders,
+            send_all(&url, jobs).await,
+        );
         let jobs = coop.votes(senders).await;
         report("JSON-RPC", "vote", senders, send_all(&url, jobs).await);
     }
@@ -146,10 +158,16 @@ impl<C: Chain> Coop<C> {
         let proposal = coop.open_proposals(1, pool).await[0];
         for sender in coop.senders.clone() {
             coop.signed_by(&sender);
-            coop.client.vote(&coop.community, &proposal, true).await.unwrap();
+            coop.client
+                .vote(&coop.community, &proposal, true)
+                .await
+                .unwrap();
         }
         coop.signed_by(&coop.proposer.clone());
-        coop.client.execute(&coop.community, &proposal).await.unwrap();
+        coop.client
+            .execute(&coop.community, &proposal)
+            .await
+            .unwrap();
         for sender in coop.senders.clone() {
             let share = pool / 10;
             coop.client
@@ -353,7 +371,10 @@ async fn confirmed(rpc: &RpcClient, signature: &solana_signature::Signature) -> 
             assert!(status.err.is_none(), "{signature} failed: {:?}", status.err);
             matches!(
                 status.confirmation_status,
-                Some(TransactionConfirmationStatus::Confirmed | TransactionConfirmationStatus::Finalized)
+                Some(
+                    TransactionConfirmationStatus::Confirmed
+                        | TransactionConfirmationStatus::Finalized
+                )
             )
         }
         None => false,

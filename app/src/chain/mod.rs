@@ -46,19 +46,6 @@ pub struct TxRecord {
     pub events: Vec<Vec<u8>>,
 }
 
-/// Every account a transaction names: the only ones it can have changed.
-pub fn touched_accounts(instructions: &[Instruction], payer: &Pubkey) -> Vec<Pubkey> {
-    let mut keys = vec![*payer];
-    for ix in instructions {
-        for key in std::iter::once(&ix.program_id).chain(ix.accounts.iter().map(|m| &m.pubkey)) {
-            if !keys.contains(key) {
-                keys.push(*key);
-            }
-        }
-    }
-    keys
-}
-
 /// Where requests go. Implemented by [`EmbeddedChain`] and [`RpcChain`]; [`AnyChain`] picks one
 /// at run time.
 #[allow(async_fn_in_trait)]

@@ -7,7 +7,7 @@
 //! every stored account. Every account a transaction can change is named by it, so after a
 //! transaction exactly those accounts are read back and stored.
 
-use super::{touched_accounts, Chain, RecordedInstruction, TxRecord};
+use super::{Chain, RecordedInstruction, TxRecord};
 use crate::error::{explain_failure, ClientError, Result};
 use anchor_lang::prelude::{Clock, Pubkey};
 use solana_account::Account;
@@ -245,16 +245,16 @@ impl Chain for EmbeddedChain {
             Err(other) => return Err(transport(other)),
         }
 
-        // Store what changed: every account the transaction named.
+        // What changed: every account the transaction named, which are exactly its keys.
         let client = self.bank().await?.banks_client.clone();
-        for address in touched_accounts(instructions, &payer.pubkey()) {
-            let account = client.get_account(address).await.map_err(transport)?;
-            self.store.store_from_bank(address, account);
-        }
-
+        let mut accounts = Vec::with_capacity(keys.len());
         let mut post_balances = Vec::with_capacity(keys.len());
-        for key in keys {
-            post_balances.push(client.get_balance(*key).await.map_err(transport)?);
+        for address in keys {
+            let account = client.get_account(*address).await.map_err(transport)?;
+            post_balances.push(account.as_ref().map_or(0, |a| a.lamports));
+            if let Some(change) = stored_form(account) {
+                accounts.push((*address, change));
+            }
         }
         let inner_instructions = inner_instructions.unwrap_or_default();
         // What a node answers for it (`getTransaction`), should `ampled serve` open this chain.
@@ -287,12 +287,18 @@ impl Chain for EmbeddedChain {
             instructions: instructions.iter().map(RecordedInstruction::from).collect(),
             events,
         };
-        self.store.state.slot = slot;
-        self.store.state.last_time = now;
-        self.store.state.transactions.push(record.clone());
-        self.store.state.node.details.push(detail);
+        let recorded = to_record(&record);
+        // The whole file is rewritten, keeping the generation before it beside it: what a
+        // damaged file is recovered from (a node appends to a journal instead).
+        self.store.apply(JournalEntry {
+            slot,
+            last_time: now,
+            accounts,
+            ledger: Some(record),
+            detail,
+        });
         self.store.save()?;
-        Ok(to_record(&record))
+        Ok(recorded)
     }
 
     async fn now(&mut self) -> Result<i64> {

@@ -283,7 +283,8 @@ impl ChainStore {
         Ok(())
     }
 
-    fn apply(&mut self, entry: JournalEntry) {
+    /// Applies a confirmed transaction to the state in memory.
+    pub(crate) fn apply(&mut self, entry: JournalEntry) {
         self.state.slot = self.state.slot.max(entry.slot);
         self.state.last_time = self.state.last_time.max(entry.last_time);
         for (address, account) in entry.accounts {
@@ -430,14 +431,6 @@ impl ChainStore {
             program.add_account(*address, stored.to_account());
         }
         program.start_with_context().await
-    }
-
-    /// Stores `account` as the bank now holds it at `address`: user state only, and nothing for
-    /// an account that was closed.
-    pub(crate) fn store_from_bank(&mut self, address: Pubkey, account: Option<Account>) {
-        if let Some(change) = stored_form(account) {
-            self.store(address, change);
-        }
     }
 }
 
