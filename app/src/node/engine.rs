@@ -78,7 +78,7 @@ pub(crate) struct Engine {
 
 impl Engine {
     /// Starts a bank over the chain in `store`, at its slot and clock.
-    pub async fn start(mut store: ChainStore) -> Result<Self> {
+    pub fn start(mut store: ChainStore) -> Result<Self> {
         let builtin: Option<BuiltinFunctionWithContext> =
             solana_program_test::processor!(ampled::native::process_instruction);
         let builtin = builtin.expect("the program's entrypoint");
@@ -128,7 +128,7 @@ impl Engine {
     }
 
     /// Moves to the next slot, with the clock at wall time plus the chain's offset (never back).
-    pub async fn advance_slot(&mut self) -> Result<()> {
+    pub fn advance_slot(&mut self) -> Result<()> {
         let now = self.store.clock_now();
         self.bank.advance_slot(now);
         let slot = self.bank.slot();
@@ -149,7 +149,7 @@ impl Engine {
 
     /// Moves the clock forward by `seconds` (the embedded chain's `clock advance`), from the next
     /// slot on.
-    pub async fn advance_clock(&mut self, seconds: i64) -> Result<i64> {
+    pub fn advance_clock(&mut self, seconds: i64) -> Result<i64> {
         if seconds <= 0 {
             return Err(ClientError::refused(
                 "The clock only moves forward: give a positive duration such as 2h or 3d",
@@ -161,7 +161,7 @@ impl Engine {
             .clock_offset
             .checked_add(seconds)
             .ok_or_else(|| ClientError::refused("That is too far into the future"))?;
-        self.advance_slot().await?;
+        self.advance_slot()?;
         self.store.save()?;
         Ok(self.store.clock_now())
     }
@@ -220,7 +220,7 @@ impl Engine {
     /// committed and its execution comes back; otherwise it is committed, failed or not, as
     /// validators do. A committed transaction is recorded and journaled before its signature is
     /// returned.
-    pub async fn send(
+    pub fn send(
         &mut self,
         transaction: VersionedTransaction,
         skip_preflight: bool,
@@ -312,7 +312,7 @@ impl Engine {
     }
 
     /// Gives `to` SOL from the bank's faucet, as a real transfer with a signature to confirm.
-    pub async fn airdrop(&mut self, to: &Pubkey, lamports: u64) -> Result<Signature> {
+    pub fn airdrop(&mut self, to: &Pubkey, lamports: u64) -> Result<Signature> {
         let account = self.account(to);
         if let Some(reason) = crate::wallet::not_a_wallet(to, account.as_ref()) {
             return Err(ClientError::refused(reason.refusal(to)));
@@ -326,7 +326,7 @@ impl Engine {
             &[self.bank.faucet()],
             blockhash,
         );
-        match self.send(transaction.into(), false).await? {
+        match self.send(transaction.into(), false)? {
             Ok(signature) => Ok(signature),
             Err(refusal) => Err(ClientError::Io(format!(
                 "node: the airdrop failed: {refusal:?}"

@@ -71,7 +71,7 @@ async fn answer(engine: &SharedEngine, request: Value) -> Value {
     let result = match parse(&request) {
         Ok((method, params)) => {
             let mut engine = engine.lock().await;
-            rpc::call(&mut engine, method, &params).await
+            rpc::call(&mut engine, method, &params)
         }
         Err(error) => Err(error),
     };

@@ -52,7 +52,7 @@ pub async fn serve(
     on_ready: impl FnOnce(SocketAddr, SocketAddr),
 ) -> Result<()> {
     let store = ChainStore::open(chain_dir)?;
-    let engine = Arc::new(tokio::sync::Mutex::new(engine::Engine::start(store).await?));
+    let engine = Arc::new(tokio::sync::Mutex::new(engine::Engine::start(store)?));
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .map_err(|e| ClientError::Io(format!("cannot listen on {bind}: {e}")))?;
@@ -90,7 +90,7 @@ pub async fn serve(
                 interval.tick().await;
                 let mut engine = engine.lock().await;
                 // Once a slot, what the journal took in reaches the disk itself.
-                if let Err(e) = engine.advance_slot().await.and_then(|()| engine.sync()) {
+                if let Err(e) = engine.advance_slot().and_then(|()| engine.sync()) {
                     eprintln!("node: {e}");
                 }
             }

@@ -155,7 +155,7 @@ fn with_context<T: serde::Serialize>(slot: u64, value: T) -> RpcResult {
 }
 
 /// Answers one request's method with `params` (positional, as Solana's RPC takes them).
-pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcResult {
+pub fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcResult {
     let slot = engine.slot();
     match method {
         // The node.
@@ -335,14 +335,13 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
         }
 
         // Transactions.
-        "sendTransaction" => send_transaction(engine, params).await,
-        "simulateTransaction" => simulate_transaction(engine, params).await,
+        "sendTransaction" => send_transaction(engine, params),
+        "simulateTransaction" => simulate_transaction(engine, params),
         "requestAirdrop" => {
             let to = pubkey(params, 0, "address")?;
             let lamports: u64 = param(params, 1, "lamports")?;
             let signature = engine
                 .airdrop(&to, lamports)
-                .await
                 .map_err(|e| RpcError::new(INTERNAL_ERROR, e.to_string()))?;
             Ok(json!(signature.to_string()))
         }
@@ -415,7 +414,6 @@ pub async fn call(engine: &mut Engine, method: &str, params: &[Value]) -> RpcRes
             let seconds: i64 = param(params, 0, "seconds")?;
             let now = engine
                 .advance_clock(seconds)
-                .await
                 .map_err(|e| RpcError::invalid_params(e.to_string()))?;
             Ok(json!(now))
         }
@@ -460,13 +458,12 @@ fn wire_transaction(
         .map_err(|e| RpcError::invalid_params(format!("failed to deserialize transaction: {e}")))
 }
 
-async fn send_transaction(engine: &mut Engine, params: &[Value]) -> RpcResult {
+fn send_transaction(engine: &mut Engine, params: &[Value]) -> RpcResult {
     let config: RpcSendTransactionConfig =
         optional(params, 1, "configuration")?.unwrap_or_default();
     let transaction = wire_transaction(params, config.encoding)?;
     match engine
         .send(transaction, config.skip_preflight)
-        .await
         .map_err(RpcError::internal)?
     {
         Ok(signature) => Ok(json!(signature.to_string())),
@@ -490,7 +487,7 @@ async fn send_transaction(engine: &mut Engine, params: &[Value]) -> RpcResult {
     }
 }
 
-async fn simulate_transaction(engine: &mut Engine, params: &[Value]) -> RpcResult {
+fn simulate_transaction(engine: &mut Engine, params: &[Value]) -> RpcResult {
     let config: RpcSimulateTransactionConfig =
         optional(params, 1, "configuration")?.unwrap_or_default();
     let mut transaction = wire_transaction(params, config.encoding)?;
