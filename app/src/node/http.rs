@@ -21,8 +21,9 @@ pub type SharedEngine = Arc<Mutex<Engine>>;
 
 pub fn router(engine: SharedEngine) -> Router {
     Router::new()
-        .route("/", post(handle))
+        .route("/", post(handle).get(super::web::serve))
         .route("/health", get(|| async { "ok" }))
+        .fallback(get(super::web::serve))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CorsLayer::permissive())
         .with_state(engine)

@@ -7,6 +7,7 @@ pub(crate) mod engine;
 pub(crate) mod http;
 pub(crate) mod pubsub;
 pub(crate) mod rpc;
+mod web;
 
 pub use rpc::ADVANCE_CLOCK;
 

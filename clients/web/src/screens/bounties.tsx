@@ -1,0 +1,5 @@
+import { Page } from '../ui';
+
+export function Bounties({ id }: { id?: string }) {
+  return <Page title="Bounties">{id}</Page>;
+}

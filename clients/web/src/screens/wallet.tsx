@@ -1,0 +1,5 @@
+import { Page } from '../ui';
+
+export function WalletScreen() {
+  return <Page title="Wallet">{null}</Page>;
+}

@@ -1,0 +1,127 @@
+// Pieces every screen uses: amounts, addresses, buttons that say why they are disabled, and
+// actions that send a transaction and show its outcome.
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import type { Address, Instruction } from '@solana/kit';
+import { short, tokens } from './format';
+import { coop, mine } from './state';
+import { send } from './send';
+import { useStore } from './store';
+
+export function Amount({ value }: { value: bigint }) {
+  const snapshot = useStore(coop).snapshot;
+  const decimals = snapshot?.token.decimals ?? 0;
+  const symbol = snapshot?.token.symbol ?? 'AMPLED';
+  return (
+    <span class="amount">
+      {tokens(value, decimals)} {symbol}
+    </span>
+  );
+}
+
+/** A wallet: "you" for the connected one, else its short form, with the whole address on hover. */
+export function Wallet({ address, link = true }: { address: Address; link?: boolean }) {
+  const me = useStore(mine);
+  const text = me?.address === address ? 'you' : short(address);
+  return link ? (
+    <a href={`#/members/${address}`} title={address} class="wallet">
+      {text}
+    </a>
+  ) : (
+    <span title={address} class="wallet">
+      {text}
+    </span>
+  );
+}
+
+/**
+ * A button that sends a transaction. `blocked` says why it cannot be used now (shown beside it,
+ * and nothing is sent); `build` makes the instructions when pressed.
+ */
+export function Action({
+  label,
+  progressLabel,
+  blocked,
+  build,
+  done,
+  kind = 'primary',
+}: {
+  label: string;
+  progressLabel?: string;
+  blocked?: string | null;
+  build: () => Promise<Instruction[]>;
+  done?: (signature: string) => void;
+  kind?: 'primary' | 'secondary' | 'danger';
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const reasonId = `why-${label.replace(/\W+/g, '-').toLowerCase()}`;
+  const onClick = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const signature = await send(progressLabel ?? label, await build());
+      done?.(signature);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span class="action">
+      <button
+        type="button"
+        class={kind}
+        disabled={!!blocked || busy}
+        aria-describedby={blocked ? reasonId : undefined}
+        onClick={onClick}
+      >
+        {busy ? `${label}…` : label}
+      </button>
+      {blocked && (
+        <span id={reasonId} class="why">
+          {blocked}
+        </span>
+      )}
+      {error && (
+        <span role="alert" class="error">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
+
+export function Field({
+  label,
+  hint,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <label class="field">
+      <span class="label">{label}</span>
+      {children}
+      {hint && <span class="hint">{hint}</span>}
+    </label>
+  );
+}
+
+export function Page({ title, children }: { title: string; children: ComponentChildren }) {
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title" tabIndex={-1}>
+        {title}
+      </h1>
+      {children}
+    </section>
+  );
+}
+
+export function Empty({ children }: { children: ComponentChildren }) {
+  return <p class="empty">{children}</p>;
+}
