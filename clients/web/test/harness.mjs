@@ -2,6 +2,7 @@
 // demo's wallets, Debian's Chromium driven by playwright-core, and a Wallet Standard wallet
 // injected into the page that signs with one of the demo's keypairs on `solana:localnet`.
 
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,25 @@ export const wsUrl = required('AMPLED_NODE_WS_URL');
 /** The demo's home: its wallets are `wallets/<name>.json`. */
 export const home = required('AMPLED_HOME');
 export const rpc = createSolanaRpc(nodeUrl);
+
+/**
+ * Runs the `ampled` command line on the demo's home (it goes through the node): for arranging a
+ * test (`ampled('-k', 'ana', 'proposal', ...)`) or moving the chain's clock
+ * (`ampled('clock', 'advance', '8d')`). Returns stdout; throws with what it said on failure.
+ */
+export function ampled(...args) {
+  const env = { ...process.env };
+  delete env.AMPLED_WALLET;
+  delete env.AMPLED_HOME;
+  try {
+    return execFileSync(required('AMPLED_BIN'), ['--home', home, ...args], {
+      encoding: 'utf8',
+      env,
+    });
+  } catch (error) {
+    throw new Error(`ampled ${args.join(' ')} failed: ${error.stdout}${error.stderr}`);
+  }
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const screenshots = process.env.AMPLED_SCREENSHOTS || join(here, '..', 'screenshots');
