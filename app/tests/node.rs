@@ -626,6 +626,45 @@ async fn transactions_the_embedded_chain_made_before_the_node_started_are_served
     node.stop().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_node_serves_the_web_app_at_its_address_beside_json_rpc() {
+    let dir = tempfile::tempdir().unwrap();
+    let node = Node::start(dir.path()).await;
+    let get = |path: &'static str| {
+        let address = node.address;
+        async move {
+            let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+            let head =
+                format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
+            stream.write_all(head.as_bytes()).await.unwrap();
+            let mut answer = Vec::new();
+            stream.read_to_end(&mut answer).await.unwrap();
+            String::from_utf8_lossy(&answer).to_string()
+        }
+    };
+
+    let page = get("/").await;
+    let script = get("/assets/app.js").await;
+    let missing = get("/nothing-here.js").await;
+    let rpc = node.call("getHealth", json!([])).await;
+
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("content-type: text/html"), "{page}");
+    assert!(page.contains(r#"<div id="app"></div>"#), "{page}");
+    assert!(
+        script.starts_with("HTTP/1.1 200"),
+        "{}",
+        &script[..200.min(script.len())]
+    );
+    assert!(script.contains("content-type: text/javascript"));
+    assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
+    assert_eq!(
+        rpc["result"], "ok",
+        "JSON-RPC still answers POSTs on the same path"
+    );
+    node.stop().await;
+}
+
 /// `ampled --home <home> <args>`, its stdout, and whether it succeeded.
 fn ampled(home: &Path, args: &[&str]) -> (bool, String) {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_ampled"))
