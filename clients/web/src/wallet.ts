@@ -6,8 +6,10 @@ import type { Wallet, WalletAccount } from '@wallet-standard/base';
 import {
   StandardConnect,
   StandardDisconnect,
+  StandardEvents,
   type StandardConnectFeature,
   type StandardDisconnectFeature,
+  type StandardEventsFeature,
 } from '@wallet-standard/features';
 import {
   SolanaSignTransaction,
@@ -105,9 +107,32 @@ export async function connectWallet(wallet: Wallet): Promise<Connected> {
     StandardConnect
   ] as StandardConnectFeature[typeof StandardConnect];
   const { accounts } = await connect.connect();
-  const chain = chainId(cluster.get());
-  const account = accounts.find((a) => a.chains.includes(chain)) ?? accounts[0];
+  const account = pickAccount(accounts);
   if (!account) throw new Error(`${wallet.name} shared no account; unlock it and try again`);
+  adoptAccount(wallet, account);
+  // Switching account in the wallet switches here too; locking it disconnects.
+  unfollow?.();
+  const events = wallet.features[StandardEvents] as
+    StandardEventsFeature[typeof StandardEvents] | undefined;
+  unfollow =
+    events?.on('change', ({ accounts: changed }) => {
+      if (!changed || connected.get()?.name !== wallet.name) return;
+      const next = pickAccount(changed);
+      if (next) adoptAccount(wallet, next);
+      else connected.set(null);
+    }) ?? null;
+  return connected.get()!;
+}
+
+/** Stops following the connected wallet's account changes. */
+let unfollow: (() => void) | null = null;
+
+function pickAccount(accounts: readonly WalletAccount[]): WalletAccount | undefined {
+  const chain = chainId(cluster.get());
+  return accounts.find((a) => a.chains.includes(chain)) ?? accounts[0];
+}
+
+function adoptAccount(wallet: Wallet, account: WalletAccount): void {
   const result: Connected = {
     name: wallet.name,
     address: address(account.address),
@@ -116,6 +141,8 @@ export async function connectWallet(wallet: Wallet): Promise<Connected> {
     async disconnect() {
       const disconnect = wallet.features[StandardDisconnect] as
         StandardDisconnectFeature[typeof StandardDisconnect] | undefined;
+      unfollow?.();
+      unfollow = null;
       await disconnect?.disconnect();
       localStorage.removeItem(REMEMBERED_WALLET_KEY);
       connected.set(null);
@@ -123,7 +150,6 @@ export async function connectWallet(wallet: Wallet): Promise<Connected> {
   };
   localStorage.setItem(REMEMBERED_WALLET_KEY, wallet.name);
   connected.set(result);
-  return result;
 }
 
 /** SOL the built-in wallet gets for fees on the local node. */
