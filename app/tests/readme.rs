@@ -3,10 +3,11 @@
 //! fresh user home, and the chain they leave behind is checked. The user guide cannot drift from
 //! the program: a command that stops working, or a step the README forgets, fails this test.
 //!
-//! A block preceded by `<!-- not run by the README test: <why> -->` is skipped, and only the two
+//! A block preceded by `<!-- not run by the README test: <why> -->` is skipped, and only the
 //! expected ones may be: the Quick start (it builds and tests the whole workspace, this test
-//! included, so running it here would recurse and take many minutes) and deploying to a real
-//! cluster (it needs the Anchor CLI and a cluster).
+//! included, so running it here would recurse and take many minutes), the browser and local node
+//! sections (they serve until stopped; `app/tests/web.rs` and `node.rs` test them) and deploying
+//! to a real cluster (it needs the Anchor CLI and a cluster).
 #![allow(deprecated)]
 
 mod harness;
@@ -25,8 +26,10 @@ const NOT_RUN_MARK: &str = "<!-- not run by the README test:";
 /// The sections whose blocks are marked not to run, and nothing else.
 /// The local node's block serves until stopped; `app/tests/node.rs` runs `ampled serve` and
 /// commands through it instead.
-const SKIPPED_SECTIONS: [&str; 3] = [
+const SKIPPED_SECTIONS: [&str; 5] = [
     "Quick start",
+    "Try it in your browser",
+    "Try it in your browser",
     "A local node: `ampled serve`",
     "Building and deploying for a real cluster",
 ];
@@ -127,7 +130,7 @@ fn the_readme_walkthrough_runs_as_written_on_a_fresh_home() {
     let skipped_sections: Vec<&str> = skipped.iter().map(|b| b.section.as_str()).collect();
     assert_eq!(
         skipped_sections, SKIPPED_SECTIONS,
-        "only the Quick start (recursion), the local node (serves until stopped) and the real-cluster deploy (needs a cluster) may be marked not to run"
+        "only the Quick start (recursion), the browser and local node sections (they serve until stopped) and the real-cluster deploy (needs a cluster) may be marked not to run"
     );
     assert!(!to_run.is_empty(), "the README has no walkthrough to run");
 
