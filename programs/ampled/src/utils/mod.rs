@@ -1,5 +1,6 @@
 pub mod bitmap;
 pub mod math;
+pub mod merkle;
 pub mod mint;
 pub mod pda;
 pub mod token;
