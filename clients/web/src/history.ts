@@ -90,7 +90,7 @@ export function memoText(step: Step): string {
   return new TextDecoder().decode(step.data);
 }
 
-/** The wallet's own bids: the auction and the whole amount of each, in order. */
+/** The wallet's own bids: the auction and the whole amount of each, newest first (as the ledger lists them). */
 export type Bid = { auction: Address; amount: bigint; signature: Signature };
 
 export function bidsIn(entries: Entry[], wallet: Address): Bid[] {
@@ -149,7 +149,8 @@ export function outbidAuctions(
     if (mine.length === 0 || auction.data.status !== AuctionStatus.Open) continue;
     const leader = auction.data.highestBidder;
     if (leader.__option === 'Some' && leader.value === wallet) continue;
-    found.push({ auction, amount: mine[mine.length - 1].amount });
+    // Its newest bid is the one just refunded.
+    found.push({ auction, amount: mine[0].amount });
   }
   return found;
 }
