@@ -58,3 +58,26 @@ test('home has no serious accessibility issue, on a desktop and on a phone', asy
     await context.close();
   }
 });
+
+test('a newcomer with no wallet uses the built-in one: funded on the local node, and remembered', async () => {
+  const { page, context, errors } = await openAs(browser, null, '');
+
+  await page.getByRole('button', { name: 'Connect a wallet' }).click();
+  await page.getByRole('button', { name: 'Built-in wallet (local node only)' }).click();
+  const who = page.getByText('Built-in wallet (this browser):');
+  await who.waitFor();
+  const address = await who.getAttribute('title');
+  await page.reload();
+  await page.getByText('Built-in wallet (this browser):').waitFor();
+  await page.getByRole('heading', { level: 2, name: 'What needs you' }).waitFor();
+
+  const { value: lamports } = await rpc.getBalance(address).send();
+  assert.ok(lamports >= 1_000_000_000n, `the built-in wallet holds ${lamports} lamports`);
+  assert.equal(
+    await page.getByText('Built-in wallet (this browser):').getAttribute('title'),
+    address,
+  );
+  assert.match(await page.locator('main').innerText(), /Role\s+Not a member/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
