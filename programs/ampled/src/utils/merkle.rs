@@ -30,7 +30,10 @@ pub fn node_hash(a: &Hash, b: &Hash) -> Hash {
 
 /// Whether `proof` leads from `leaf` to `root`.
 pub fn verify(proof: &[Hash], root: &Hash, leaf: Hash) -> bool {
-    proof.iter().fold(leaf, |at, sibling| node_hash(&at, sibling)) == *root
+    proof
+        .iter()
+        .fold(leaf, |at, sibling| node_hash(&at, sibling))
+        == *root
 }
 
 /// The root of the tree over `leaves`, in order; an odd node is carried up unpaired. Used by
