@@ -63,6 +63,9 @@ events!(
     MemberRoleChanged,
     RulesUpdated,
     TokenMetadataUpdated,
+    DistributionOpened,
+    ShareClaimed,
+    DistributionClosed,
     BountyPosted,
     BountyClaimed,
     EvidenceSubmitted,
@@ -157,6 +160,9 @@ impl Event {
             Self::AuctionCancelled(e) => e.community,
             Self::ItemHandedOver(e) => e.community,
             Self::AuctionClosed(e) => e.community,
+            Self::DistributionOpened(e) => e.community,
+            Self::ShareClaimed(e) => e.community,
+            Self::DistributionClosed(e) => e.community,
         }
     }
 
@@ -211,6 +217,15 @@ impl Event {
             Self::AuctionCancelled(e) => vec![e.lister],
             Self::ItemHandedOver(e) => vec![e.winner, e.marked_by],
             Self::AuctionClosed(e) => vec![e.rent_returned_to],
+            Self::DistributionOpened(_) => vec![],
+            Self::ShareClaimed(e) => {
+                let mut wallets = vec![e.wallet];
+                if e.claimed_by != e.wallet {
+                    wallets.push(e.claimed_by);
+                }
+                wallets
+            }
+            Self::DistributionClosed(e) => vec![e.rent_returned_to],
         }
     }
 
@@ -408,6 +423,21 @@ impl Event {
                 auction: Some(e.auction),
                 ..none
             },
+            Self::DistributionOpened(e) => EventFields {
+                proposal: Some(e.proposal),
+                ..none
+            },
+            Self::ShareClaimed(e) => EventFields {
+                amount: Some(e.amount),
+                to: Some(e.wallet),
+                by: Some(e.claimed_by),
+                wallet: Some(e.wallet),
+                ..none
+            },
+            Self::DistributionClosed(e) => EventFields {
+                wallet: Some(e.rent_returned_to),
+                ..none
+            },
         }
     }
 
@@ -589,6 +619,30 @@ impl Event {
                 d.who(&e.winner)
             ),
             Self::AuctionClosed(e) => format!("auction {} closed", short(&e.auction)),
+            Self::DistributionOpened(e) => format!(
+                "distribution {} opened: {} to {} recipient(s), claimable until {}",
+                short(&e.distribution),
+                d.tokens(e.terms.total),
+                e.terms.recipients,
+                format_time(e.terms.claim_until)
+            ),
+            Self::ShareClaimed(e) => format!(
+                "{} claimed {} from distribution {}{}",
+                d.who(&e.wallet),
+                d.tokens(e.amount),
+                short(&e.distribution),
+                if e.claimed_by == e.wallet {
+                    String::new()
+                } else {
+                    format!(" (sent by {})", d.who(&e.claimed_by))
+                }
+            ),
+            Self::DistributionClosed(e) => format!(
+                "distribution {} closed: {} claimed, {} never claimed and released",
+                short(&e.distribution),
+                d.tokens(e.claimed_total),
+                d.tokens(e.released)
+            ),
         }
     }
 }

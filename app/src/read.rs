@@ -1,6 +1,6 @@
 //! Reading the program's records and the community's token accounts back from a chain.
 
-use crate::amount::{format_amount, format_duration};
+use crate::amount::{format_amount, format_duration, format_time};
 use crate::chain::Chain;
 use crate::error::{ClientError, Missing, Result};
 use crate::ix;
@@ -356,6 +356,14 @@ pub fn describe_action(
             } else {
                 format!(", image and description from {}", token.uri)
             }
+        ),
+        ProposalAction::Distribute { terms } => format!(
+            "distribute {} to {} recipient(s) listed at {} (sha256 {}), claimable until {}",
+            tokens(terms.total),
+            terms.recipients,
+            terms.uri,
+            views::hex(&terms.list_hash),
+            format_time(terms.claim_until)
         ),
     }
 }

@@ -344,6 +344,13 @@ async fn live_state(chain: &mut Chain) -> Live {
             },
             vec![0, 1],
         ),
+        (
+            "execute_distribute",
+            ProposalAction::Distribute {
+                terms: ShareList::new(vec![(m2.pubkey(), 4)]).terms(chain.now() + 30 * DAY),
+            },
+            vec![0, 1],
+        ),
     ];
     for (name, action, approvers) in actions {
         let proposal = chain.passed_proposal(&a, action.clone(), &approvers).await;
@@ -362,6 +369,41 @@ async fn live_state(chain: &mut Chain) -> Live {
             vec![],
         );
     }
+
+    // Distributions: one open with a share to claim, one whose only share is claimed.
+    let shares = ShareList::new(vec![(m1.pubkey(), 5), (outsider.pubkey(), 7)]);
+    let open_distribution = chain
+        .open_distribution(&a, shares.terms(chain.now() + 30 * DAY))
+        .await
+        .unwrap();
+    add(
+        "claim_share",
+        ix::claim_share(
+            &a.address,
+            &a.mint,
+            &open_distribution,
+            &m1.pubkey(),
+            &m1.pubkey(),
+            0,
+            5,
+            shares.proof(0),
+        ),
+        vec![&m1],
+    );
+    let single = ShareList::new(vec![(m2.pubkey(), 3)]);
+    let claimed_distribution = chain
+        .open_distribution(&a, single.terms(chain.now() + 30 * DAY))
+        .await
+        .unwrap();
+    chain
+        .claim_share(&a, &claimed_distribution, &single, 0, &m2)
+        .await
+        .unwrap();
+    add(
+        "close_distribution",
+        ix::close_distribution(&a.address, &claimed_distribution, &payer),
+        vec![],
+    );
 
     // Bounties.
     let post = chain

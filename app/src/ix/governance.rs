@@ -258,5 +258,9 @@ pub fn execute_proposal(
             execute_update_token_metadata_accounts(community, mint, proposal, payer),
             ampled::instruction::ExecuteUpdateTokenMetadata {},
         ),
+        ProposalAction::Distribute { .. } => instruction(
+            execute_distribute_accounts(community, proposal, payer),
+            ampled::instruction::ExecuteDistribute {},
+        ),
     })
 }

@@ -11,6 +11,7 @@
 mod bounties;
 mod commissary;
 mod community;
+mod distributions;
 mod governance;
 mod pda;
 mod treasury;
@@ -18,6 +19,7 @@ mod treasury;
 pub use bounties::*;
 pub use commissary::*;
 pub use community::*;
+pub use distributions::*;
 pub use governance::*;
 pub use pda::*;
 pub use treasury::*;

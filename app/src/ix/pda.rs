@@ -88,3 +88,7 @@ pub fn auction_address(community: &Pubkey, lister: &Pubkey, nonce: u64) -> Pubke
 pub fn auction_vault_address(auction: &Pubkey) -> Pubkey {
     Pubkey::find_program_address(&[AUCTION_VAULT_SEED, auction.as_ref()], &ampled::ID).0
 }
+
+pub fn distribution_address(proposal: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[DISTRIBUTION_SEED, proposal.as_ref()], &ampled::ID).0
+}

@@ -575,6 +575,7 @@ impl ActionView {
             ProposalAction::ListAuction { .. } => "ListAuction",
             ProposalAction::SetCategoryBudget { .. } => "SetCategoryBudget",
             ProposalAction::UpdateTokenMetadata { .. } => "UpdateTokenMetadata",
+            ProposalAction::Distribute { .. } => "Distribute",
         }
     }
 }
@@ -650,6 +651,13 @@ impl ToFields for ActionView {
                 .put("token_name", &token.name)
                 .put("symbol", &token.symbol)
                 .put("uri", &token.uri),
+            ProposalAction::Distribute { terms } => fields
+                .put("recipients", terms.recipients)
+                .tokens("total", self.tokens(terms.total))
+                .put("root", hex(&terms.root))
+                .put("list_sha256", hex(&terms.list_hash))
+                .put("uri", &terms.uri)
+                .time("claim_until", Some(terms.claim_until)),
         }
     }
 }
@@ -1523,6 +1531,11 @@ serialize_as_fields!(
     AuctionView,
     LedgerEntry,
 );
+
+/// Lowercase hex, as `sha256sum` prints a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
 
 #[cfg(test)]
 mod tests {

@@ -214,6 +214,24 @@ pub enum AmpledError {
     TokenMetadataUnchanged,
     #[msg("The token's metadata on the mint is not the one this community wrote; the mint may not be the community's")]
     WrongTokenMetadata,
+    #[msg("A distribution pays 1 to 65,536 recipients, at least one base unit each")]
+    InvalidDistributionSize,
+    #[msg("A distribution's list must be published at an https://, ipfs:// or ar:// address, so members can check it")]
+    InvalidDistributionUri,
+    #[msg("The claim deadline must be in the future and at most two years away")]
+    InvalidClaimWindow,
+    #[msg("Claims on this distribution are closed: its deadline has passed, and unclaimed shares are never minted")]
+    ClaimWindowClosed,
+    #[msg("That share's index is outside this distribution's list")]
+    ShareIndexOutOfRange,
+    #[msg("This share has already been claimed")]
+    ShareAlreadyClaimed,
+    #[msg("The proof does not match this distribution's list for that wallet and amount")]
+    InvalidShareProof,
+    #[msg("Claims would pay more than the distribution's approved total")]
+    DistributionTotalExceeded,
+    #[msg("Claims are still open; a distribution closes after its deadline or once every share is claimed")]
+    ClaimsStillOpen,
 }
 
 #[cfg(test)]
@@ -319,6 +337,15 @@ mod tests {
             (AmpledError::InvalidTokenUri, 6091),
             (AmpledError::TokenMetadataUnchanged, 6092),
             (AmpledError::WrongTokenMetadata, 6093),
+            (AmpledError::InvalidDistributionSize, 6094),
+            (AmpledError::InvalidDistributionUri, 6095),
+            (AmpledError::InvalidClaimWindow, 6096),
+            (AmpledError::ClaimWindowClosed, 6097),
+            (AmpledError::ShareIndexOutOfRange, 6098),
+            (AmpledError::ShareAlreadyClaimed, 6099),
+            (AmpledError::InvalidShareProof, 6100),
+            (AmpledError::DistributionTotalExceeded, 6101),
+            (AmpledError::ClaimsStillOpen, 6102),
         ];
         for (error, code) in pinned {
             assert_eq!(u32::from(*error), *code, "{error:?} was renumbered");

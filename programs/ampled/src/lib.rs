@@ -86,6 +86,24 @@ pub mod ampled {
         execute_mint_reward::handler(ctx)
     }
 
+    /// Opens an approved distribution, reserving its total under the caps.
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn execute_distribute(ctx: Context<ExecuteDistribute>) -> Result<()> {
+        execute_distribute::handler(ctx)
+    }
+
+    /// Mints one recipient's share of a distribution to their wallet, proven by its Merkle proof.
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn claim_share(ctx: Context<ClaimShare>, args: ClaimShareArgs) -> Result<()> {
+        claim_share::handler(ctx, args)
+    }
+
+    /// Closes a distribution whose claims are over, releasing what was never claimed.
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn close_distribution(ctx: Context<CloseDistribution>) -> Result<()> {
+        close_distribution::handler(ctx)
+    }
+
     /// Pays an approved amount from the treasury to the recipient's wallet.
     #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
     pub fn execute_treasury_transfer(ctx: Context<ExecuteTreasuryTransfer>) -> Result<()> {

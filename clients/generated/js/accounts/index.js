@@ -9,5 +9,6 @@ export * from "./auction.js";
 export * from "./bounty.js";
 export * from "./claim.js";
 export * from "./community.js";
+export * from "./distribution.js";
 export * from "./member.js";
 export * from "./proposal.js";

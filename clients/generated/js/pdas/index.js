@@ -7,6 +7,7 @@
  */
 export * from "./bidderMember.js";
 export * from "./claim.js";
+export * from "./distribution.js";
 export * from "./eventAuthority.js";
 export * from "./listerMember.js";
 export * from "./member.js";

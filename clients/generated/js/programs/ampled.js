@@ -7,9 +7,9 @@
  */
 import { assertIsInstructionWithAccounts, containsBytes, extendClient, fixEncoderSize, getBytesEncoder, SOLANA_ERROR__PROGRAM_CLIENTS__FAILED_TO_IDENTIFY_ACCOUNT, SOLANA_ERROR__PROGRAM_CLIENTS__FAILED_TO_IDENTIFY_INSTRUCTION, SOLANA_ERROR__PROGRAM_CLIENTS__UNRECOGNIZED_INSTRUCTION_TYPE, SolanaError, } from "@solana/kit";
 import { addSelfFetchFunctions, addSelfPlanAndSendFunctions, } from "@solana/program-client-core";
-import { getAuctionCodec, getBountyCodec, getClaimCodec, getCommunityCodec, getMemberCodec, getProposalCodec, } from "../accounts/index.js";
-import { getApproveBountyClaimInstructionAsync, getCancelAuctionInstructionAsync, getCancelProposalInstructionAsync, getCastVoteInstructionAsync, getClaimBountyInstructionAsync, getCloseAuctionInstructionAsync, getCloseBountyInstructionAsync, getCloseClaimInstructionAsync, getCloseProposalInstructionAsync, getCreateCommunityInstructionAsync, getCreateProposalInstructionAsync, getEndBountyInstructionAsync, getExecuteAddMemberInstructionAsync, getExecuteChangeRoleInstructionAsync, getExecuteListAuctionInstructionAsync, getExecuteMintRewardInstructionAsync, getExecutePayBountyClaimInstructionAsync, getExecutePostBountyInstructionAsync, getExecuteRejectBountyClaimInstructionAsync, getExecuteRemoveMemberInstructionAsync, getExecuteSetCategoryBudgetInstructionAsync, getExecuteTreasuryTransferInstructionAsync, getExecuteUpdateRulesInstructionAsync, getExecuteUpdateTokenMetadataInstructionAsync, getListAuctionInstructionAsync, getMarkHandedOverInstructionAsync, getPlaceBidInstructionAsync, getPostBountyInstructionAsync, getRejectBountyClaimInstructionAsync, getSettleAuctionInstructionAsync, getSubmitEvidenceInstructionAsync, getWithdrawClaimInstructionAsync, parseApproveBountyClaimInstruction, parseCancelAuctionInstruction, parseCancelProposalInstruction, parseCastVoteInstruction, parseClaimBountyInstruction, parseCloseAuctionInstruction, parseCloseBountyInstruction, parseCloseClaimInstruction, parseCloseProposalInstruction, parseCreateCommunityInstruction, parseCreateProposalInstruction, parseEndBountyInstruction, parseExecuteAddMemberInstruction, parseExecuteChangeRoleInstruction, parseExecuteListAuctionInstruction, parseExecuteMintRewardInstruction, parseExecutePayBountyClaimInstruction, parseExecutePostBountyInstruction, parseExecuteRejectBountyClaimInstruction, parseExecuteRemoveMemberInstruction, parseExecuteSetCategoryBudgetInstruction, parseExecuteTreasuryTransferInstruction, parseExecuteUpdateRulesInstruction, parseExecuteUpdateTokenMetadataInstruction, parseListAuctionInstruction, parseMarkHandedOverInstruction, parsePlaceBidInstruction, parsePostBountyInstruction, parseRejectBountyClaimInstruction, parseSettleAuctionInstruction, parseSubmitEvidenceInstruction, parseWithdrawClaimInstruction, } from "../instructions/index.js";
-import { findBidderMemberPda, findClaimPda, findEventAuthorityPda, findListerMemberPda, findMemberPda, findMintPda, findPostBountyVaultPda, findPosterMemberPda, findProposerMemberPda, findTreasuryPda, findVaultPda, findVoterMemberPda, } from "../pdas/index.js";
+import { getAuctionCodec, getBountyCodec, getClaimCodec, getCommunityCodec, getDistributionCodec, getMemberCodec, getProposalCodec, } from "../accounts/index.js";
+import { getApproveBountyClaimInstructionAsync, getCancelAuctionInstructionAsync, getCancelProposalInstructionAsync, getCastVoteInstructionAsync, getClaimBountyInstructionAsync, getClaimShareInstructionAsync, getCloseAuctionInstructionAsync, getCloseBountyInstructionAsync, getCloseClaimInstructionAsync, getCloseDistributionInstructionAsync, getCloseProposalInstructionAsync, getCreateCommunityInstructionAsync, getCreateProposalInstructionAsync, getEndBountyInstructionAsync, getExecuteAddMemberInstructionAsync, getExecuteChangeRoleInstructionAsync, getExecuteDistributeInstructionAsync, getExecuteListAuctionInstructionAsync, getExecuteMintRewardInstructionAsync, getExecutePayBountyClaimInstructionAsync, getExecutePostBountyInstructionAsync, getExecuteRejectBountyClaimInstructionAsync, getExecuteRemoveMemberInstructionAsync, getExecuteSetCategoryBudgetInstructionAsync, getExecuteTreasuryTransferInstructionAsync, getExecuteUpdateRulesInstructionAsync, getExecuteUpdateTokenMetadataInstructionAsync, getListAuctionInstructionAsync, getMarkHandedOverInstructionAsync, getPlaceBidInstructionAsync, getPostBountyInstructionAsync, getRejectBountyClaimInstructionAsync, getSettleAuctionInstructionAsync, getSubmitEvidenceInstructionAsync, getWithdrawClaimInstructionAsync, parseApproveBountyClaimInstruction, parseCancelAuctionInstruction, parseCancelProposalInstruction, parseCastVoteInstruction, parseClaimBountyInstruction, parseClaimShareInstruction, parseCloseAuctionInstruction, parseCloseBountyInstruction, parseCloseClaimInstruction, parseCloseDistributionInstruction, parseCloseProposalInstruction, parseCreateCommunityInstruction, parseCreateProposalInstruction, parseEndBountyInstruction, parseExecuteAddMemberInstruction, parseExecuteChangeRoleInstruction, parseExecuteDistributeInstruction, parseExecuteListAuctionInstruction, parseExecuteMintRewardInstruction, parseExecutePayBountyClaimInstruction, parseExecutePostBountyInstruction, parseExecuteRejectBountyClaimInstruction, parseExecuteRemoveMemberInstruction, parseExecuteSetCategoryBudgetInstruction, parseExecuteTreasuryTransferInstruction, parseExecuteUpdateRulesInstruction, parseExecuteUpdateTokenMetadataInstruction, parseListAuctionInstruction, parseMarkHandedOverInstruction, parsePlaceBidInstruction, parsePostBountyInstruction, parseRejectBountyClaimInstruction, parseSettleAuctionInstruction, parseSubmitEvidenceInstruction, parseWithdrawClaimInstruction, } from "../instructions/index.js";
+import { findBidderMemberPda, findClaimPda, findDistributionPda, findEventAuthorityPda, findListerMemberPda, findMemberPda, findMintPda, findPostBountyVaultPda, findPosterMemberPda, findProposerMemberPda, findTreasuryPda, findVaultPda, findVoterMemberPda, } from "../pdas/index.js";
 export const AMPLED_PROGRAM_ADDRESS = "2QZtyxQb7VARRYd1ZBsyy5XpmfmsEGe7UG4DJ5ayiVKC";
 export var AmpledAccount;
 (function (AmpledAccount) {
@@ -17,8 +17,9 @@ export var AmpledAccount;
     AmpledAccount[AmpledAccount["Bounty"] = 1] = "Bounty";
     AmpledAccount[AmpledAccount["Claim"] = 2] = "Claim";
     AmpledAccount[AmpledAccount["Community"] = 3] = "Community";
-    AmpledAccount[AmpledAccount["Member"] = 4] = "Member";
-    AmpledAccount[AmpledAccount["Proposal"] = 5] = "Proposal";
+    AmpledAccount[AmpledAccount["Distribution"] = 4] = "Distribution";
+    AmpledAccount[AmpledAccount["Member"] = 5] = "Member";
+    AmpledAccount[AmpledAccount["Proposal"] = 6] = "Proposal";
 })(AmpledAccount || (AmpledAccount = {}));
 export function identifyAmpledAccount(account) {
     const data = "data" in account ? account.data : account;
@@ -33,6 +34,9 @@ export function identifyAmpledAccount(account) {
     }
     if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([192, 73, 211, 158, 178, 81, 19, 112])), 0)) {
         return AmpledAccount.Community;
+    }
+    if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([176, 85, 17, 11, 13, 194, 18, 1])), 0)) {
+        return AmpledAccount.Distribution;
     }
     if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([54, 19, 162, 21, 29, 166, 17, 198])), 0)) {
         return AmpledAccount.Member;
@@ -49,33 +53,36 @@ export var AmpledInstruction;
     AmpledInstruction[AmpledInstruction["CancelProposal"] = 2] = "CancelProposal";
     AmpledInstruction[AmpledInstruction["CastVote"] = 3] = "CastVote";
     AmpledInstruction[AmpledInstruction["ClaimBounty"] = 4] = "ClaimBounty";
-    AmpledInstruction[AmpledInstruction["CloseAuction"] = 5] = "CloseAuction";
-    AmpledInstruction[AmpledInstruction["CloseBounty"] = 6] = "CloseBounty";
-    AmpledInstruction[AmpledInstruction["CloseClaim"] = 7] = "CloseClaim";
-    AmpledInstruction[AmpledInstruction["CloseProposal"] = 8] = "CloseProposal";
-    AmpledInstruction[AmpledInstruction["CreateCommunity"] = 9] = "CreateCommunity";
-    AmpledInstruction[AmpledInstruction["CreateProposal"] = 10] = "CreateProposal";
-    AmpledInstruction[AmpledInstruction["EndBounty"] = 11] = "EndBounty";
-    AmpledInstruction[AmpledInstruction["ExecuteAddMember"] = 12] = "ExecuteAddMember";
-    AmpledInstruction[AmpledInstruction["ExecuteChangeRole"] = 13] = "ExecuteChangeRole";
-    AmpledInstruction[AmpledInstruction["ExecuteListAuction"] = 14] = "ExecuteListAuction";
-    AmpledInstruction[AmpledInstruction["ExecuteMintReward"] = 15] = "ExecuteMintReward";
-    AmpledInstruction[AmpledInstruction["ExecutePayBountyClaim"] = 16] = "ExecutePayBountyClaim";
-    AmpledInstruction[AmpledInstruction["ExecutePostBounty"] = 17] = "ExecutePostBounty";
-    AmpledInstruction[AmpledInstruction["ExecuteRejectBountyClaim"] = 18] = "ExecuteRejectBountyClaim";
-    AmpledInstruction[AmpledInstruction["ExecuteRemoveMember"] = 19] = "ExecuteRemoveMember";
-    AmpledInstruction[AmpledInstruction["ExecuteSetCategoryBudget"] = 20] = "ExecuteSetCategoryBudget";
-    AmpledInstruction[AmpledInstruction["ExecuteTreasuryTransfer"] = 21] = "ExecuteTreasuryTransfer";
-    AmpledInstruction[AmpledInstruction["ExecuteUpdateRules"] = 22] = "ExecuteUpdateRules";
-    AmpledInstruction[AmpledInstruction["ExecuteUpdateTokenMetadata"] = 23] = "ExecuteUpdateTokenMetadata";
-    AmpledInstruction[AmpledInstruction["ListAuction"] = 24] = "ListAuction";
-    AmpledInstruction[AmpledInstruction["MarkHandedOver"] = 25] = "MarkHandedOver";
-    AmpledInstruction[AmpledInstruction["PlaceBid"] = 26] = "PlaceBid";
-    AmpledInstruction[AmpledInstruction["PostBounty"] = 27] = "PostBounty";
-    AmpledInstruction[AmpledInstruction["RejectBountyClaim"] = 28] = "RejectBountyClaim";
-    AmpledInstruction[AmpledInstruction["SettleAuction"] = 29] = "SettleAuction";
-    AmpledInstruction[AmpledInstruction["SubmitEvidence"] = 30] = "SubmitEvidence";
-    AmpledInstruction[AmpledInstruction["WithdrawClaim"] = 31] = "WithdrawClaim";
+    AmpledInstruction[AmpledInstruction["ClaimShare"] = 5] = "ClaimShare";
+    AmpledInstruction[AmpledInstruction["CloseAuction"] = 6] = "CloseAuction";
+    AmpledInstruction[AmpledInstruction["CloseBounty"] = 7] = "CloseBounty";
+    AmpledInstruction[AmpledInstruction["CloseClaim"] = 8] = "CloseClaim";
+    AmpledInstruction[AmpledInstruction["CloseDistribution"] = 9] = "CloseDistribution";
+    AmpledInstruction[AmpledInstruction["CloseProposal"] = 10] = "CloseProposal";
+    AmpledInstruction[AmpledInstruction["CreateCommunity"] = 11] = "CreateCommunity";
+    AmpledInstruction[AmpledInstruction["CreateProposal"] = 12] = "CreateProposal";
+    AmpledInstruction[AmpledInstruction["EndBounty"] = 13] = "EndBounty";
+    AmpledInstruction[AmpledInstruction["ExecuteAddMember"] = 14] = "ExecuteAddMember";
+    AmpledInstruction[AmpledInstruction["ExecuteChangeRole"] = 15] = "ExecuteChangeRole";
+    AmpledInstruction[AmpledInstruction["ExecuteDistribute"] = 16] = "ExecuteDistribute";
+    AmpledInstruction[AmpledInstruction["ExecuteListAuction"] = 17] = "ExecuteListAuction";
+    AmpledInstruction[AmpledInstruction["ExecuteMintReward"] = 18] = "ExecuteMintReward";
+    AmpledInstruction[AmpledInstruction["ExecutePayBountyClaim"] = 19] = "ExecutePayBountyClaim";
+    AmpledInstruction[AmpledInstruction["ExecutePostBounty"] = 20] = "ExecutePostBounty";
+    AmpledInstruction[AmpledInstruction["ExecuteRejectBountyClaim"] = 21] = "ExecuteRejectBountyClaim";
+    AmpledInstruction[AmpledInstruction["ExecuteRemoveMember"] = 22] = "ExecuteRemoveMember";
+    AmpledInstruction[AmpledInstruction["ExecuteSetCategoryBudget"] = 23] = "ExecuteSetCategoryBudget";
+    AmpledInstruction[AmpledInstruction["ExecuteTreasuryTransfer"] = 24] = "ExecuteTreasuryTransfer";
+    AmpledInstruction[AmpledInstruction["ExecuteUpdateRules"] = 25] = "ExecuteUpdateRules";
+    AmpledInstruction[AmpledInstruction["ExecuteUpdateTokenMetadata"] = 26] = "ExecuteUpdateTokenMetadata";
+    AmpledInstruction[AmpledInstruction["ListAuction"] = 27] = "ListAuction";
+    AmpledInstruction[AmpledInstruction["MarkHandedOver"] = 28] = "MarkHandedOver";
+    AmpledInstruction[AmpledInstruction["PlaceBid"] = 29] = "PlaceBid";
+    AmpledInstruction[AmpledInstruction["PostBounty"] = 30] = "PostBounty";
+    AmpledInstruction[AmpledInstruction["RejectBountyClaim"] = 31] = "RejectBountyClaim";
+    AmpledInstruction[AmpledInstruction["SettleAuction"] = 32] = "SettleAuction";
+    AmpledInstruction[AmpledInstruction["SubmitEvidence"] = 33] = "SubmitEvidence";
+    AmpledInstruction[AmpledInstruction["WithdrawClaim"] = 34] = "WithdrawClaim";
 })(AmpledInstruction || (AmpledInstruction = {}));
 export function identifyAmpledInstruction(instruction) {
     const data = "data" in instruction ? instruction.data : instruction;
@@ -94,6 +101,9 @@ export function identifyAmpledInstruction(instruction) {
     if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([225, 157, 163, 238, 239, 169, 75, 226])), 0)) {
         return AmpledInstruction.ClaimBounty;
     }
+    if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([42, 18, 161, 15, 129, 155, 240, 52])), 0)) {
+        return AmpledInstruction.ClaimShare;
+    }
     if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([225, 129, 91, 48, 215, 73, 203, 172])), 0)) {
         return AmpledInstruction.CloseAuction;
     }
@@ -102,6 +112,9 @@ export function identifyAmpledInstruction(instruction) {
     }
     if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([42, 177, 165, 35, 213, 179, 211, 19])), 0)) {
         return AmpledInstruction.CloseClaim;
+    }
+    if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([238, 70, 219, 176, 69, 243, 141, 230])), 0)) {
+        return AmpledInstruction.CloseDistribution;
     }
     if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([213, 178, 139, 19, 50, 191, 82, 245])), 0)) {
         return AmpledInstruction.CloseProposal;
@@ -120,6 +133,9 @@ export function identifyAmpledInstruction(instruction) {
     }
     if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([222, 160, 100, 164, 3, 147, 164, 45])), 0)) {
         return AmpledInstruction.ExecuteChangeRole;
+    }
+    if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([179, 210, 185, 17, 217, 45, 88, 80])), 0)) {
+        return AmpledInstruction.ExecuteDistribute;
     }
     if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([41, 8, 115, 48, 61, 247, 65, 192])), 0)) {
         return AmpledInstruction.ExecuteListAuction;
@@ -215,6 +231,13 @@ export function parseAmpledInstruction(instruction) {
                 ...parseClaimBountyInstruction(instruction),
             };
         }
+        case AmpledInstruction.ClaimShare: {
+            assertIsInstructionWithAccounts(instruction);
+            return {
+                instructionType: AmpledInstruction.ClaimShare,
+                ...parseClaimShareInstruction(instruction),
+            };
+        }
         case AmpledInstruction.CloseAuction: {
             assertIsInstructionWithAccounts(instruction);
             return {
@@ -234,6 +257,13 @@ export function parseAmpledInstruction(instruction) {
             return {
                 instructionType: AmpledInstruction.CloseClaim,
                 ...parseCloseClaimInstruction(instruction),
+            };
+        }
+        case AmpledInstruction.CloseDistribution: {
+            assertIsInstructionWithAccounts(instruction);
+            return {
+                instructionType: AmpledInstruction.CloseDistribution,
+                ...parseCloseDistributionInstruction(instruction),
             };
         }
         case AmpledInstruction.CloseProposal: {
@@ -276,6 +306,13 @@ export function parseAmpledInstruction(instruction) {
             return {
                 instructionType: AmpledInstruction.ExecuteChangeRole,
                 ...parseExecuteChangeRoleInstruction(instruction),
+            };
+        }
+        case AmpledInstruction.ExecuteDistribute: {
+            assertIsInstructionWithAccounts(instruction);
+            return {
+                instructionType: AmpledInstruction.ExecuteDistribute,
+                ...parseExecuteDistributeInstruction(instruction),
             };
         }
         case AmpledInstruction.ExecuteListAuction: {
@@ -417,6 +454,7 @@ export function ampledProgram() {
                     bounty: addSelfFetchFunctions(client, getBountyCodec()),
                     claim: addSelfFetchFunctions(client, getClaimCodec()),
                     community: addSelfFetchFunctions(client, getCommunityCodec()),
+                    distribution: addSelfFetchFunctions(client, getDistributionCodec()),
                     member: addSelfFetchFunctions(client, getMemberCodec()),
                     proposal: addSelfFetchFunctions(client, getProposalCodec()),
                 },
@@ -429,9 +467,14 @@ export function ampledProgram() {
                     cancelProposal: (input) => addSelfPlanAndSendFunctions(client, getCancelProposalInstructionAsync(input)),
                     castVote: (input) => addSelfPlanAndSendFunctions(client, getCastVoteInstructionAsync(input)),
                     claimBounty: (input) => addSelfPlanAndSendFunctions(client, getClaimBountyInstructionAsync(input)),
+                    claimShare: (input) => addSelfPlanAndSendFunctions(client, getClaimShareInstructionAsync({
+                        ...input,
+                        payer: input.payer ?? client.payer,
+                    })),
                     closeAuction: (input) => addSelfPlanAndSendFunctions(client, getCloseAuctionInstructionAsync(input)),
                     closeBounty: (input) => addSelfPlanAndSendFunctions(client, getCloseBountyInstructionAsync(input)),
                     closeClaim: (input) => addSelfPlanAndSendFunctions(client, getCloseClaimInstructionAsync(input)),
+                    closeDistribution: (input) => addSelfPlanAndSendFunctions(client, getCloseDistributionInstructionAsync(input)),
                     closeProposal: (input) => addSelfPlanAndSendFunctions(client, getCloseProposalInstructionAsync(input)),
                     createCommunity: (input) => addSelfPlanAndSendFunctions(client, getCreateCommunityInstructionAsync({
                         ...input,
@@ -441,6 +484,7 @@ export function ampledProgram() {
                     endBounty: (input) => addSelfPlanAndSendFunctions(client, getEndBountyInstructionAsync(input)),
                     executeAddMember: (input) => addSelfPlanAndSendFunctions(client, getExecuteAddMemberInstructionAsync(input)),
                     executeChangeRole: (input) => addSelfPlanAndSendFunctions(client, getExecuteChangeRoleInstructionAsync(input)),
+                    executeDistribute: (input) => addSelfPlanAndSendFunctions(client, getExecuteDistributeInstructionAsync(input)),
                     executeListAuction: (input) => addSelfPlanAndSendFunctions(client, getExecuteListAuctionInstructionAsync(input)),
                     executeMintReward: (input) => addSelfPlanAndSendFunctions(client, getExecuteMintRewardInstructionAsync({
                         ...input,
@@ -481,6 +525,7 @@ export function ampledProgram() {
                     treasury: findTreasuryPda,
                     proposerMember: findProposerMemberPda,
                     member: findMemberPda,
+                    distribution: findDistributionPda,
                     listerMember: findListerMemberPda,
                     bidderMember: findBidderMemberPda,
                     posterMember: findPosterMemberPda,

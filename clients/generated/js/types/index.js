@@ -13,6 +13,7 @@ export * from "./bountyStatus.js";
 export * from "./bountyTerms.js";
 export * from "./claimStatus.js";
 export * from "./communityRules.js";
+export * from "./distributionTerms.js";
 export * from "./founder.js";
 export * from "./founderJoined.js";
 export * from "./issuanceCap.js";

@@ -6,7 +6,7 @@
  * @see https://github.com/codama-idl/codama
  */
 import { addDecoderSizePrefix, addEncoderSizePrefix, combineCodec, getAddressDecoder, getAddressEncoder, getBooleanDecoder, getBooleanEncoder, getDiscriminatedUnionDecoder, getDiscriminatedUnionEncoder, getI64Decoder, getI64Encoder, getStructDecoder, getStructEncoder, getU32Decoder, getU32Encoder, getU64Decoder, getU64Encoder, getUtf8Decoder, getUtf8Encoder, } from "@solana/kit";
-import { getAuctionTermsDecoder, getAuctionTermsEncoder, getBountyCategoryDecoder, getBountyCategoryEncoder, getBountyTermsDecoder, getBountyTermsEncoder, getCommunityRulesDecoder, getCommunityRulesEncoder, getMemberRoleDecoder, getMemberRoleEncoder, getTokenMetadataFieldsDecoder, getTokenMetadataFieldsEncoder, } from "./index.js";
+import { getAuctionTermsDecoder, getAuctionTermsEncoder, getBountyCategoryDecoder, getBountyCategoryEncoder, getBountyTermsDecoder, getBountyTermsEncoder, getCommunityRulesDecoder, getCommunityRulesEncoder, getDistributionTermsDecoder, getDistributionTermsEncoder, getMemberRoleDecoder, getMemberRoleEncoder, getTokenMetadataFieldsDecoder, getTokenMetadataFieldsEncoder, } from "./index.js";
 export function getProposalActionEncoder() {
     return getDiscriminatedUnionEncoder([
         ["RemoveMember", getStructEncoder([["wallet", getAddressEncoder()]])],
@@ -74,6 +74,10 @@ export function getProposalActionEncoder() {
         [
             "UpdateTokenMetadata",
             getStructEncoder([["token", getTokenMetadataFieldsEncoder()]]),
+        ],
+        [
+            "Distribute",
+            getStructEncoder([["terms", getDistributionTermsEncoder()]]),
         ],
     ]);
 }
@@ -144,6 +148,10 @@ export function getProposalActionDecoder() {
         [
             "UpdateTokenMetadata",
             getStructDecoder([["token", getTokenMetadataFieldsDecoder()]]),
+        ],
+        [
+            "Distribute",
+            getStructDecoder([["terms", getDistributionTermsDecoder()]]),
         ],
     ]);
 }

@@ -10,5 +10,6 @@ export * from "./auction";
 export * from "./bounty";
 export * from "./claim";
 export * from "./community";
+export * from "./distribution";
 export * from "./member";
 export * from "./proposal";

@@ -202,6 +202,24 @@ export const AMPLED_ERROR__INVALID_TOKEN_URI = 0x17cb; // 6091
 export const AMPLED_ERROR__TOKEN_METADATA_UNCHANGED = 0x17cc; // 6092
 /** WrongTokenMetadata: The token's metadata on the mint is not the one this community wrote; the mint may not be the community's */
 export const AMPLED_ERROR__WRONG_TOKEN_METADATA = 0x17cd; // 6093
+/** InvalidDistributionSize: A distribution pays 1 to 65,536 recipients, at least one base unit each */
+export const AMPLED_ERROR__INVALID_DISTRIBUTION_SIZE = 0x17ce; // 6094
+/** InvalidDistributionUri: A distribution's list must be published at an https://, ipfs:// or ar:// address, so members can check it */
+export const AMPLED_ERROR__INVALID_DISTRIBUTION_URI = 0x17cf; // 6095
+/** InvalidClaimWindow: The claim deadline must be in the future and at most two years away */
+export const AMPLED_ERROR__INVALID_CLAIM_WINDOW = 0x17d0; // 6096
+/** ClaimWindowClosed: Claims on this distribution are closed: its deadline has passed, and unclaimed shares are never minted */
+export const AMPLED_ERROR__CLAIM_WINDOW_CLOSED = 0x17d1; // 6097
+/** ShareIndexOutOfRange: That share's index is outside this distribution's list */
+export const AMPLED_ERROR__SHARE_INDEX_OUT_OF_RANGE = 0x17d2; // 6098
+/** ShareAlreadyClaimed: This share has already been claimed */
+export const AMPLED_ERROR__SHARE_ALREADY_CLAIMED = 0x17d3; // 6099
+/** InvalidShareProof: The proof does not match this distribution's list for that wallet and amount */
+export const AMPLED_ERROR__INVALID_SHARE_PROOF = 0x17d4; // 6100
+/** DistributionTotalExceeded: Claims would pay more than the distribution's approved total */
+export const AMPLED_ERROR__DISTRIBUTION_TOTAL_EXCEEDED = 0x17d5; // 6101
+/** ClaimsStillOpen: Claims are still open; a distribution closes after its deadline or once every share is claimed */
+export const AMPLED_ERROR__CLAIMS_STILL_OPEN = 0x17d6; // 6102
 
 export type AmpledError =
   | typeof AMPLED_ERROR__ACCOUNT_ALREADY_EXISTS
@@ -228,9 +246,12 @@ export type AmpledError =
   | typeof AMPLED_ERROR__CLAIM_OF_OTHER_BOUNTY
   | typeof AMPLED_ERROR__CLAIMS_AWAITING_REVIEW
   | typeof AMPLED_ERROR__CLAIM_SETTLED
+  | typeof AMPLED_ERROR__CLAIMS_STILL_OPEN
   | typeof AMPLED_ERROR__CLAIM_STILL_OPEN
+  | typeof AMPLED_ERROR__CLAIM_WINDOW_CLOSED
   | typeof AMPLED_ERROR__DEADLINE_IN_PAST
   | typeof AMPLED_ERROR__DECIDED_BY_MEMBERS
+  | typeof AMPLED_ERROR__DISTRIBUTION_TOTAL_EXCEEDED
   | typeof AMPLED_ERROR__DUPLICATE_FOUNDER
   | typeof AMPLED_ERROR__EVIDENCE_NOT_SUBMITTED
   | typeof AMPLED_ERROR__EVIDENCE_REQUIRED
@@ -241,13 +262,17 @@ export type AmpledError =
   | typeof AMPLED_ERROR__INVALID_AUCTION_TIMES
   | typeof AMPLED_ERROR__INVALID_BOUNTY_TITLE
   | typeof AMPLED_ERROR__INVALID_CATEGORY_BUDGET
+  | typeof AMPLED_ERROR__INVALID_CLAIM_WINDOW
   | typeof AMPLED_ERROR__INVALID_COMMUNITY_NAME
   | typeof AMPLED_ERROR__INVALID_DECIMALS
+  | typeof AMPLED_ERROR__INVALID_DISTRIBUTION_SIZE
+  | typeof AMPLED_ERROR__INVALID_DISTRIBUTION_URI
   | typeof AMPLED_ERROR__INVALID_ISSUANCE_CAP
   | typeof AMPLED_ERROR__INVALID_ITEM_TITLE
   | typeof AMPLED_ERROR__INVALID_MAX_CLAIMS
   | typeof AMPLED_ERROR__INVALID_MIN_APPROVALS
   | typeof AMPLED_ERROR__INVALID_PROCEEDS
+  | typeof AMPLED_ERROR__INVALID_SHARE_PROOF
   | typeof AMPLED_ERROR__INVALID_SUPPLY_CAP
   | typeof AMPLED_ERROR__INVALID_TOKEN_NAME
   | typeof AMPLED_ERROR__INVALID_TOKEN_SYMBOL
@@ -279,6 +304,8 @@ export type AmpledError =
   | typeof AMPLED_ERROR__REASON_TOO_LONG
   | typeof AMPLED_ERROR__ROLE_UNCHANGED
   | typeof AMPLED_ERROR__SELLER_CANNOT_BID
+  | typeof AMPLED_ERROR__SHARE_ALREADY_CLAIMED
+  | typeof AMPLED_ERROR__SHARE_INDEX_OUT_OF_RANGE
   | typeof AMPLED_ERROR__SUPPLY_CAP_EXCEEDED
   | typeof AMPLED_ERROR__THRESHOLD_NOT_REACHED
   | typeof AMPLED_ERROR__TOKEN_METADATA_UNCHANGED
@@ -326,9 +353,12 @@ if (process.env["NODE_ENV"] !== "production") {
     [AMPLED_ERROR__CLAIM_OF_OTHER_BOUNTY]: `This claim belongs to a different bounty`,
     [AMPLED_ERROR__CLAIMS_AWAITING_REVIEW]: `Claims with submitted evidence are waiting for a decision; approve or reject them first`,
     [AMPLED_ERROR__CLAIM_SETTLED]: `This claim was already rejected or withdrawn`,
+    [AMPLED_ERROR__CLAIMS_STILL_OPEN]: `Claims are still open; a distribution closes after its deadline or once every share is claimed`,
     [AMPLED_ERROR__CLAIM_STILL_OPEN]: `This claim can be closed once its bounty has ended, or once it is withdrawn`,
+    [AMPLED_ERROR__CLAIM_WINDOW_CLOSED]: `Claims on this distribution are closed: its deadline has passed, and unclaimed shares are never minted`,
     [AMPLED_ERROR__DEADLINE_IN_PAST]: `The deadline must be in the future`,
     [AMPLED_ERROR__DECIDED_BY_MEMBERS]: `The members decided this by vote, so one member cannot undo it: a co-op bounty ends at its deadline, a co-op auction at its end`,
+    [AMPLED_ERROR__DISTRIBUTION_TOTAL_EXCEEDED]: `Claims would pay more than the distribution's approved total`,
     [AMPLED_ERROR__DUPLICATE_FOUNDER]: `The same wallet is listed twice as a founding member`,
     [AMPLED_ERROR__EVIDENCE_NOT_SUBMITTED]: `Submit evidence of the work before the claim can be decided`,
     [AMPLED_ERROR__EVIDENCE_REQUIRED]: `Evidence is required: link to the work you did`,
@@ -339,13 +369,17 @@ if (process.env["NODE_ENV"] !== "production") {
     [AMPLED_ERROR__INVALID_AUCTION_TIMES]: `Auction times are invalid: it must end in the future, after it starts, within 90 days, with anti-sniping windows of at most a day`,
     [AMPLED_ERROR__INVALID_BOUNTY_TITLE]: `Bounty title must be 1 to 64 bytes long`,
     [AMPLED_ERROR__INVALID_CATEGORY_BUDGET]: `A category budget needs a period between one minute and one year`,
+    [AMPLED_ERROR__INVALID_CLAIM_WINDOW]: `The claim deadline must be in the future and at most two years away`,
     [AMPLED_ERROR__INVALID_COMMUNITY_NAME]: `A community name is 3 to 32 characters: lowercase letters a-z, digits and single hyphens between them (for example ampled or ampled-east)`,
     [AMPLED_ERROR__INVALID_DECIMALS]: `Token decimals must be between 0 and 9`,
+    [AMPLED_ERROR__INVALID_DISTRIBUTION_SIZE]: `A distribution pays 1 to 65,536 recipients, at least one base unit each`,
+    [AMPLED_ERROR__INVALID_DISTRIBUTION_URI]: `A distribution's list must be published at an https://, ipfs:// or ar:// address, so members can check it`,
     [AMPLED_ERROR__INVALID_ISSUANCE_CAP]: `An issuance cap needs an amount above zero and a period between one minute and one year`,
     [AMPLED_ERROR__INVALID_ITEM_TITLE]: `Item title must be 1 to 64 bytes long`,
     [AMPLED_ERROR__INVALID_MAX_CLAIMS]: `A bounty accepts between 1 and 1000 claims`,
     [AMPLED_ERROR__INVALID_MIN_APPROVALS]: `Minimum approvals must be at least 1 and no more than the active members`,
     [AMPLED_ERROR__INVALID_PROCEEDS]: `Proceeds of a member's own item go to that member`,
+    [AMPLED_ERROR__INVALID_SHARE_PROOF]: `The proof does not match this distribution's list for that wallet and amount`,
     [AMPLED_ERROR__INVALID_SUPPLY_CAP]: `A supply cap must be greater than zero and not below the tokens already minted`,
     [AMPLED_ERROR__INVALID_TOKEN_NAME]: `The token's name must be 1 to 32 bytes of printable text, as wallets show it`,
     [AMPLED_ERROR__INVALID_TOKEN_SYMBOL]: `The token's symbol must be 1 to 10 bytes with no spaces (up to 10 plain letters or digits), for example AMPLED`,
@@ -377,6 +411,8 @@ if (process.env["NODE_ENV"] !== "production") {
     [AMPLED_ERROR__REASON_TOO_LONG]: `Reason is too long (at most 128 bytes); link to details instead`,
     [AMPLED_ERROR__ROLE_UNCHANGED]: `The member already has this role`,
     [AMPLED_ERROR__SELLER_CANNOT_BID]: `The seller cannot bid on their own auction`,
+    [AMPLED_ERROR__SHARE_ALREADY_CLAIMED]: `This share has already been claimed`,
+    [AMPLED_ERROR__SHARE_INDEX_OUT_OF_RANGE]: `That share's index is outside this distribution's list`,
     [AMPLED_ERROR__SUPPLY_CAP_EXCEEDED]: `This would mint more than the community's supply cap`,
     [AMPLED_ERROR__THRESHOLD_NOT_REACHED]: `This proposal has not reached enough approvals from active members yet`,
     [AMPLED_ERROR__TOKEN_METADATA_UNCHANGED]: `This proposal would leave the token's name, symbol and uri as they are; change at least one`,

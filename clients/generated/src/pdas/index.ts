@@ -8,6 +8,7 @@
 
 export * from "./bidderMember";
 export * from "./claim";
+export * from "./distribution";
 export * from "./eventAuthority";
 export * from "./listerMember";
 export * from "./member";

@@ -38,6 +38,7 @@ import {
   getBountyCodec,
   getClaimCodec,
   getCommunityCodec,
+  getDistributionCodec,
   getMemberCodec,
   getProposalCodec,
   type Auction,
@@ -48,6 +49,8 @@ import {
   type ClaimArgs,
   type Community,
   type CommunityArgs,
+  type Distribution,
+  type DistributionArgs,
   type Member,
   type MemberArgs,
   type Proposal,
@@ -59,15 +62,18 @@ import {
   getCancelProposalInstructionAsync,
   getCastVoteInstructionAsync,
   getClaimBountyInstructionAsync,
+  getClaimShareInstructionAsync,
   getCloseAuctionInstructionAsync,
   getCloseBountyInstructionAsync,
   getCloseClaimInstructionAsync,
+  getCloseDistributionInstructionAsync,
   getCloseProposalInstructionAsync,
   getCreateCommunityInstructionAsync,
   getCreateProposalInstructionAsync,
   getEndBountyInstructionAsync,
   getExecuteAddMemberInstructionAsync,
   getExecuteChangeRoleInstructionAsync,
+  getExecuteDistributeInstructionAsync,
   getExecuteListAuctionInstructionAsync,
   getExecuteMintRewardInstructionAsync,
   getExecutePayBountyClaimInstructionAsync,
@@ -91,15 +97,18 @@ import {
   parseCancelProposalInstruction,
   parseCastVoteInstruction,
   parseClaimBountyInstruction,
+  parseClaimShareInstruction,
   parseCloseAuctionInstruction,
   parseCloseBountyInstruction,
   parseCloseClaimInstruction,
+  parseCloseDistributionInstruction,
   parseCloseProposalInstruction,
   parseCreateCommunityInstruction,
   parseCreateProposalInstruction,
   parseEndBountyInstruction,
   parseExecuteAddMemberInstruction,
   parseExecuteChangeRoleInstruction,
+  parseExecuteDistributeInstruction,
   parseExecuteListAuctionInstruction,
   parseExecuteMintRewardInstruction,
   parseExecutePayBountyClaimInstruction,
@@ -123,15 +132,18 @@ import {
   type CancelProposalAsyncInput,
   type CastVoteAsyncInput,
   type ClaimBountyAsyncInput,
+  type ClaimShareAsyncInput,
   type CloseAuctionAsyncInput,
   type CloseBountyAsyncInput,
   type CloseClaimAsyncInput,
+  type CloseDistributionAsyncInput,
   type CloseProposalAsyncInput,
   type CreateCommunityAsyncInput,
   type CreateProposalAsyncInput,
   type EndBountyAsyncInput,
   type ExecuteAddMemberAsyncInput,
   type ExecuteChangeRoleAsyncInput,
+  type ExecuteDistributeAsyncInput,
   type ExecuteListAuctionAsyncInput,
   type ExecuteMintRewardAsyncInput,
   type ExecutePayBountyClaimAsyncInput,
@@ -149,15 +161,18 @@ import {
   type ParsedCancelProposalInstruction,
   type ParsedCastVoteInstruction,
   type ParsedClaimBountyInstruction,
+  type ParsedClaimShareInstruction,
   type ParsedCloseAuctionInstruction,
   type ParsedCloseBountyInstruction,
   type ParsedCloseClaimInstruction,
+  type ParsedCloseDistributionInstruction,
   type ParsedCloseProposalInstruction,
   type ParsedCreateCommunityInstruction,
   type ParsedCreateProposalInstruction,
   type ParsedEndBountyInstruction,
   type ParsedExecuteAddMemberInstruction,
   type ParsedExecuteChangeRoleInstruction,
+  type ParsedExecuteDistributeInstruction,
   type ParsedExecuteListAuctionInstruction,
   type ParsedExecuteMintRewardInstruction,
   type ParsedExecutePayBountyClaimInstruction,
@@ -186,6 +201,7 @@ import {
 import {
   findBidderMemberPda,
   findClaimPda,
+  findDistributionPda,
   findEventAuthorityPda,
   findListerMemberPda,
   findMemberPda,
@@ -206,6 +222,7 @@ export enum AmpledAccount {
   Bounty,
   Claim,
   Community,
+  Distribution,
   Member,
   Proposal,
 }
@@ -262,6 +279,17 @@ export function identifyAmpledAccount(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([176, 85, 17, 11, 13, 194, 18, 1]),
+      ),
+      0,
+    )
+  ) {
+    return AmpledAccount.Distribution;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([54, 19, 162, 21, 29, 166, 17, 198]),
       ),
       0,
@@ -292,15 +320,18 @@ export enum AmpledInstruction {
   CancelProposal,
   CastVote,
   ClaimBounty,
+  ClaimShare,
   CloseAuction,
   CloseBounty,
   CloseClaim,
+  CloseDistribution,
   CloseProposal,
   CreateCommunity,
   CreateProposal,
   EndBounty,
   ExecuteAddMember,
   ExecuteChangeRole,
+  ExecuteDistribute,
   ExecuteListAuction,
   ExecuteMintReward,
   ExecutePayBountyClaim,
@@ -384,6 +415,17 @@ export function identifyAmpledInstruction(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([42, 18, 161, 15, 129, 155, 240, 52]),
+      ),
+      0,
+    )
+  ) {
+    return AmpledInstruction.ClaimShare;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([225, 129, 91, 48, 215, 73, 203, 172]),
       ),
       0,
@@ -412,6 +454,17 @@ export function identifyAmpledInstruction(
     )
   ) {
     return AmpledInstruction.CloseClaim;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([238, 70, 219, 176, 69, 243, 141, 230]),
+      ),
+      0,
+    )
+  ) {
+    return AmpledInstruction.CloseDistribution;
   }
   if (
     containsBytes(
@@ -478,6 +531,17 @@ export function identifyAmpledInstruction(
     )
   ) {
     return AmpledInstruction.ExecuteChangeRole;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([179, 210, 185, 17, 217, 45, 88, 80]),
+      ),
+      0,
+    )
+  ) {
+    return AmpledInstruction.ExecuteDistribute;
   }
   if (
     containsBytes(
@@ -702,6 +766,9 @@ export type ParsedAmpledInstruction<
       instructionType: AmpledInstruction.ClaimBounty;
     } & ParsedClaimBountyInstruction<TProgram>)
   | ({
+      instructionType: AmpledInstruction.ClaimShare;
+    } & ParsedClaimShareInstruction<TProgram>)
+  | ({
       instructionType: AmpledInstruction.CloseAuction;
     } & ParsedCloseAuctionInstruction<TProgram>)
   | ({
@@ -710,6 +777,9 @@ export type ParsedAmpledInstruction<
   | ({
       instructionType: AmpledInstruction.CloseClaim;
     } & ParsedCloseClaimInstruction<TProgram>)
+  | ({
+      instructionType: AmpledInstruction.CloseDistribution;
+    } & ParsedCloseDistributionInstruction<TProgram>)
   | ({
       instructionType: AmpledInstruction.CloseProposal;
     } & ParsedCloseProposalInstruction<TProgram>)
@@ -728,6 +798,9 @@ export type ParsedAmpledInstruction<
   | ({
       instructionType: AmpledInstruction.ExecuteChangeRole;
     } & ParsedExecuteChangeRoleInstruction<TProgram>)
+  | ({
+      instructionType: AmpledInstruction.ExecuteDistribute;
+    } & ParsedExecuteDistributeInstruction<TProgram>)
   | ({
       instructionType: AmpledInstruction.ExecuteListAuction;
     } & ParsedExecuteListAuctionInstruction<TProgram>)
@@ -823,6 +896,13 @@ export function parseAmpledInstruction<TProgram extends string>(
         ...parseClaimBountyInstruction(instruction),
       };
     }
+    case AmpledInstruction.ClaimShare: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: AmpledInstruction.ClaimShare,
+        ...parseClaimShareInstruction(instruction),
+      };
+    }
     case AmpledInstruction.CloseAuction: {
       assertIsInstructionWithAccounts(instruction);
       return {
@@ -842,6 +922,13 @@ export function parseAmpledInstruction<TProgram extends string>(
       return {
         instructionType: AmpledInstruction.CloseClaim,
         ...parseCloseClaimInstruction(instruction),
+      };
+    }
+    case AmpledInstruction.CloseDistribution: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: AmpledInstruction.CloseDistribution,
+        ...parseCloseDistributionInstruction(instruction),
       };
     }
     case AmpledInstruction.CloseProposal: {
@@ -884,6 +971,13 @@ export function parseAmpledInstruction<TProgram extends string>(
       return {
         instructionType: AmpledInstruction.ExecuteChangeRole,
         ...parseExecuteChangeRoleInstruction(instruction),
+      };
+    }
+    case AmpledInstruction.ExecuteDistribute: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: AmpledInstruction.ExecuteDistribute,
+        ...parseExecuteDistributeInstruction(instruction),
       };
     }
     case AmpledInstruction.ExecuteListAuction: {
@@ -1035,6 +1129,8 @@ export type AmpledPluginAccounts = {
     SelfFetchFunctions<ClaimArgs, Claim>;
   community: ReturnType<typeof getCommunityCodec> &
     SelfFetchFunctions<CommunityArgs, Community>;
+  distribution: ReturnType<typeof getDistributionCodec> &
+    SelfFetchFunctions<DistributionArgs, Distribution>;
   member: ReturnType<typeof getMemberCodec> &
     SelfFetchFunctions<MemberArgs, Member>;
   proposal: ReturnType<typeof getProposalCodec> &
@@ -1062,6 +1158,10 @@ export type AmpledPluginInstructions = {
     input: ClaimBountyAsyncInput,
   ) => ReturnType<typeof getClaimBountyInstructionAsync> &
     SelfPlanAndSendFunctions;
+  claimShare: (
+    input: MakeOptional<ClaimShareAsyncInput, "payer">,
+  ) => ReturnType<typeof getClaimShareInstructionAsync> &
+    SelfPlanAndSendFunctions;
   closeAuction: (
     input: CloseAuctionAsyncInput,
   ) => ReturnType<typeof getCloseAuctionInstructionAsync> &
@@ -1073,6 +1173,10 @@ export type AmpledPluginInstructions = {
   closeClaim: (
     input: CloseClaimAsyncInput,
   ) => ReturnType<typeof getCloseClaimInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  closeDistribution: (
+    input: CloseDistributionAsyncInput,
+  ) => ReturnType<typeof getCloseDistributionInstructionAsync> &
     SelfPlanAndSendFunctions;
   closeProposal: (
     input: CloseProposalAsyncInput,
@@ -1097,6 +1201,10 @@ export type AmpledPluginInstructions = {
   executeChangeRole: (
     input: ExecuteChangeRoleAsyncInput,
   ) => ReturnType<typeof getExecuteChangeRoleInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  executeDistribute: (
+    input: ExecuteDistributeAsyncInput,
+  ) => ReturnType<typeof getExecuteDistributeInstructionAsync> &
     SelfPlanAndSendFunctions;
   executeListAuction: (
     input: ExecuteListAuctionAsyncInput,
@@ -1181,6 +1289,7 @@ export type AmpledPluginPdas = {
   treasury: typeof findTreasuryPda;
   proposerMember: typeof findProposerMemberPda;
   member: typeof findMemberPda;
+  distribution: typeof findDistributionPda;
   listerMember: typeof findListerMemberPda;
   bidderMember: typeof findBidderMemberPda;
   posterMember: typeof findPosterMemberPda;
@@ -1205,6 +1314,7 @@ export function ampledProgram() {
           bounty: addSelfFetchFunctions(client, getBountyCodec()),
           claim: addSelfFetchFunctions(client, getClaimCodec()),
           community: addSelfFetchFunctions(client, getCommunityCodec()),
+          distribution: addSelfFetchFunctions(client, getDistributionCodec()),
           member: addSelfFetchFunctions(client, getMemberCodec()),
           proposal: addSelfFetchFunctions(client, getProposalCodec()),
         },
@@ -1237,6 +1347,14 @@ export function ampledProgram() {
               client,
               getClaimBountyInstructionAsync(input),
             ),
+          claimShare: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getClaimShareInstructionAsync({
+                ...input,
+                payer: input.payer ?? client.payer,
+              }),
+            ),
           closeAuction: (input) =>
             addSelfPlanAndSendFunctions(
               client,
@@ -1251,6 +1369,11 @@ export function ampledProgram() {
             addSelfPlanAndSendFunctions(
               client,
               getCloseClaimInstructionAsync(input),
+            ),
+          closeDistribution: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getCloseDistributionInstructionAsync(input),
             ),
           closeProposal: (input) =>
             addSelfPlanAndSendFunctions(
@@ -1284,6 +1407,11 @@ export function ampledProgram() {
             addSelfPlanAndSendFunctions(
               client,
               getExecuteChangeRoleInstructionAsync(input),
+            ),
+          executeDistribute: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getExecuteDistributeInstructionAsync(input),
             ),
           executeListAuction: (input) =>
             addSelfPlanAndSendFunctions(
@@ -1397,6 +1525,7 @@ export function ampledProgram() {
           treasury: findTreasuryPda,
           proposerMember: findProposerMemberPda,
           member: findMemberPda,
+          distribution: findDistributionPda,
           listerMember: findListerMemberPda,
           bidderMember: findBidderMemberPda,
           posterMember: findPosterMemberPda,

@@ -14,6 +14,7 @@ export * from "./bountyStatus";
 export * from "./bountyTerms";
 export * from "./claimStatus";
 export * from "./communityRules";
+export * from "./distributionTerms";
 export * from "./founder";
 export * from "./founderJoined";
 export * from "./issuanceCap";

@@ -42,6 +42,8 @@ import {
   getBountyTermsEncoder,
   getCommunityRulesDecoder,
   getCommunityRulesEncoder,
+  getDistributionTermsDecoder,
+  getDistributionTermsEncoder,
   getMemberRoleDecoder,
   getMemberRoleEncoder,
   getTokenMetadataFieldsDecoder,
@@ -54,6 +56,8 @@ import {
   type BountyTermsArgs,
   type CommunityRules,
   type CommunityRulesArgs,
+  type DistributionTerms,
+  type DistributionTermsArgs,
   type MemberRole,
   type MemberRoleArgs,
   type TokenMetadataFields,
@@ -83,7 +87,8 @@ export type ProposalAction =
       amountPerPeriod: bigint;
       periodSecs: bigint;
     }
-  | { __kind: "UpdateTokenMetadata"; token: TokenMetadataFields };
+  | { __kind: "UpdateTokenMetadata"; token: TokenMetadataFields }
+  | { __kind: "Distribute"; terms: DistributionTerms };
 
 export type ProposalActionArgs =
   | { __kind: "RemoveMember"; wallet: Address }
@@ -112,7 +117,8 @@ export type ProposalActionArgs =
       amountPerPeriod: number | bigint;
       periodSecs: number | bigint;
     }
-  | { __kind: "UpdateTokenMetadata"; token: TokenMetadataFieldsArgs };
+  | { __kind: "UpdateTokenMetadata"; token: TokenMetadataFieldsArgs }
+  | { __kind: "Distribute"; terms: DistributionTermsArgs };
 
 export function getProposalActionEncoder(): Encoder<ProposalActionArgs> {
   return getDiscriminatedUnionEncoder([
@@ -181,6 +187,10 @@ export function getProposalActionEncoder(): Encoder<ProposalActionArgs> {
     [
       "UpdateTokenMetadata",
       getStructEncoder([["token", getTokenMetadataFieldsEncoder()]]),
+    ],
+    [
+      "Distribute",
+      getStructEncoder([["terms", getDistributionTermsEncoder()]]),
     ],
   ]);
 }
@@ -252,6 +262,10 @@ export function getProposalActionDecoder(): Decoder<ProposalAction> {
     [
       "UpdateTokenMetadata",
       getStructDecoder([["token", getTokenMetadataFieldsDecoder()]]),
+    ],
+    [
+      "Distribute",
+      getStructDecoder([["terms", getDistributionTermsDecoder()]]),
     ],
   ]);
 }
@@ -376,6 +390,14 @@ export function proposalAction(
   "__kind",
   "UpdateTokenMetadata"
 >;
+export function proposalAction(
+  kind: "Distribute",
+  data: GetDiscriminatedUnionVariantContent<
+    ProposalActionArgs,
+    "__kind",
+    "Distribute"
+  >,
+): GetDiscriminatedUnionVariant<ProposalActionArgs, "__kind", "Distribute">;
 export function proposalAction<K extends ProposalActionArgs["__kind"], Data>(
   kind: K,
   data?: Data,

@@ -15,6 +15,7 @@ import {
   getExecutePostBountyInstructionAsync,
   getExecuteRejectBountyClaimInstructionAsync,
   getExecuteRemoveMemberInstructionAsync,
+  getExecuteDistributeInstructionAsync,
   getExecuteSetCategoryBudgetInstructionAsync,
   getExecuteTreasuryTransferInstructionAsync,
   getExecuteUpdateRulesInstructionAsync,
@@ -117,6 +118,14 @@ export function ActionInWords({
         <>
           Let {CATEGORY_NAMES[action.category]} bounties mint at most{' '}
           <Amount value={action.amountPerPeriod} /> every {timeLeft(Number(action.periodSecs), 0)}
+        </>
+      );
+    case 'Distribute':
+      return (
+        <>
+          Distribute <Amount value={action.terms.total} /> to {action.terms.recipients} recipients
+          listed at <a href={action.terms.uri}>{action.terms.uri}</a>, claimable until{' '}
+          {date(action.terms.claimUntil)}
         </>
       );
   }
@@ -442,5 +451,7 @@ async function executeInstruction(
         proposal,
         categoryBudget: await budgetAddress(community, action.category),
       });
+    case 'Distribute':
+      return getExecuteDistributeInstructionAsync({ executor: payer, community, proposal });
   }
 }

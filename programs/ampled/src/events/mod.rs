@@ -5,6 +5,7 @@
 pub mod bounties;
 pub mod commissary;
 pub mod community;
+pub mod distributions;
 pub mod governance;
 pub mod membership;
 pub mod treasury;
@@ -12,6 +13,7 @@ pub mod treasury;
 pub use bounties::*;
 pub use commissary::*;
 pub use community::*;
+pub use distributions::*;
 pub use governance::*;
 pub use membership::*;
 pub use treasury::*;

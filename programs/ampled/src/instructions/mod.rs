@@ -3,6 +3,7 @@
 pub mod bounties;
 pub mod commissary;
 pub mod community;
+pub mod distributions;
 pub mod governance;
 pub mod membership;
 pub mod payout;
@@ -11,6 +12,7 @@ pub mod treasury;
 pub use bounties::*;
 pub use commissary::*;
 pub use community::*;
+pub use distributions::*;
 pub use governance::*;
 pub use membership::*;
 pub use payout::*;

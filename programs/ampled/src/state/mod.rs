@@ -1,6 +1,7 @@
 pub mod auction;
 pub mod bounty;
 pub mod community;
+pub mod distribution;
 pub mod member;
 pub mod proposal;
 pub mod seeds;
@@ -10,6 +11,7 @@ pub mod wallet;
 pub use auction::*;
 pub use bounty::*;
 pub use community::*;
+pub use distribution::*;
 pub use member::*;
 pub use proposal::*;
 pub use seeds::*;

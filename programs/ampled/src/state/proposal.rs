@@ -1,7 +1,7 @@
 use crate::errors::AmpledError;
 use crate::state::{
     require_wallet, AuctionTerms, BountyCategory, BountyTerms, Claim, Community, CommunityRules,
-    Member, MemberRole, TokenMetadataFields, MAX_PERIOD_SECS, MIN_PERIOD_SECS,
+    DistributionTerms, Member, MemberRole, TokenMetadataFields, MAX_PERIOD_SECS, MIN_PERIOD_SECS,
 };
 use crate::utils::bitmap;
 use crate::utils::pda::read_account;
@@ -119,6 +119,10 @@ pub enum ProposalAction {
     UpdateTokenMetadata {
         token: TokenMetadataFields,
     },
+    /// Open a distribution: every recipient in the list claims their share from their wallet.
+    Distribute {
+        terms: DistributionTerms,
+    },
 }
 
 impl ProposalAction {
@@ -137,6 +141,7 @@ impl ProposalAction {
             Self::SetCategoryBudget { .. } => 1 + 8 + 8,
             Self::ListAuction { terms, .. } => terms.space() + 1,
             Self::UpdateTokenMetadata { token } => token.space(),
+            Self::Distribute { terms } => terms.space(),
         }
     }
 
@@ -154,7 +159,8 @@ impl ProposalAction {
             | Self::RejectBountyClaim { .. }
             | Self::SetCategoryBudget { .. }
             | Self::ListAuction { .. }
-            | Self::UpdateTokenMetadata { .. } => None,
+            | Self::UpdateTokenMetadata { .. }
+            | Self::Distribute { .. } => None,
         }
     }
 
@@ -173,7 +179,8 @@ impl ProposalAction {
             | Self::PostBounty { .. }
             | Self::ListAuction { .. }
             | Self::SetCategoryBudget { .. }
-            | Self::UpdateTokenMetadata { .. } => None,
+            | Self::UpdateTokenMetadata { .. }
+            | Self::Distribute { .. } => None,
         }
     }
 
@@ -192,7 +199,8 @@ impl ProposalAction {
             | Self::RejectBountyClaim { .. }
             | Self::ListAuction { .. }
             | Self::SetCategoryBudget { .. }
-            | Self::UpdateTokenMetadata { .. } => None,
+            | Self::UpdateTokenMetadata { .. }
+            | Self::Distribute { .. } => None,
         }
     }
 
@@ -228,6 +236,7 @@ impl ProposalAction {
                 AmpledError::InvalidCategoryBudget
             ),
             Self::UpdateTokenMetadata { token } => token.validate()?,
+            Self::Distribute { terms } => terms.validate(now)?,
             Self::AddMember { .. }
             | Self::RemoveMember { .. }
             | Self::ChangeRole { .. }

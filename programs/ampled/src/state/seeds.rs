@@ -24,3 +24,5 @@ pub const BUDGET_SEED: &[u8] = b"budget";
 pub const AUCTION_SEED: &[u8] = b"auction";
 /// `[AUCTION_VAULT_SEED, auction]`: escrow of the highest bid, owned by the community PDA.
 pub const AUCTION_VAULT_SEED: &[u8] = b"auction_vault";
+/// `[DISTRIBUTION_SEED, proposal]`: the distribution a proposal approved.
+pub const DISTRIBUTION_SEED: &[u8] = b"distribution";
