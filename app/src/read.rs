@@ -358,8 +358,9 @@ pub fn describe_action(
             }
         ),
         ProposalAction::Distribute { terms } => format!(
-            "distribute {} to {} recipient(s) listed at {} (sha256 {}), claimable until {}",
+            "distribute {} for \"{}\" to {} recipient(s) listed at {} (sha256 {}), claimable until {}",
             tokens(terms.total),
+            terms.reason,
             terms.recipients,
             terms.uri,
             views::hex(&terms.list_hash),

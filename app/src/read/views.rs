@@ -652,6 +652,7 @@ impl ToFields for ActionView {
                 .put("symbol", &token.symbol)
                 .put("uri", &token.uri),
             ProposalAction::Distribute { terms } => fields
+                .put("reason", &terms.reason)
                 .put("recipients", terms.recipients)
                 .tokens("total", self.tokens(terms.total))
                 .put("root", hex(&terms.root))

@@ -53,6 +53,7 @@ impl ShareList {
             list_hash: [7; 32],
             uri: LIST_URI.into(),
             claim_until,
+            reason: "the old time bank".into(),
         }
     }
 }

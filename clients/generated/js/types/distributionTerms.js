@@ -14,6 +14,7 @@ export function getDistributionTermsEncoder() {
         ["listHash", fixEncoderSize(getBytesEncoder(), 32)],
         ["uri", addEncoderSizePrefix(getUtf8Encoder(), getU32Encoder())],
         ["claimUntil", getI64Encoder()],
+        ["reason", addEncoderSizePrefix(getUtf8Encoder(), getU32Encoder())],
     ]);
 }
 export function getDistributionTermsDecoder() {
@@ -24,6 +25,7 @@ export function getDistributionTermsDecoder() {
         ["listHash", fixDecoderSize(getBytesDecoder(), 32)],
         ["uri", addDecoderSizePrefix(getUtf8Decoder(), getU32Decoder())],
         ["claimUntil", getI64Decoder()],
+        ["reason", addDecoderSizePrefix(getUtf8Decoder(), getU32Decoder())],
     ]);
 }
 export function getDistributionTermsCodec() {

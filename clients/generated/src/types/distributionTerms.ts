@@ -46,6 +46,8 @@ export type DistributionTerms = {
   uri: string;
   /** Claims are accepted strictly before this time; unclaimed shares are never minted. */
   claimUntil: bigint;
+  /** What the batch is for ("the time bank, 2019-2025"), as members read it before voting. */
+  reason: string;
 };
 
 export type DistributionTermsArgs = {
@@ -60,6 +62,8 @@ export type DistributionTermsArgs = {
   uri: string;
   /** Claims are accepted strictly before this time; unclaimed shares are never minted. */
   claimUntil: number | bigint;
+  /** What the batch is for ("the time bank, 2019-2025"), as members read it before voting. */
+  reason: string;
 };
 
 export function getDistributionTermsEncoder(): Encoder<DistributionTermsArgs> {
@@ -70,6 +74,7 @@ export function getDistributionTermsEncoder(): Encoder<DistributionTermsArgs> {
     ["listHash", fixEncoderSize(getBytesEncoder(), 32)],
     ["uri", addEncoderSizePrefix(getUtf8Encoder(), getU32Encoder())],
     ["claimUntil", getI64Encoder()],
+    ["reason", addEncoderSizePrefix(getUtf8Encoder(), getU32Encoder())],
   ]);
 }
 
@@ -81,6 +86,7 @@ export function getDistributionTermsDecoder(): Decoder<DistributionTerms> {
     ["listHash", fixDecoderSize(getBytesDecoder(), 32)],
     ["uri", addDecoderSizePrefix(getUtf8Decoder(), getU32Decoder())],
     ["claimUntil", getI64Decoder()],
+    ["reason", addDecoderSizePrefix(getUtf8Decoder(), getU32Decoder())],
   ]);
 }
 

@@ -1,5 +1,5 @@
 use crate::errors::AmpledError;
-use crate::state::{MAX_URI_LEN, TOKEN_URI_SCHEMES};
+use crate::state::{MAX_REASON_LEN, MAX_URI_LEN, TOKEN_URI_SCHEMES};
 use crate::utils::merkle::{self, Hash};
 use crate::utils::{bitmap, SafeMath};
 use anchor_lang::prelude::*;
@@ -27,11 +27,13 @@ pub struct DistributionTerms {
     pub uri: String,
     /// Claims are accepted strictly before this time; unclaimed shares are never minted.
     pub claim_until: i64,
+    /// What the batch is for ("the time bank, 2019-2025"), as members read it before voting.
+    pub reason: String,
 }
 
 impl DistributionTerms {
     pub fn space(&self) -> usize {
-        32 + 4 + 8 + 32 + 4 + self.uri.len() + 8
+        32 + 4 + 8 + 32 + 4 + self.uri.len() + 8 + 4 + self.reason.len()
     }
 
     pub fn validate(&self, now: i64) -> Result<()> {
@@ -45,6 +47,10 @@ impl DistributionTerms {
             AmpledError::InvalidDistributionSize
         );
         require!(self.uri.len() <= MAX_URI_LEN, AmpledError::UriTooLong);
+        require!(
+            self.reason.len() <= MAX_REASON_LEN,
+            AmpledError::ReasonTooLong
+        );
         require!(
             TOKEN_URI_SCHEMES.iter().any(|s| self.uri.starts_with(s)),
             AmpledError::InvalidDistributionUri
