@@ -1,8 +1,9 @@
 //! A size, rent and compute report: the accounts members create, at several community sizes,
 //! compared with what a per-vote-account or per-member-key design would cost; the community's
 //! Token-2022 mint beside a classic SPL Token mint; and the compute units of the token
-//! instructions the program calls, measured in the VM for SPL Token and Token-2022. Run with
-//! `cargo run -p ampled-tests --example costs`.
+//! instructions the program calls, measured in the VM for SPL Token and Token-2022; and what a
+//! distribution costs per recipient beside Jito's merkle distributor, with the size of its claim
+//! transaction. Run with `cargo run -p ampled-tests --example costs`.
 #![allow(deprecated)] // solana-program-test 3.1 marks all of itself deprecated.
 
 use ampled::instructions::{CreateCommunityArgs, Founder};
@@ -54,6 +55,8 @@ fn print_wrapped(first: &str, indent: &str, text: &str) {
 async fn main() {
     let rent = Rent::default();
     print_record_costs(&rent);
+    println!();
+    print_distribution_costs(&rent);
     println!();
 
     let mut chain = Chain::start().await;
@@ -124,6 +127,78 @@ fn print_record_costs(rent: &Rent) {
     }
     println!();
     println!("A vote creates no account and writes only its proposal (2 bits per member slot).");
+}
+
+// ---- Distributions ----
+
+/// Jito's merkle distributor creates a `ClaimStatus` account per claimant (64 bytes with its
+/// discriminator); a distribution here keeps one bit per recipient in its own record.
+const JITO_CLAIM_STATUS_BYTES: usize = 64;
+
+fn print_distribution_costs(rent: &Rent) {
+    println!("Distributions: what recording claims costs");
+    println!();
+    println!(
+        "{:>10} | {:>8} {:>10} | {:>13} | {:>22}",
+        "recipients", "record", "rent", "claim bitmap", "Jito: a record per claim"
+    );
+    for recipients in [3u32, 1_000, 10_000, MAX_DISTRIBUTION_RECIPIENTS] {
+        let terms = distribution_terms(recipients);
+        let space = Distribution::space(&terms);
+        let jito = rent.minimum_balance(JITO_CLAIM_STATUS_BYTES) * u64::from(recipients);
+        println!(
+            "{:>10} | {:>8} {:>10} | {:>7} bytes | {:>18} SOL",
+            recipients,
+            space,
+            sol(rent.minimum_balance(space)),
+            space - Distribution::space(&distribution_terms(0)),
+            sol(jito),
+        );
+    }
+    println!("One bit per recipient, in whole bytes; the record's rent returns when it closes.");
+    let (legacy, proof) = claim_transaction_size(MAX_DISTRIBUTION_RECIPIENTS);
+    println!(
+        "A claim at {MAX_DISTRIBUTION_RECIPIENTS} recipients carries a {proof}-hash proof: its transaction is {legacy} bytes (at most 1,232)."
+    );
+}
+
+fn distribution_terms(recipients: u32) -> DistributionTerms {
+    DistributionTerms {
+        root: [0; 32],
+        recipients,
+        total: u64::from(recipients),
+        list_hash: [0; 32],
+        uri: "https://ampled.com/distributions/time-bank-2019-2025.csv".into(),
+        claim_until: 0,
+        reason: "the old time bank, 2019 to 2025".into(),
+    }
+}
+
+/// The wire size of a claim of the deepest share in a tree of `recipients` leaves, sent and paid
+/// by the recipient, as a legacy transaction; and its proof's length.
+fn claim_transaction_size(recipients: u32) -> (usize, usize) {
+    use ampled::utils::merkle;
+    let leaves: Vec<merkle::Hash> = (0..recipients)
+        .map(|i| merkle::leaf_hash(i, &Pubkey::new_unique(), 1))
+        .collect();
+    let index = recipients as usize - 1;
+    let proof = merkle::proof(&leaves, index).expect("an index of the tree");
+    let depth = proof.len();
+    let wallet = Pubkey::new_unique();
+    let community = ix::community_address("ampled");
+    let claim = ix::claim_share(
+        &community,
+        &ix::mint_address(&community),
+        &ix::distribution_address(&Pubkey::new_unique()),
+        &wallet,
+        &wallet,
+        index as u32,
+        u64::MAX,
+        proof,
+    );
+    let transaction = Transaction::new_with_payer(&[claim], Some(&wallet));
+    let bytes = bincode::serialize(&transaction).expect("a transaction serializes");
+    (bytes.len(), depth)
 }
 
 // ---- Mints and token accounts ----
