@@ -13,6 +13,7 @@ import {
   rpc,
   screenshot,
   walletAddress,
+  unique,
 } from './harness.mjs';
 import { seriousAccessibilityIssues } from './axe.mjs';
 
@@ -28,7 +29,6 @@ after(async () => {
 });
 
 /** A title no other test (or earlier run on the same chain) has used. */
-const unique = (what) => `${what} ${Date.now().toString(36)}`;
 
 /** A member-funded bounty posted by `poster` through the command line; returns its address. */
 function postBounty(poster, title, { reward = 1, claims = 1 } = {}) {

@@ -11,6 +11,7 @@ import {
   openAs,
   screenshot,
   walletAddress,
+  unique,
 } from './harness.mjs';
 import { seriousAccessibilityIssues } from './axe.mjs';
 
@@ -23,11 +24,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** A title no other test (or earlier run) has used. */
-function unique(title) {
-  return `${title} ${Date.now().toString(36)}`;
-}
 
 function auctionOnChain(address) {
   return JSON.parse(ampled('--output', 'json', 'auction', 'show', address));

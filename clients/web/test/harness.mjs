@@ -52,6 +52,11 @@ mkdirSync(screenshots, { recursive: true });
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 
+/** `text` made unique to this run, so a test finds its own records on a shared chain. */
+export function unique(text) {
+  return `${text} ${Date.now().toString(36)}`;
+}
+
 /** A demo wallet's 64-byte keypair, as `ampled wallet new` wrote it. */
 export function keypairBytes(name) {
   return Uint8Array.from(JSON.parse(readFileSync(join(home, 'wallets', `${name}.json`), 'utf8')));

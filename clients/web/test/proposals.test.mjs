@@ -12,6 +12,7 @@ import {
   rpc,
   screenshot,
   walletAddress,
+  unique,
 } from './harness.mjs';
 import { seriousAccessibilityIssues } from './axe.mjs';
 
@@ -24,11 +25,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** A unique reason, so each test finds its own proposal whatever ran before. */
-function reason(what) {
-  return `${what} ${Date.now().toString(36)}`;
-}
 
 /** The proposal as the command line reads it from the chain. */
 function onChain(proposal) {
@@ -75,7 +71,7 @@ async function shownProposal(page) {
 test('a member proposes a reward through the form and it is listed with its tally', async () => {
   const { page, context, errors } = await openAs(browser, 'ana', 'proposals/new');
   const eve = await walletAddress('eve');
-  const why = reason('Mixing the live set');
+  const why = unique('Mixing the live set');
 
   await page.getByLabel('Recipient wallet').fill(eve);
   await page.getByLabel('Amount').fill('12');
@@ -108,7 +104,7 @@ test('a member proposes a reward through the form and it is listed with its tall
 
 test('two members approve in their own browsers, a third carries it out, and the recipient is paid', async () => {
   const eve = await walletAddress('eve');
-  const why = reason('Street team for the record fair');
+  const why = unique('Street team for the record fair');
   const proposal = proposeReward('ana', 'eve', '7.5', why);
   const required = onChain(proposal).required;
   const voters = ['ben', 'cleo', 'ana'].slice(0, required);
@@ -140,7 +136,7 @@ test('two members approve in their own browsers, a third carries it out, and the
 });
 
 test('Approve says why it is disabled: for the beneficiary, a non-member and a member who voted', async () => {
-  const proposal = proposeReward('ana', 'eve', '3', reason('Poster design'));
+  const proposal = proposeReward('ana', 'eve', '3', unique('Poster design'));
   ampled('-k', 'ben', 'proposal', 'approve', proposal);
 
   const cases = [
@@ -186,7 +182,7 @@ test('the form says what is wrong beside each field and sends nothing', async ()
 });
 
 test('the proposer cancels an open proposal and the chain records it cancelled', async () => {
-  const proposal = proposeReward('cleo', 'ben', '2', reason('Van hire'));
+  const proposal = proposeReward('cleo', 'ben', '2', unique('Van hire'));
   const { page, context, errors } = await openAs(browser, 'cleo', `proposals/${proposal}`);
 
   await page.getByRole('button', { name: 'Cancel proposal' }).click();
@@ -202,7 +198,7 @@ test('the proposer cancels an open proposal and the chain records it cancelled',
 });
 
 test('the lists, a proposal and the form have no serious accessibility issue', async () => {
-  const proposal = proposeReward('ben', 'cleo', '5', reason('Sound check'));
+  const proposal = proposeReward('ben', 'cleo', '5', unique('Sound check'));
   const pages = [
     ['proposals', 'proposals', 'Open'],
     ['proposal', `proposals/${proposal}`, 'Votes'],
@@ -225,7 +221,7 @@ test('the lists, a proposal and the form have no serious accessibility issue', a
 
 // Last: it moves the chain's clock past the voting period.
 test('a refusal the page could not foresee is shown in the program’s words', async () => {
-  const proposal = proposeReward('ana', 'cleo', '4', reason('Late night mastering'));
+  const proposal = proposeReward('ana', 'cleo', '4', unique('Late night mastering'));
   const { page, context } = await openAs(browser, 'ben', `proposals/${proposal}`);
   const approve = page.getByRole('button', { name: 'Approve' });
   await approve.waitFor();

@@ -2,14 +2,6 @@
 // proposal the members vote on, proceeds to the treasury or burned).
 import { useRef, useState } from 'preact/hooks';
 import {
-  getAddressEncoder,
-  getProgramDerivedAddress,
-  getU64Encoder,
-  getUtf8Encoder,
-  type Address,
-} from '@solana/kit';
-import {
-  AMPLED_PROGRAM_ADDRESS,
   MemberStatus,
   getCreateProposalInstructionAsync,
   getListAuctionInstructionAsync,
@@ -21,32 +13,13 @@ import { coop, mine, type Mine } from '../state';
 import { useStore } from '../store';
 import { Action, Field, Page } from '../ui';
 import { connected } from '../wallet';
+import { counterAddress } from '../addresses';
 
 /** The program's limits (state/auction.rs, state/bounty.rs). */
 const MAX_TITLE_BYTES = 64;
 const MAX_URI_BYTES = 200;
 const MAX_DURATION_SECS = 90 * 86_400;
 const MAX_SNIPE_SECS = 86_400;
-
-/** A record seeded by its maker's counter: `[seed, community, maker, counter (u64 LE)]`. */
-async function counterAddress(
-  seed: string,
-  community: Address,
-  maker: Address,
-  counter: bigint,
-): Promise<Address> {
-  const addresses = getAddressEncoder();
-  const [pda] = await getProgramDerivedAddress({
-    programAddress: AMPLED_PROGRAM_ADDRESS,
-    seeds: [
-      getUtf8Encoder().encode(seed),
-      addresses.encode(community),
-      addresses.encode(maker),
-      getU64Encoder().encode(counter),
-    ],
-  });
-  return pda;
-}
 
 type Form = {
   coop: boolean;

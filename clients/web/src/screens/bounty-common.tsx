@@ -1,15 +1,7 @@
 // What the bounty screens share: names for the program's enums, the rules a bounty follows
 // (mirroring state/bounty.rs, so buttons say why before anything is sent) and proposal creation.
+import { getUtf8Encoder, type Address, type Instruction } from '@solana/kit';
 import {
-  getAddressEncoder,
-  getProgramDerivedAddress,
-  getU64Encoder,
-  getUtf8Encoder,
-  type Address,
-  type Instruction,
-} from '@solana/kit';
-import {
-  AMPLED_PROGRAM_ADDRESS,
   BountyFunding,
   BountyStatus,
   ClaimStatus,
@@ -24,6 +16,7 @@ import type { Rec, Snapshot } from '../chain';
 import { Refusal } from '../send';
 import type { Mine } from '../state';
 import { connected } from '../wallet';
+import { counterAddress } from '../addresses';
 
 export const CATEGORY_NAMES = [
   'Code',
@@ -98,27 +91,9 @@ export function signer() {
   return wallet.signer;
 }
 
-async function seededAddress(
-  seed: string,
-  community: Address,
-  owner: Address,
-  nonce: bigint,
-): Promise<Address> {
-  const [pda] = await getProgramDerivedAddress({
-    programAddress: AMPLED_PROGRAM_ADDRESS,
-    seeds: [
-      getUtf8Encoder().encode(seed),
-      getAddressEncoder().encode(community),
-      getAddressEncoder().encode(owner),
-      getU64Encoder().encode(nonce),
-    ],
-  });
-  return pda;
-}
-
 /** Where the poster's next bounty will live: seeded by their `bountiesPosted`. */
 export function nextBountyAddress(community: Address, poster: Rec<Member>): Promise<Address> {
-  return seededAddress('bounty', community, poster.data.wallet, poster.data.bountiesPosted);
+  return counterAddress('bounty', community, poster.data.wallet, poster.data.bountiesPosted);
 }
 
 /**
@@ -131,7 +106,7 @@ export async function proposal(
   action: ProposalActionArgs,
 ): Promise<{ address: Address; instruction: Instruction }> {
   const community = snapshot.community.address;
-  const address = await seededAddress(
+  const address = await counterAddress(
     'proposal',
     community,
     proposer.data.wallet,

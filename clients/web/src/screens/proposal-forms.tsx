@@ -3,9 +3,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import {
-  getAddressEncoder,
-  getProgramDerivedAddress,
-  getU64Encoder,
   getUtf8Encoder,
   isAddress,
   isOffCurveAddress,
@@ -15,15 +12,14 @@ import {
   type Address,
 } from '@solana/kit';
 import {
-  AMPLED_PROGRAM_ADDRESS,
   BountyCategory,
   MemberRole,
   fetchMember,
-  findMemberPda,
   getCreateProposalInstructionAsync,
   type CommunityRules,
   type ProposalActionArgs,
 } from '@generated';
+import { counterAddress, memberAddress } from '../addresses';
 import { chainNow, rpc, type Snapshot } from '../chain';
 import { parseTokens, short, timeLeft, tokens } from '../format';
 import { send } from '../send';
@@ -41,45 +37,6 @@ export const CATEGORY_NAMES: Record<BountyCategory, string> = {
   [BountyCategory.Community]: 'community',
   [BountyCategory.Other]: 'other',
 };
-
-export async function memberAddress(community: Address, wallet: Address): Promise<Address> {
-  return (await findMemberPda({ community, wallet }))[0];
-}
-
-/** A record numbered by a member's counter: `[seed, community, wallet, nonce as u64 LE]`. */
-export async function counterAddress(
-  seed: 'proposal' | 'bounty' | 'auction',
-  community: Address,
-  wallet: Address,
-  nonce: bigint,
-): Promise<Address> {
-  const addresses = getAddressEncoder();
-  const [pda] = await getProgramDerivedAddress({
-    programAddress: AMPLED_PROGRAM_ADDRESS,
-    seeds: [
-      getUtf8Encoder().encode(seed),
-      addresses.encode(community),
-      addresses.encode(wallet),
-      getU64Encoder().encode(nonce),
-    ],
-  });
-  return pda;
-}
-
-export async function budgetAddress(
-  community: Address,
-  category: BountyCategory,
-): Promise<Address> {
-  const [pda] = await getProgramDerivedAddress({
-    programAddress: AMPLED_PROGRAM_ADDRESS,
-    seeds: [
-      getUtf8Encoder().encode('budget'),
-      getAddressEncoder().encode(community),
-      new Uint8Array([category]),
-    ],
-  });
-  return pda;
-}
 
 export function rulesSummary(rules: CommunityRules): ComponentChildren {
   return (

@@ -32,14 +32,8 @@ import { useStore } from '../store';
 import { Action, Amount, Empty, Page, Wallet } from '../ui';
 import { connected } from '../wallet';
 import { roleName } from './home';
-import {
-  CATEGORY_NAMES,
-  ProposalForm,
-  budgetAddress,
-  counterAddress,
-  memberAddress,
-  rulesSummary,
-} from './proposal-forms';
+import { CATEGORY_NAMES, ProposalForm, rulesSummary } from './proposal-forms';
+import { budgetAddress, counterAddress, memberAddress } from '../addresses';
 
 export function Proposals({ id }: { id?: string }) {
   if (id === 'new') return <ProposalForm />;
