@@ -4,6 +4,7 @@ import type { Wallet as StandardWallet } from '@wallet-standard/base';
 import { useEffect, useState } from 'preact/hooks';
 import { Bounties } from './screens/bounties';
 import { Commissary } from './screens/commissary';
+import { Distributions } from './screens/distributions';
 import { Home } from './screens/home';
 import { Members } from './screens/members';
 import { Proposals } from './screens/proposals';
@@ -29,6 +30,7 @@ const SECTIONS: [string, string][] = [
   ['proposals', 'Proposals'],
   ['bounties', 'Bounties'],
   ['commissary', 'Commissary'],
+  ['distributions', 'Distributions'],
   ['wallet', 'Wallet'],
 ];
 
@@ -198,6 +200,7 @@ export function App() {
   else if (section === 'proposals') body = <Proposals id={rest[0]} />;
   else if (section === 'bounties') body = <Bounties id={rest[0]} />;
   else if (section === 'commissary') body = <Commissary id={rest[0]} />;
+  else if (section === 'distributions') body = <Distributions id={rest[0]} />;
   else if (section === 'wallet') body = <WalletScreen />;
   else body = <Home />;
   return (
