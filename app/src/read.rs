@@ -368,3 +368,14 @@ pub fn describe_action(
         ),
     }
 }
+
+/// Every distribution of `community` still on record, oldest first.
+pub async fn distributions(
+    chain: &mut impl Chain,
+    community: &Pubkey,
+) -> Result<Vec<(Pubkey, Distribution)>> {
+    let mut distributions =
+        records::<Distribution>(chain, community, COMMUNITY_OFFSET_AFTER_ONE_BUMP).await?;
+    distributions.sort_by_key(|(_, d)| d.created_at);
+    Ok(distributions)
+}

@@ -106,6 +106,11 @@ impl<C: Chain> Client<C> {
                 let mut state = community.state.clone();
                 precheck(state.record_issuance(*amount, now))?;
             }
+            // The whole total is reserved under both caps when it executes.
+            ProposalAction::Distribute { terms } => {
+                let mut state = community.state.clone();
+                precheck(state.record_issuance(terms.total, now))?;
+            }
             _ => {}
         }
         Ok(())

@@ -8,6 +8,8 @@ mod bounties;
 mod closing;
 mod commissary;
 mod community;
+pub mod distribution_list;
+mod distributions;
 mod governance;
 mod tokens;
 

@@ -77,6 +77,9 @@ enum Command {
     /// Post, claim, submit, approve, reject and cancel bounties.
     #[command(subcommand)]
     Bounty(commands::bounty::BountyCommand),
+    /// Distributions: a batch of shares proposed as one vote, claimed by each recipient.
+    #[command(subcommand)]
+    Distribution(commands::distribution::DistributionCommand),
     /// The commissary: auctions of gear, bid with $AMPLED.
     #[command(subcommand)]
     Auction(commands::auction::AuctionCommand),
@@ -176,6 +179,7 @@ async fn run(cli: Cli) -> ampled_client::Result<Status> {
         Command::Member(command) => commands::governance::member(&mut ctx, command).await,
         Command::Proposal(command) => commands::governance::proposal(&mut ctx, command).await,
         Command::Bounty(command) => commands::bounty::run(&mut ctx, command).await,
+        Command::Distribution(command) => commands::distribution::run(&mut ctx, command).await,
         Command::Auction(command) => commands::auction::run(&mut ctx, command).await,
         Command::Balance(args) => commands::tokens::balance(&mut ctx, args).await,
         Command::Transfer(args) => commands::tokens::transfer(&mut ctx, args).await,
