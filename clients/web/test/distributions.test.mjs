@@ -422,6 +422,56 @@ test('the list is fetched from where it is published when that site allows it, a
   await context.close();
 });
 
+test('a list the command line wrote and proposed is accepted by the page, which claims from it', async () => {
+  // The other implementation of the same list: the Rust client's CSV reading, canonical list and
+  // tree, through `ampled distribution propose`.
+  const title = reason('Flyer crew, autumn');
+  const source = writeList(
+    `${title}.csv`,
+    Buffer.from('wallet,hours,note\ndev,1.5,flyers\ncleo,2,posters\n'),
+  );
+  const proposed = JSON.parse(
+    ampled(
+      '-k',
+      'ana',
+      '--output',
+      'json',
+      'distribution',
+      'propose',
+      source,
+      '--rate',
+      '2/h',
+      '--reason',
+      title,
+      '--uri',
+      'https://lists.ampled.invalid/autumn.csv',
+    ),
+  );
+  for (const voter of ['ben', 'cleo', 'eve', 'ana']) {
+    const { approvals, required } = JSON.parse(
+      ampled('--output', 'json', 'proposal', 'show', proposed.created),
+    );
+    if (approvals >= required) break;
+    ampled('-k', voter, 'proposal', 'approve', proposed.created);
+  }
+  ampled('-k', 'ana', 'proposal', 'execute', proposed.created);
+  const [distribution] = await findDistributionPda({ proposal: proposed.created });
+  const dev = await walletAddress('dev');
+  const before = await tokenBalance(dev);
+  const { page, context, errors } = await openAs(browser, 'dev', `distributions/${distribution}`);
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+
+  await chooseList(page, proposed.list_file);
+  await page.getByText('This is the list members approved').waitFor();
+  await page.getByRole('button', { name: 'Claim', exact: true }).click();
+  const outcome = await lastTransaction(page);
+
+  assert.equal(outcome.stage, 'confirmed', outcome.text);
+  assert.equal((await tokenBalance(dev)) - before, 3_000_000n, '1.5 hours at 2 AMPLED an hour');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the distributions and a distribution have no serious accessibility issue, on a desktop and on a phone', async () => {
   for (const [size, viewport] of [
     ['desktop', DESKTOP],
