@@ -99,32 +99,14 @@ impl Wallets {
 
     /// Like [`Self::address`], with what is wrong as a value rather than in words.
     pub fn resolve(&self, name_or_address: &str) -> std::result::Result<Pubkey, AddressProblem> {
+        resolve_among(&self.list(), name_or_address)
+    }
+
+    /// [`Self::resolve`] for many names or addresses at once (a distribution's rows): the known
+    /// wallets are read once, not once a row.
+    pub fn resolver(&self) -> impl Fn(&str) -> std::result::Result<Pubkey, AddressProblem> + use<> {
         let known = self.list();
-        if let Some((_, address)) = known.iter().find(|(n, _)| n == name_or_address) {
-            return Ok(*address);
-        }
-        let address = match parse_address(name_or_address) {
-            Ok(address) => address,
-            // Something short of an address's length was meant as a wallet's name.
-            Err(_) if name_or_address.len() < MIN_ADDRESS_LEN => {
-                return Err(AddressProblem::UnknownName {
-                    text: name_or_address.to_string(),
-                })
-            }
-            Err(problem) => return Err(problem),
-        };
-        // Base58 has no check digit: one wrong character is another valid address, whose tokens
-        // nobody holds the key to. Near-misses of a known wallet are refused as typos.
-        if let Some((name, wallet)) = known.into_iter().find(|(_, wallet)| {
-            *wallet != address && edit_distance(&wallet.to_string(), name_or_address) <= 2
-        }) {
-            return Err(AddressProblem::LooksLike {
-                text: name_or_address.to_string(),
-                name,
-                wallet,
-            });
-        }
-        Ok(address)
+        move |name_or_address| resolve_among(&known, name_or_address)
     }
 
     /// Names of known wallets, to label addresses in listings.
@@ -216,19 +198,67 @@ pub fn parse_address(text: &str) -> std::result::Result<Pubkey, AddressProblem> 
     Ok(Pubkey::new_from_array(bytes))
 }
 
-/// Characters to insert, delete or replace to turn `a` into `b` (Levenshtein distance).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let replace = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = replace.min(previous[j + 1] + 1).min(current[j] + 1);
+/// A known wallet's address by its name, or an address as written, refused when it is one or two
+/// characters away from a known wallet's.
+fn resolve_among(
+    known: &[(String, Pubkey)],
+    name_or_address: &str,
+) -> std::result::Result<Pubkey, AddressProblem> {
+    if let Some((_, address)) = known.iter().find(|(n, _)| n == name_or_address) {
+        return Ok(*address);
+    }
+    let address = match parse_address(name_or_address) {
+        Ok(address) => address,
+        // Something short of an address's length was meant as a wallet's name.
+        Err(_) if name_or_address.len() < MIN_ADDRESS_LEN => {
+            return Err(AddressProblem::UnknownName {
+                text: name_or_address.to_string(),
+            })
+        }
+        Err(problem) => return Err(problem),
+    };
+    // Base58 has no check digit: one wrong character is another valid address, whose tokens
+    // nobody holds the key to. Near-misses of a known wallet are refused as typos.
+    if let Some((name, wallet)) = known.iter().find(|(_, wallet)| {
+        *wallet != address && within_edits(&wallet.to_string(), name_or_address, 2)
+    }) {
+        return Err(AddressProblem::LooksLike {
+            text: name_or_address.to_string(),
+            name: name.clone(),
+            wallet: *wallet,
+        });
+    }
+    Ok(address)
+}
+
+/// Whether `a` becomes `b` in at most `limit` insertions, deletions or replacements. Only the
+/// diagonal band within `limit` of the Levenshtein table is computed: checking every row of a
+/// 65,536-row list against each known wallet stays fast.
+fn within_edits(a: &str, b: &str, limit: usize) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    let over = limit + 1;
+    let mut previous: Vec<usize> = (0..=b.len()).map(|j| j.min(over)).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![over; b.len() + 1];
+        current[0] = (i + 1).min(over);
+        let from = (i + 1).saturating_sub(limit).max(1);
+        let to = (i + 1 + limit).min(b.len());
+        for j in from..=to {
+            let replace = previous[j - 1] + usize::from(*ca != b[j - 1]);
+            current[j] = replace
+                .min(previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(over);
+        }
+        if current.iter().all(|&d| d > limit) {
+            return false;
         }
         previous = current;
     }
-    previous[b.len()]
+    previous[b.len()] <= limit
 }
 
 /// Why an address cannot be paid or admitted: whatever is sent there, nobody can move again.
@@ -470,11 +500,16 @@ mod tests {
 
     #[test]
     fn near_misses_are_counted_in_characters() {
-        assert_eq!(edit_distance("abcdef", "abcdef"), 0);
-        assert_eq!(edit_distance("abcdef", "abXdef"), 1);
-        assert_eq!(edit_distance("abcdef", "abdef"), 1);
-        assert_eq!(edit_distance("abcdef", "bacdef"), 2);
-        assert_eq!(edit_distance("abc", "xyz"), 3);
+        assert!(within_edits("abcdef", "abcdef", 0));
+        assert!(within_edits("abcdef", "abXdef", 1));
+        assert!(within_edits("abcdef", "abdef", 1));
+        assert!(within_edits("abcdef", "abcdefg", 1));
+        assert!(!within_edits("abcdef", "bacdef", 1));
+        assert!(within_edits("abcdef", "bacdef", 2));
+        assert!(!within_edits("abc", "xyz", 2));
+        assert!(!within_edits("abcdef", "abcdefghi", 2));
+        assert!(within_edits("Xbcdef", "abcdeY", 2));
+        assert!(!within_edits("XYcdef", "abcdeZ", 2));
     }
 
     #[test]

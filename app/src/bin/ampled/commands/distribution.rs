@@ -189,7 +189,7 @@ fn read_rows(
         .map(|r| parse_rate(r, community.decimals))
         .transpose()?;
     let wallets = &ctx.wallets;
-    let resolve = |text: &str| wallets.resolve(text);
+    let resolve = wallets.resolver();
     let options = SourceOptions {
         decimals: community.decimals,
         rate,
