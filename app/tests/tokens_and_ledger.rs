@@ -723,16 +723,17 @@ fn timebank_json_lists_every_member_with_earned_and_held_tokens() {
 
 // Demo.
 
-const CHAPTERS: [&str; 9] = [
+const CHAPTERS: [&str; 10] = [
     "== 1. Wallets: three founders, an artist who will join, a contributor from outside",
     "== 2. Ana, Ben and Cleo found the co-op and its token: no admin key, the mint authority is the program",
     "== 3. Eve is admitted by vote: one member, one vote",
     "== 4. Rewards are approved by members and minted: earned, never sold",
-    "== 5. A bounty: Ana funds it, Dev (not a member) claims it, does it and is paid",
-    "== 6. The commissary: Cleo auctions a Rhodes; Ben is outbid by Eve and refunded at once",
-    "== 7. Peer to peer: Ben thanks Dev with a plain token transfer and a memo",
-    "== 8. Gating: a bot lets in holders of 25 AMPLED, and members only where it says so",
-    "== 9. The ledger, read back from the chain's events: the new time bank",
+    "== 5. The old time bank: the spreadsheet's hours, imported by one vote, claimed from each wallet",
+    "== 6. A bounty: Ana funds it, Dev (not a member) claims it, does it and is paid",
+    "== 7. The commissary: Cleo auctions a Rhodes; Ben is outbid by Eve and refunded at once",
+    "== 8. Peer to peer: Ben thanks Dev with a plain token transfer and a memo",
+    "== 9. Gating: a bot lets in holders of 25 AMPLED, and members only where it says so",
+    "== 10. The ledger, read back from the chain's events: the new time bank",
 ];
 
 /// What the demo leaves on its chain, read back with the binary.
@@ -759,9 +760,10 @@ fn assert_demo_state(demo: &Path) {
     assert_eq!(
         rows,
         [
-            "ana 100 earned, 75 held, Worker",
+            // Ana and Cleo claimed their time bank shares; Ben has not claimed his yet.
+            "ana 130 earned, 105 held, Worker",
             "ben 120 earned, 110 held, Artist",
-            "cleo 0 earned, 40 held, Worker",
+            "cleo 40 earned, 80 held, Worker",
             "eve 60 earned, 20 held, Artist",
         ]
     );

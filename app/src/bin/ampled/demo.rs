@@ -1,7 +1,9 @@
 //! `ampled demo`: the whole story on a fresh embedded chain, through the very commands people
 //! type, so what it shows is what they get.
 
-use crate::commands::{auction, bounty, community, governance, ledger, tokens, wallet};
+use crate::commands::{
+    auction, bounty, community, distribution, governance, ledger, tokens, wallet,
+};
 use crate::context::{default_home, Context, Global, OutputFormat};
 use crate::Status;
 use ampled_client::read;
@@ -58,6 +60,12 @@ async fn newest_proposal(ctx: &mut Context) -> Result<String> {
         .map(|(address, _)| id(address))
         .ok_or_else(|| ClientError::Io("the demo's proposal is missing".into()))
 }
+
+/// The old time bank, as its spreadsheet kept it: hours a member worked, one token an hour.
+const TIME_BANK_CSV: &str = "wallet,hours,note\nana,30,\"the books, 2019-2025\"\nben,24,mixing and mastering\ncleo,40,\"street team, care work\"\n";
+const TIME_BANK_FILE: &str = "time-bank.csv";
+/// Where the co-op publishes the time bank's canonical list for members to check.
+const TIME_BANK_URI: &str = "https://ampled.com/distributions/time-bank-2019-2025.csv";
 
 /// Where the co-op publishes its token's JSON for wallets (the file is `assets/token/ampled.json`).
 const DEMO_TOKEN_URI: &str = "https://ampled.com/token/ampled.json";
@@ -233,6 +241,42 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
 
     chapter(
         5,
+        "The old time bank: the spreadsheet's hours, imported by one vote, claimed from each wallet",
+    );
+    let spreadsheet = dir.join(TIME_BANK_FILE);
+    std::fs::write(&spreadsheet, TIME_BANK_CSV)
+        .map_err(|e| ClientError::Io(format!("cannot write {}: {e}", spreadsheet.display())))?;
+    as_wallet(ctx, "ana");
+    distribution::run(
+        ctx,
+        distribution::DistributionCommand::Propose(distribution::ProposeArgs {
+            file: spreadsheet.clone(),
+            reason: "The time bank spreadsheet, 2019-2025".into(),
+            uri: TIME_BANK_URI.into(),
+            rate: Some("1/h".into()),
+            claim_until: "90d".into(),
+        }),
+    )
+    .await?;
+    let proposal = newest_proposal(ctx).await?;
+    pass(ctx, &["ben", "cleo"]).await?;
+    // Ana and Cleo claim now; Ben's share waits for him (in the web app, say).
+    let list = spreadsheet.with_extension("shares.csv");
+    for claimant in ["ana", "cleo"] {
+        as_wallet(ctx, claimant);
+        distribution::run(
+            ctx,
+            distribution::DistributionCommand::Claim {
+                distribution: proposal.clone(),
+                list: list.clone(),
+                for_wallet: None,
+            },
+        )
+        .await?;
+    }
+
+    chapter(
+        6,
         "A bounty: Ana funds it, Dev (not a member) claims it, does it and is paid",
     );
     as_wallet(ctx, "ana");
@@ -282,7 +326,7 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
     .await?;
 
     chapter(
-        6,
+        7,
         "The commissary: Cleo auctions a Rhodes; Ben is outbid by Eve and refunded at once",
     );
     as_wallet(ctx, "cleo");
@@ -361,7 +405,7 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
     .await?;
 
     chapter(
-        7,
+        8,
         "Peer to peer: Ben thanks Dev with a plain token transfer and a memo",
     );
     as_wallet(ctx, "ben");
@@ -376,7 +420,7 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
     .await?;
 
     chapter(
-        8,
+        9,
         "Gating: a bot lets in holders of 25 AMPLED, and members only where it says so",
     );
     let holds = tokens::check(
@@ -407,7 +451,7 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
     );
 
     chapter(
-        9,
+        10,
         "The ledger, read back from the chain's events: the new time bank",
     );
     ledger::ledger(
