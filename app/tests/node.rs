@@ -837,7 +837,7 @@ fn a_node_killed_outright_loses_nothing_it_confirmed() {
     }
 }
 
-/// How many transactions the soak test sends: 10,000 by default (about 2.5 minutes on a debug
+/// How many transactions the soak test sends: 10,000 by default (about 20 seconds on a debug
 /// build here); `AMPLED_SOAK_TRANSACTIONS` sets another number for a quicker or longer run.
 fn soak_transactions() -> usize {
     std::env::var("AMPLED_SOAK_TRANSACTIONS")
