@@ -66,6 +66,9 @@ events!(
     DistributionOpened,
     ShareClaimed,
     DistributionClosed,
+    ListingPosted,
+    ListingUpdated,
+    ListingRemoved,
     BountyPosted,
     BountyClaimed,
     EvidenceSubmitted,
@@ -163,6 +166,9 @@ impl Event {
             Self::DistributionOpened(e) => e.community,
             Self::ShareClaimed(e) => e.community,
             Self::DistributionClosed(e) => e.community,
+            Self::ListingPosted(e) => e.community,
+            Self::ListingUpdated(e) => e.community,
+            Self::ListingRemoved(e) => e.community,
         }
     }
 
@@ -226,6 +232,9 @@ impl Event {
                 wallets
             }
             Self::DistributionClosed(e) => vec![e.rent_returned_to],
+            Self::ListingPosted(e) => vec![e.owner],
+            Self::ListingUpdated(_) => vec![],
+            Self::ListingRemoved(e) => vec![e.owner],
         }
     }
 
@@ -438,6 +447,21 @@ impl Event {
                 wallet: Some(e.rent_returned_to),
                 ..none
             },
+            Self::ListingPosted(e) => EventFields {
+                wallet: Some(e.owner),
+                amount: e.terms.price,
+                reason: Some(e.terms.title.clone()),
+                ..none
+            },
+            Self::ListingUpdated(e) => EventFields {
+                amount: e.terms.price,
+                reason: Some(e.terms.title.clone()),
+                ..none
+            },
+            Self::ListingRemoved(e) => EventFields {
+                wallet: Some(e.owner),
+                ..none
+            },
         }
     }
 
@@ -643,6 +667,28 @@ impl Event {
                 d.tokens(e.claimed_total),
                 d.tokens(e.released)
             ),
+            Self::ListingPosted(e) => format!(
+                "{} listed {} \"{}\" ({}), {}",
+                d.who(&e.owner),
+                match e.terms.kind {
+                    ampled::state::ListingKind::Offer => "an offer",
+                    ampled::state::ListingKind::Request => "a request",
+                },
+                e.terms.title,
+                e.terms.category,
+                e.terms
+                    .price
+                    .map_or("price on request".to_string(), |price| d.tokens(price))
+            ),
+            Self::ListingUpdated(e) => format!(
+                "listing {} {}: \"{}\"",
+                short(&e.listing),
+                if e.paused { "paused" } else { "updated" },
+                e.terms.title
+            ),
+            Self::ListingRemoved(e) => {
+                format!("{} removed listing {}", d.who(&e.owner), short(&e.listing))
+            }
         }
     }
 }

@@ -10,7 +10,8 @@
 
 use ampled::state::{
     AUCTION_SEED, AUCTION_VAULT_SEED, BOUNTY_SEED, BOUNTY_VAULT_SEED, BUDGET_SEED, CLAIM_SEED,
-    COMMUNITY_SEED, DISTRIBUTION_SEED, MEMBER_SEED, MINT_SEED, PROPOSAL_SEED, TREASURY_SEED,
+    COMMUNITY_SEED, DISTRIBUTION_SEED, LISTING_SEED, MEMBER_SEED, MINT_SEED, PROPOSAL_SEED,
+    TREASURY_SEED,
 };
 use ampled_client::ix::{self, TOKEN_PROGRAM};
 use anchor_lang::prelude::Pubkey;
@@ -306,6 +307,7 @@ fn every_seeds_constraint_is_described_by_seeds_in_the_idl() {
         ("AUCTION_SEED", AUCTION_SEED),
         ("AUCTION_VAULT_SEED", AUCTION_VAULT_SEED),
         ("DISTRIBUTION_SEED", DISTRIBUTION_SEED),
+        ("LISTING_SEED", LISTING_SEED),
     ]
     .into();
     let idl = idl();

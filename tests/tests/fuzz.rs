@@ -405,6 +405,55 @@ async fn live_state(chain: &mut Chain) -> Live {
         vec![],
     );
 
+    // The directory: a listing to edit and one to remove, and a fresh id to post.
+    let listing = |until: i64| ListingTerms {
+        kind: ListingKind::Offer,
+        category: "mastering".into(),
+        title: "I'll master your track".into(),
+        uri: "https://ampled.com/directory/mastering".into(),
+        price: Some(TOKEN),
+        contact: "mailto:ana@ampled.com".into(),
+        listed_until: until,
+    };
+    let until = chain.now() + 30 * DAY;
+    for id in [1, 2] {
+        chain
+            .send(
+                &[ix::post_listing(
+                    &a.address,
+                    &m0.pubkey(),
+                    id,
+                    listing(until),
+                )],
+                &[&m0],
+            )
+            .await
+            .unwrap();
+    }
+    add(
+        "post_listing",
+        ix::post_listing(&a.address, &m0.pubkey(), 3, listing(until)),
+        vec![&m0],
+    );
+    add(
+        "update_listing",
+        ix::update_listing(
+            &ix::listing_address(&a.address, &m0.pubkey(), 1),
+            &m0.pubkey(),
+            listing(until),
+            true,
+        ),
+        vec![&m0],
+    );
+    add(
+        "remove_listing",
+        ix::remove_listing(
+            &ix::listing_address(&a.address, &m0.pubkey(), 2),
+            &m0.pubkey(),
+        ),
+        vec![&m0],
+    );
+
     // Bounties.
     let post = chain
         .passed_proposal(

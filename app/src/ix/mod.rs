@@ -11,6 +11,7 @@
 mod bounties;
 mod commissary;
 mod community;
+mod directory;
 mod distributions;
 mod governance;
 mod pda;
@@ -19,6 +20,7 @@ mod treasury;
 pub use bounties::*;
 pub use commissary::*;
 pub use community::*;
+pub use directory::*;
 pub use distributions::*;
 pub use governance::*;
 pub use pda::*;

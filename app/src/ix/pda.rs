@@ -92,3 +92,16 @@ pub fn auction_vault_address(auction: &Pubkey) -> Pubkey {
 pub fn distribution_address(proposal: &Pubkey) -> Pubkey {
     Pubkey::find_program_address(&[DISTRIBUTION_SEED, proposal.as_ref()], &ampled::ID).0
 }
+
+pub fn listing_address(community: &Pubkey, owner: &Pubkey, id: u64) -> Pubkey {
+    Pubkey::find_program_address(
+        &[
+            LISTING_SEED,
+            community.as_ref(),
+            owner.as_ref(),
+            &id.to_le_bytes(),
+        ],
+        &ampled::ID,
+    )
+    .0
+}

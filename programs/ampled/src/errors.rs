@@ -232,6 +232,20 @@ pub enum AmpledError {
     DistributionTotalExceeded,
     #[msg("Claims are still open; a distribution closes after its deadline or once every share is claimed")]
     ClaimsStillOpen,
+    #[msg(
+        "A listing's category is 1 to 24 characters: lowercase letters, digits, spaces and hyphens"
+    )]
+    InvalidListingCategory,
+    #[msg("A listing's title is 1 to 64 bytes")]
+    InvalidListingTitle,
+    #[msg("A listing's description must be at an https://, ipfs:// or ar:// address of at most 200 bytes")]
+    InvalidListingUri,
+    #[msg("A listing's contact is an https:// page, a mailto: address or a tel: number, at most 200 bytes")]
+    InvalidListingContact,
+    #[msg("A listing stays up from now until at most a year from now")]
+    InvalidListingPeriod,
+    #[msg("Only the member who posted this listing can change or remove it")]
+    NotListingOwner,
 }
 
 #[cfg(test)]
@@ -346,6 +360,12 @@ mod tests {
             (AmpledError::InvalidShareProof, 6100),
             (AmpledError::DistributionTotalExceeded, 6101),
             (AmpledError::ClaimsStillOpen, 6102),
+            (AmpledError::InvalidListingCategory, 6103),
+            (AmpledError::InvalidListingTitle, 6104),
+            (AmpledError::InvalidListingUri, 6105),
+            (AmpledError::InvalidListingContact, 6106),
+            (AmpledError::InvalidListingPeriod, 6107),
+            (AmpledError::NotListingOwner, 6108),
         ];
         for (error, code) in pinned {
             assert_eq!(u32::from(*error), *code, "{error:?} was renumbered");

@@ -86,6 +86,24 @@ pub mod ampled {
         execute_mint_reward::handler(ctx)
     }
 
+    /// An active member lists an offer or a request in the co-op's directory.
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate(&args))]
+    pub fn post_listing(ctx: Context<PostListing>, args: PostListingArgs) -> Result<()> {
+        post_listing::handler(ctx, args)
+    }
+
+    /// The owner edits, pauses, resumes or renews their listing.
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate(&args))]
+    pub fn update_listing(ctx: Context<UpdateListing>, args: UpdateListingArgs) -> Result<()> {
+        update_listing::handler(ctx, args)
+    }
+
+    /// The owner removes their listing and gets its rent back.
+    #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
+    pub fn remove_listing(ctx: Context<RemoveListing>) -> Result<()> {
+        remove_listing::handler(ctx)
+    }
+
     /// Opens an approved distribution, reserving its total under the caps.
     #[access_control(only_declared_accounts(ctx.remaining_accounts), ctx.accounts.validate())]
     pub fn execute_distribute(ctx: Context<ExecuteDistribute>) -> Result<()> {

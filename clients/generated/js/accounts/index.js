@@ -10,5 +10,6 @@ export * from "./bounty.js";
 export * from "./claim.js";
 export * from "./community.js";
 export * from "./distribution.js";
+export * from "./listing.js";
 export * from "./member.js";
 export * from "./proposal.js";

@@ -12,6 +12,7 @@ export * from "./eventAuthority.js";
 export * from "./listerMember.js";
 export * from "./member.js";
 export * from "./mint.js";
+export * from "./ownerMember.js";
 export * from "./postBountyVault.js";
 export * from "./posterMember.js";
 export * from "./proposerMember.js";

@@ -7,9 +7,9 @@
  */
 import { assertIsInstructionWithAccounts, containsBytes, extendClient, fixEncoderSize, getBytesEncoder, SOLANA_ERROR__PROGRAM_CLIENTS__FAILED_TO_IDENTIFY_ACCOUNT, SOLANA_ERROR__PROGRAM_CLIENTS__FAILED_TO_IDENTIFY_INSTRUCTION, SOLANA_ERROR__PROGRAM_CLIENTS__UNRECOGNIZED_INSTRUCTION_TYPE, SolanaError, } from "@solana/kit";
 import { addSelfFetchFunctions, addSelfPlanAndSendFunctions, } from "@solana/program-client-core";
-import { getAuctionCodec, getBountyCodec, getClaimCodec, getCommunityCodec, getDistributionCodec, getMemberCodec, getProposalCodec, } from "../accounts/index.js";
-import { getApproveBountyClaimInstructionAsync, getCancelAuctionInstructionAsync, getCancelProposalInstructionAsync, getCastVoteInstructionAsync, getClaimBountyInstructionAsync, getClaimShareInstructionAsync, getCloseAuctionInstructionAsync, getCloseBountyInstructionAsync, getCloseClaimInstructionAsync, getCloseDistributionInstructionAsync, getCloseProposalInstructionAsync, getCreateCommunityInstructionAsync, getCreateProposalInstructionAsync, getEndBountyInstructionAsync, getExecuteAddMemberInstructionAsync, getExecuteChangeRoleInstructionAsync, getExecuteDistributeInstructionAsync, getExecuteListAuctionInstructionAsync, getExecuteMintRewardInstructionAsync, getExecutePayBountyClaimInstructionAsync, getExecutePostBountyInstructionAsync, getExecuteRejectBountyClaimInstructionAsync, getExecuteRemoveMemberInstructionAsync, getExecuteSetCategoryBudgetInstructionAsync, getExecuteTreasuryTransferInstructionAsync, getExecuteUpdateRulesInstructionAsync, getExecuteUpdateTokenMetadataInstructionAsync, getListAuctionInstructionAsync, getMarkHandedOverInstructionAsync, getPlaceBidInstructionAsync, getPostBountyInstructionAsync, getRejectBountyClaimInstructionAsync, getSettleAuctionInstructionAsync, getSubmitEvidenceInstructionAsync, getWithdrawClaimInstructionAsync, parseApproveBountyClaimInstruction, parseCancelAuctionInstruction, parseCancelProposalInstruction, parseCastVoteInstruction, parseClaimBountyInstruction, parseClaimShareInstruction, parseCloseAuctionInstruction, parseCloseBountyInstruction, parseCloseClaimInstruction, parseCloseDistributionInstruction, parseCloseProposalInstruction, parseCreateCommunityInstruction, parseCreateProposalInstruction, parseEndBountyInstruction, parseExecuteAddMemberInstruction, parseExecuteChangeRoleInstruction, parseExecuteDistributeInstruction, parseExecuteListAuctionInstruction, parseExecuteMintRewardInstruction, parseExecutePayBountyClaimInstruction, parseExecutePostBountyInstruction, parseExecuteRejectBountyClaimInstruction, parseExecuteRemoveMemberInstruction, parseExecuteSetCategoryBudgetInstruction, parseExecuteTreasuryTransferInstruction, parseExecuteUpdateRulesInstruction, parseExecuteUpdateTokenMetadataInstruction, parseListAuctionInstruction, parseMarkHandedOverInstruction, parsePlaceBidInstruction, parsePostBountyInstruction, parseRejectBountyClaimInstruction, parseSettleAuctionInstruction, parseSubmitEvidenceInstruction, parseWithdrawClaimInstruction, } from "../instructions/index.js";
-import { findBidderMemberPda, findClaimPda, findDistributionPda, findEventAuthorityPda, findListerMemberPda, findMemberPda, findMintPda, findPostBountyVaultPda, findPosterMemberPda, findProposerMemberPda, findTreasuryPda, findVaultPda, findVoterMemberPda, } from "../pdas/index.js";
+import { getAuctionCodec, getBountyCodec, getClaimCodec, getCommunityCodec, getDistributionCodec, getListingCodec, getMemberCodec, getProposalCodec, } from "../accounts/index.js";
+import { getApproveBountyClaimInstructionAsync, getCancelAuctionInstructionAsync, getCancelProposalInstructionAsync, getCastVoteInstructionAsync, getClaimBountyInstructionAsync, getClaimShareInstructionAsync, getCloseAuctionInstructionAsync, getCloseBountyInstructionAsync, getCloseClaimInstructionAsync, getCloseDistributionInstructionAsync, getCloseProposalInstructionAsync, getCreateCommunityInstructionAsync, getCreateProposalInstructionAsync, getEndBountyInstructionAsync, getExecuteAddMemberInstructionAsync, getExecuteChangeRoleInstructionAsync, getExecuteDistributeInstructionAsync, getExecuteListAuctionInstructionAsync, getExecuteMintRewardInstructionAsync, getExecutePayBountyClaimInstructionAsync, getExecutePostBountyInstructionAsync, getExecuteRejectBountyClaimInstructionAsync, getExecuteRemoveMemberInstructionAsync, getExecuteSetCategoryBudgetInstructionAsync, getExecuteTreasuryTransferInstructionAsync, getExecuteUpdateRulesInstructionAsync, getExecuteUpdateTokenMetadataInstructionAsync, getListAuctionInstructionAsync, getMarkHandedOverInstructionAsync, getPlaceBidInstructionAsync, getPostBountyInstructionAsync, getPostListingInstructionAsync, getRejectBountyClaimInstructionAsync, getRemoveListingInstructionAsync, getSettleAuctionInstructionAsync, getSubmitEvidenceInstructionAsync, getUpdateListingInstructionAsync, getWithdrawClaimInstructionAsync, parseApproveBountyClaimInstruction, parseCancelAuctionInstruction, parseCancelProposalInstruction, parseCastVoteInstruction, parseClaimBountyInstruction, parseClaimShareInstruction, parseCloseAuctionInstruction, parseCloseBountyInstruction, parseCloseClaimInstruction, parseCloseDistributionInstruction, parseCloseProposalInstruction, parseCreateCommunityInstruction, parseCreateProposalInstruction, parseEndBountyInstruction, parseExecuteAddMemberInstruction, parseExecuteChangeRoleInstruction, parseExecuteDistributeInstruction, parseExecuteListAuctionInstruction, parseExecuteMintRewardInstruction, parseExecutePayBountyClaimInstruction, parseExecutePostBountyInstruction, parseExecuteRejectBountyClaimInstruction, parseExecuteRemoveMemberInstruction, parseExecuteSetCategoryBudgetInstruction, parseExecuteTreasuryTransferInstruction, parseExecuteUpdateRulesInstruction, parseExecuteUpdateTokenMetadataInstruction, parseListAuctionInstruction, parseMarkHandedOverInstruction, parsePlaceBidInstruction, parsePostBountyInstruction, parsePostListingInstruction, parseRejectBountyClaimInstruction, parseRemoveListingInstruction, parseSettleAuctionInstruction, parseSubmitEvidenceInstruction, parseUpdateListingInstruction, parseWithdrawClaimInstruction, } from "../instructions/index.js";
+import { findBidderMemberPda, findClaimPda, findDistributionPda, findEventAuthorityPda, findListerMemberPda, findMemberPda, findMintPda, findOwnerMemberPda, findPostBountyVaultPda, findPosterMemberPda, findProposerMemberPda, findTreasuryPda, findVaultPda, findVoterMemberPda, } from "../pdas/index.js";
 export const AMPLED_PROGRAM_ADDRESS = "2QZtyxQb7VARRYd1ZBsyy5XpmfmsEGe7UG4DJ5ayiVKC";
 export var AmpledAccount;
 (function (AmpledAccount) {
@@ -18,8 +18,9 @@ export var AmpledAccount;
     AmpledAccount[AmpledAccount["Claim"] = 2] = "Claim";
     AmpledAccount[AmpledAccount["Community"] = 3] = "Community";
     AmpledAccount[AmpledAccount["Distribution"] = 4] = "Distribution";
-    AmpledAccount[AmpledAccount["Member"] = 5] = "Member";
-    AmpledAccount[AmpledAccount["Proposal"] = 6] = "Proposal";
+    AmpledAccount[AmpledAccount["Listing"] = 5] = "Listing";
+    AmpledAccount[AmpledAccount["Member"] = 6] = "Member";
+    AmpledAccount[AmpledAccount["Proposal"] = 7] = "Proposal";
 })(AmpledAccount || (AmpledAccount = {}));
 export function identifyAmpledAccount(account) {
     const data = "data" in account ? account.data : account;
@@ -37,6 +38,9 @@ export function identifyAmpledAccount(account) {
     }
     if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([176, 85, 17, 11, 13, 194, 18, 1])), 0)) {
         return AmpledAccount.Distribution;
+    }
+    if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([218, 32, 50, 73, 43, 134, 26, 58])), 0)) {
+        return AmpledAccount.Listing;
     }
     if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([54, 19, 162, 21, 29, 166, 17, 198])), 0)) {
         return AmpledAccount.Member;
@@ -79,10 +83,13 @@ export var AmpledInstruction;
     AmpledInstruction[AmpledInstruction["MarkHandedOver"] = 28] = "MarkHandedOver";
     AmpledInstruction[AmpledInstruction["PlaceBid"] = 29] = "PlaceBid";
     AmpledInstruction[AmpledInstruction["PostBounty"] = 30] = "PostBounty";
-    AmpledInstruction[AmpledInstruction["RejectBountyClaim"] = 31] = "RejectBountyClaim";
-    AmpledInstruction[AmpledInstruction["SettleAuction"] = 32] = "SettleAuction";
-    AmpledInstruction[AmpledInstruction["SubmitEvidence"] = 33] = "SubmitEvidence";
-    AmpledInstruction[AmpledInstruction["WithdrawClaim"] = 34] = "WithdrawClaim";
+    AmpledInstruction[AmpledInstruction["PostListing"] = 31] = "PostListing";
+    AmpledInstruction[AmpledInstruction["RejectBountyClaim"] = 32] = "RejectBountyClaim";
+    AmpledInstruction[AmpledInstruction["RemoveListing"] = 33] = "RemoveListing";
+    AmpledInstruction[AmpledInstruction["SettleAuction"] = 34] = "SettleAuction";
+    AmpledInstruction[AmpledInstruction["SubmitEvidence"] = 35] = "SubmitEvidence";
+    AmpledInstruction[AmpledInstruction["UpdateListing"] = 36] = "UpdateListing";
+    AmpledInstruction[AmpledInstruction["WithdrawClaim"] = 37] = "WithdrawClaim";
 })(AmpledInstruction || (AmpledInstruction = {}));
 export function identifyAmpledInstruction(instruction) {
     const data = "data" in instruction ? instruction.data : instruction;
@@ -179,14 +186,23 @@ export function identifyAmpledInstruction(instruction) {
     if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([40, 217, 222, 103, 151, 83, 147, 130])), 0)) {
         return AmpledInstruction.PostBounty;
     }
+    if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([98, 60, 128, 203, 78, 140, 201, 202])), 0)) {
+        return AmpledInstruction.PostListing;
+    }
     if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([253, 46, 75, 209, 46, 171, 146, 197])), 0)) {
         return AmpledInstruction.RejectBountyClaim;
+    }
+    if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([74, 5, 236, 7, 2, 104, 139, 114])), 0)) {
+        return AmpledInstruction.RemoveListing;
     }
     if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([246, 196, 183, 98, 222, 139, 46, 133])), 0)) {
         return AmpledInstruction.SettleAuction;
     }
     if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([12, 169, 228, 194, 229, 31, 44, 39])), 0)) {
         return AmpledInstruction.SubmitEvidence;
+    }
+    if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([192, 174, 210, 68, 116, 40, 242, 253])), 0)) {
+        return AmpledInstruction.UpdateListing;
     }
     if (containsBytes(data, fixEncoderSize(getBytesEncoder(), 8).encode(new Uint8Array([116, 25, 120, 4, 45, 166, 253, 106])), 0)) {
         return AmpledInstruction.WithdrawClaim;
@@ -413,11 +429,25 @@ export function parseAmpledInstruction(instruction) {
                 ...parsePostBountyInstruction(instruction),
             };
         }
+        case AmpledInstruction.PostListing: {
+            assertIsInstructionWithAccounts(instruction);
+            return {
+                instructionType: AmpledInstruction.PostListing,
+                ...parsePostListingInstruction(instruction),
+            };
+        }
         case AmpledInstruction.RejectBountyClaim: {
             assertIsInstructionWithAccounts(instruction);
             return {
                 instructionType: AmpledInstruction.RejectBountyClaim,
                 ...parseRejectBountyClaimInstruction(instruction),
+            };
+        }
+        case AmpledInstruction.RemoveListing: {
+            assertIsInstructionWithAccounts(instruction);
+            return {
+                instructionType: AmpledInstruction.RemoveListing,
+                ...parseRemoveListingInstruction(instruction),
             };
         }
         case AmpledInstruction.SettleAuction: {
@@ -432,6 +462,13 @@ export function parseAmpledInstruction(instruction) {
             return {
                 instructionType: AmpledInstruction.SubmitEvidence,
                 ...parseSubmitEvidenceInstruction(instruction),
+            };
+        }
+        case AmpledInstruction.UpdateListing: {
+            assertIsInstructionWithAccounts(instruction);
+            return {
+                instructionType: AmpledInstruction.UpdateListing,
+                ...parseUpdateListingInstruction(instruction),
             };
         }
         case AmpledInstruction.WithdrawClaim: {
@@ -455,6 +492,7 @@ export function ampledProgram() {
                     claim: addSelfFetchFunctions(client, getClaimCodec()),
                     community: addSelfFetchFunctions(client, getCommunityCodec()),
                     distribution: addSelfFetchFunctions(client, getDistributionCodec()),
+                    listing: addSelfFetchFunctions(client, getListingCodec()),
                     member: addSelfFetchFunctions(client, getMemberCodec()),
                     proposal: addSelfFetchFunctions(client, getProposalCodec()),
                 },
@@ -511,9 +549,12 @@ export function ampledProgram() {
                     markHandedOver: (input) => addSelfPlanAndSendFunctions(client, getMarkHandedOverInstructionAsync(input)),
                     placeBid: (input) => addSelfPlanAndSendFunctions(client, getPlaceBidInstructionAsync(input)),
                     postBounty: (input) => addSelfPlanAndSendFunctions(client, getPostBountyInstructionAsync(input)),
+                    postListing: (input) => addSelfPlanAndSendFunctions(client, getPostListingInstructionAsync(input)),
                     rejectBountyClaim: (input) => addSelfPlanAndSendFunctions(client, getRejectBountyClaimInstructionAsync(input)),
+                    removeListing: (input) => addSelfPlanAndSendFunctions(client, getRemoveListingInstructionAsync(input)),
                     settleAuction: (input) => addSelfPlanAndSendFunctions(client, getSettleAuctionInstructionAsync(input)),
                     submitEvidence: (input) => addSelfPlanAndSendFunctions(client, getSubmitEvidenceInstructionAsync(input)),
+                    updateListing: (input) => addSelfPlanAndSendFunctions(client, getUpdateListingInstructionAsync(input)),
                     withdrawClaim: (input) => addSelfPlanAndSendFunctions(client, getWithdrawClaimInstructionAsync(input)),
                 },
                 pdas: {
@@ -530,6 +571,7 @@ export function ampledProgram() {
                     bidderMember: findBidderMemberPda,
                     posterMember: findPosterMemberPda,
                     postBountyVault: findPostBountyVaultPda,
+                    ownerMember: findOwnerMemberPda,
                 },
             },
         });

@@ -17,6 +17,8 @@ export * from "./distributionTerms.js";
 export * from "./founder.js";
 export * from "./founderJoined.js";
 export * from "./issuanceCap.js";
+export * from "./listingKind.js";
+export * from "./listingTerms.js";
 export * from "./memberRole.js";
 export * from "./memberStatus.js";
 export * from "./proceeds.js";

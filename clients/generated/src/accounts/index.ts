@@ -11,5 +11,6 @@ export * from "./bounty";
 export * from "./claim";
 export * from "./community";
 export * from "./distribution";
+export * from "./listing";
 export * from "./member";
 export * from "./proposal";

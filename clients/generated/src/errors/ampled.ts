@@ -220,6 +220,18 @@ export const AMPLED_ERROR__INVALID_SHARE_PROOF = 0x17d4; // 6100
 export const AMPLED_ERROR__DISTRIBUTION_TOTAL_EXCEEDED = 0x17d5; // 6101
 /** ClaimsStillOpen: Claims are still open; a distribution closes after its deadline or once every share is claimed */
 export const AMPLED_ERROR__CLAIMS_STILL_OPEN = 0x17d6; // 6102
+/** InvalidListingCategory: A listing's category is 1 to 24 characters: lowercase letters, digits, spaces and hyphens */
+export const AMPLED_ERROR__INVALID_LISTING_CATEGORY = 0x17d7; // 6103
+/** InvalidListingTitle: A listing's title is 1 to 64 bytes */
+export const AMPLED_ERROR__INVALID_LISTING_TITLE = 0x17d8; // 6104
+/** InvalidListingUri: A listing's description must be at an https://, ipfs:// or ar:// address of at most 200 bytes */
+export const AMPLED_ERROR__INVALID_LISTING_URI = 0x17d9; // 6105
+/** InvalidListingContact: A listing's contact is an https:// page, a mailto: address or a tel: number, at most 200 bytes */
+export const AMPLED_ERROR__INVALID_LISTING_CONTACT = 0x17da; // 6106
+/** InvalidListingPeriod: A listing stays up from now until at most a year from now */
+export const AMPLED_ERROR__INVALID_LISTING_PERIOD = 0x17db; // 6107
+/** NotListingOwner: Only the member who posted this listing can change or remove it */
+export const AMPLED_ERROR__NOT_LISTING_OWNER = 0x17dc; // 6108
 
 export type AmpledError =
   | typeof AMPLED_ERROR__ACCOUNT_ALREADY_EXISTS
@@ -269,6 +281,11 @@ export type AmpledError =
   | typeof AMPLED_ERROR__INVALID_DISTRIBUTION_URI
   | typeof AMPLED_ERROR__INVALID_ISSUANCE_CAP
   | typeof AMPLED_ERROR__INVALID_ITEM_TITLE
+  | typeof AMPLED_ERROR__INVALID_LISTING_CATEGORY
+  | typeof AMPLED_ERROR__INVALID_LISTING_CONTACT
+  | typeof AMPLED_ERROR__INVALID_LISTING_PERIOD
+  | typeof AMPLED_ERROR__INVALID_LISTING_TITLE
+  | typeof AMPLED_ERROR__INVALID_LISTING_URI
   | typeof AMPLED_ERROR__INVALID_MAX_CLAIMS
   | typeof AMPLED_ERROR__INVALID_MIN_APPROVALS
   | typeof AMPLED_ERROR__INVALID_PROCEEDS
@@ -287,6 +304,7 @@ export type AmpledError =
   | typeof AMPLED_ERROR__NOT_ACTIVE_MEMBER
   | typeof AMPLED_ERROR__NOT_A_WALLET
   | typeof AMPLED_ERROR__NOT_BOUNTY_POSTER
+  | typeof AMPLED_ERROR__NOT_LISTING_OWNER
   | typeof AMPLED_ERROR__NOT_PROPOSER
   | typeof AMPLED_ERROR__NOT_SELLER
   | typeof AMPLED_ERROR__NOT_WINNER_OR_SELLER
@@ -376,6 +394,11 @@ if (process.env["NODE_ENV"] !== "production") {
     [AMPLED_ERROR__INVALID_DISTRIBUTION_URI]: `A distribution's list must be published at an https://, ipfs:// or ar:// address, so members can check it`,
     [AMPLED_ERROR__INVALID_ISSUANCE_CAP]: `An issuance cap needs an amount above zero and a period between one minute and one year`,
     [AMPLED_ERROR__INVALID_ITEM_TITLE]: `Item title must be 1 to 64 bytes long`,
+    [AMPLED_ERROR__INVALID_LISTING_CATEGORY]: `A listing's category is 1 to 24 characters: lowercase letters, digits, spaces and hyphens`,
+    [AMPLED_ERROR__INVALID_LISTING_CONTACT]: `A listing's contact is an https:// page, a mailto: address or a tel: number, at most 200 bytes`,
+    [AMPLED_ERROR__INVALID_LISTING_PERIOD]: `A listing stays up from now until at most a year from now`,
+    [AMPLED_ERROR__INVALID_LISTING_TITLE]: `A listing's title is 1 to 64 bytes`,
+    [AMPLED_ERROR__INVALID_LISTING_URI]: `A listing's description must be at an https://, ipfs:// or ar:// address of at most 200 bytes`,
     [AMPLED_ERROR__INVALID_MAX_CLAIMS]: `A bounty accepts between 1 and 1000 claims`,
     [AMPLED_ERROR__INVALID_MIN_APPROVALS]: `Minimum approvals must be at least 1 and no more than the active members`,
     [AMPLED_ERROR__INVALID_PROCEEDS]: `Proceeds of a member's own item go to that member`,
@@ -394,6 +417,7 @@ if (process.env["NODE_ENV"] !== "production") {
     [AMPLED_ERROR__NOT_ACTIVE_MEMBER]: `This wallet is not an active member of the community`,
     [AMPLED_ERROR__NOT_A_WALLET]: `This address is not a wallet: it is derived by a program and has no key, so tokens or a membership there could never be used; use the person's own wallet address`,
     [AMPLED_ERROR__NOT_BOUNTY_POSTER]: `Only the member who posted this bounty can do this (anyone can close it after its deadline)`,
+    [AMPLED_ERROR__NOT_LISTING_OWNER]: `Only the member who posted this listing can change or remove it`,
     [AMPLED_ERROR__NOT_PROPOSER]: `Only the member who made this proposal can cancel it`,
     [AMPLED_ERROR__NOT_SELLER]: `Only the seller can do this`,
     [AMPLED_ERROR__NOT_WINNER_OR_SELLER]: `Only the winner or the seller can mark the item handed over`,

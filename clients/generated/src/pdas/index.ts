@@ -13,6 +13,7 @@ export * from "./eventAuthority";
 export * from "./listerMember";
 export * from "./member";
 export * from "./mint";
+export * from "./ownerMember";
 export * from "./postBountyVault";
 export * from "./posterMember";
 export * from "./proposerMember";

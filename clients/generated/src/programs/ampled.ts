@@ -39,6 +39,7 @@ import {
   getClaimCodec,
   getCommunityCodec,
   getDistributionCodec,
+  getListingCodec,
   getMemberCodec,
   getProposalCodec,
   type Auction,
@@ -51,6 +52,8 @@ import {
   type CommunityArgs,
   type Distribution,
   type DistributionArgs,
+  type Listing,
+  type ListingArgs,
   type Member,
   type MemberArgs,
   type Proposal,
@@ -88,9 +91,12 @@ import {
   getMarkHandedOverInstructionAsync,
   getPlaceBidInstructionAsync,
   getPostBountyInstructionAsync,
+  getPostListingInstructionAsync,
   getRejectBountyClaimInstructionAsync,
+  getRemoveListingInstructionAsync,
   getSettleAuctionInstructionAsync,
   getSubmitEvidenceInstructionAsync,
+  getUpdateListingInstructionAsync,
   getWithdrawClaimInstructionAsync,
   parseApproveBountyClaimInstruction,
   parseCancelAuctionInstruction,
@@ -123,9 +129,12 @@ import {
   parseMarkHandedOverInstruction,
   parsePlaceBidInstruction,
   parsePostBountyInstruction,
+  parsePostListingInstruction,
   parseRejectBountyClaimInstruction,
+  parseRemoveListingInstruction,
   parseSettleAuctionInstruction,
   parseSubmitEvidenceInstruction,
+  parseUpdateListingInstruction,
   parseWithdrawClaimInstruction,
   type ApproveBountyClaimAsyncInput,
   type CancelAuctionAsyncInput,
@@ -187,15 +196,21 @@ import {
   type ParsedMarkHandedOverInstruction,
   type ParsedPlaceBidInstruction,
   type ParsedPostBountyInstruction,
+  type ParsedPostListingInstruction,
   type ParsedRejectBountyClaimInstruction,
+  type ParsedRemoveListingInstruction,
   type ParsedSettleAuctionInstruction,
   type ParsedSubmitEvidenceInstruction,
+  type ParsedUpdateListingInstruction,
   type ParsedWithdrawClaimInstruction,
   type PlaceBidAsyncInput,
   type PostBountyAsyncInput,
+  type PostListingAsyncInput,
   type RejectBountyClaimAsyncInput,
+  type RemoveListingAsyncInput,
   type SettleAuctionAsyncInput,
   type SubmitEvidenceAsyncInput,
+  type UpdateListingAsyncInput,
   type WithdrawClaimAsyncInput,
 } from "../instructions";
 import {
@@ -206,6 +221,7 @@ import {
   findListerMemberPda,
   findMemberPda,
   findMintPda,
+  findOwnerMemberPda,
   findPostBountyVaultPda,
   findPosterMemberPda,
   findProposerMemberPda,
@@ -223,6 +239,7 @@ export enum AmpledAccount {
   Claim,
   Community,
   Distribution,
+  Listing,
   Member,
   Proposal,
 }
@@ -290,6 +307,17 @@ export function identifyAmpledAccount(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([218, 32, 50, 73, 43, 134, 26, 58]),
+      ),
+      0,
+    )
+  ) {
+    return AmpledAccount.Listing;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([54, 19, 162, 21, 29, 166, 17, 198]),
       ),
       0,
@@ -346,9 +374,12 @@ export enum AmpledInstruction {
   MarkHandedOver,
   PlaceBid,
   PostBounty,
+  PostListing,
   RejectBountyClaim,
+  RemoveListing,
   SettleAuction,
   SubmitEvidence,
+  UpdateListing,
   WithdrawClaim,
 }
 
@@ -701,12 +732,34 @@ export function identifyAmpledInstruction(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([98, 60, 128, 203, 78, 140, 201, 202]),
+      ),
+      0,
+    )
+  ) {
+    return AmpledInstruction.PostListing;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([253, 46, 75, 209, 46, 171, 146, 197]),
       ),
       0,
     )
   ) {
     return AmpledInstruction.RejectBountyClaim;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([74, 5, 236, 7, 2, 104, 139, 114]),
+      ),
+      0,
+    )
+  ) {
+    return AmpledInstruction.RemoveListing;
   }
   if (
     containsBytes(
@@ -729,6 +782,17 @@ export function identifyAmpledInstruction(
     )
   ) {
     return AmpledInstruction.SubmitEvidence;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([192, 174, 210, 68, 116, 40, 242, 253]),
+      ),
+      0,
+    )
+  ) {
+    return AmpledInstruction.UpdateListing;
   }
   if (
     containsBytes(
@@ -844,14 +908,23 @@ export type ParsedAmpledInstruction<
       instructionType: AmpledInstruction.PostBounty;
     } & ParsedPostBountyInstruction<TProgram>)
   | ({
+      instructionType: AmpledInstruction.PostListing;
+    } & ParsedPostListingInstruction<TProgram>)
+  | ({
       instructionType: AmpledInstruction.RejectBountyClaim;
     } & ParsedRejectBountyClaimInstruction<TProgram>)
+  | ({
+      instructionType: AmpledInstruction.RemoveListing;
+    } & ParsedRemoveListingInstruction<TProgram>)
   | ({
       instructionType: AmpledInstruction.SettleAuction;
     } & ParsedSettleAuctionInstruction<TProgram>)
   | ({
       instructionType: AmpledInstruction.SubmitEvidence;
     } & ParsedSubmitEvidenceInstruction<TProgram>)
+  | ({
+      instructionType: AmpledInstruction.UpdateListing;
+    } & ParsedUpdateListingInstruction<TProgram>)
   | ({
       instructionType: AmpledInstruction.WithdrawClaim;
     } & ParsedWithdrawClaimInstruction<TProgram>);
@@ -1078,11 +1151,25 @@ export function parseAmpledInstruction<TProgram extends string>(
         ...parsePostBountyInstruction(instruction),
       };
     }
+    case AmpledInstruction.PostListing: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: AmpledInstruction.PostListing,
+        ...parsePostListingInstruction(instruction),
+      };
+    }
     case AmpledInstruction.RejectBountyClaim: {
       assertIsInstructionWithAccounts(instruction);
       return {
         instructionType: AmpledInstruction.RejectBountyClaim,
         ...parseRejectBountyClaimInstruction(instruction),
+      };
+    }
+    case AmpledInstruction.RemoveListing: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: AmpledInstruction.RemoveListing,
+        ...parseRemoveListingInstruction(instruction),
       };
     }
     case AmpledInstruction.SettleAuction: {
@@ -1097,6 +1184,13 @@ export function parseAmpledInstruction<TProgram extends string>(
       return {
         instructionType: AmpledInstruction.SubmitEvidence,
         ...parseSubmitEvidenceInstruction(instruction),
+      };
+    }
+    case AmpledInstruction.UpdateListing: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: AmpledInstruction.UpdateListing,
+        ...parseUpdateListingInstruction(instruction),
       };
     }
     case AmpledInstruction.WithdrawClaim: {
@@ -1131,6 +1225,8 @@ export type AmpledPluginAccounts = {
     SelfFetchFunctions<CommunityArgs, Community>;
   distribution: ReturnType<typeof getDistributionCodec> &
     SelfFetchFunctions<DistributionArgs, Distribution>;
+  listing: ReturnType<typeof getListingCodec> &
+    SelfFetchFunctions<ListingArgs, Listing>;
   member: ReturnType<typeof getMemberCodec> &
     SelfFetchFunctions<MemberArgs, Member>;
   proposal: ReturnType<typeof getProposalCodec> &
@@ -1262,9 +1358,17 @@ export type AmpledPluginInstructions = {
     input: PostBountyAsyncInput,
   ) => ReturnType<typeof getPostBountyInstructionAsync> &
     SelfPlanAndSendFunctions;
+  postListing: (
+    input: PostListingAsyncInput,
+  ) => ReturnType<typeof getPostListingInstructionAsync> &
+    SelfPlanAndSendFunctions;
   rejectBountyClaim: (
     input: RejectBountyClaimAsyncInput,
   ) => ReturnType<typeof getRejectBountyClaimInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  removeListing: (
+    input: RemoveListingAsyncInput,
+  ) => ReturnType<typeof getRemoveListingInstructionAsync> &
     SelfPlanAndSendFunctions;
   settleAuction: (
     input: SettleAuctionAsyncInput,
@@ -1273,6 +1377,10 @@ export type AmpledPluginInstructions = {
   submitEvidence: (
     input: SubmitEvidenceAsyncInput,
   ) => ReturnType<typeof getSubmitEvidenceInstructionAsync> &
+    SelfPlanAndSendFunctions;
+  updateListing: (
+    input: UpdateListingAsyncInput,
+  ) => ReturnType<typeof getUpdateListingInstructionAsync> &
     SelfPlanAndSendFunctions;
   withdrawClaim: (
     input: WithdrawClaimAsyncInput,
@@ -1294,6 +1402,7 @@ export type AmpledPluginPdas = {
   bidderMember: typeof findBidderMemberPda;
   posterMember: typeof findPosterMemberPda;
   postBountyVault: typeof findPostBountyVaultPda;
+  ownerMember: typeof findOwnerMemberPda;
 };
 
 export type AmpledPluginRequirements = ClientWithRpc<
@@ -1315,6 +1424,7 @@ export function ampledProgram() {
           claim: addSelfFetchFunctions(client, getClaimCodec()),
           community: addSelfFetchFunctions(client, getCommunityCodec()),
           distribution: addSelfFetchFunctions(client, getDistributionCodec()),
+          listing: addSelfFetchFunctions(client, getListingCodec()),
           member: addSelfFetchFunctions(client, getMemberCodec()),
           proposal: addSelfFetchFunctions(client, getProposalCodec()),
         },
@@ -1495,10 +1605,20 @@ export function ampledProgram() {
               client,
               getPostBountyInstructionAsync(input),
             ),
+          postListing: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getPostListingInstructionAsync(input),
+            ),
           rejectBountyClaim: (input) =>
             addSelfPlanAndSendFunctions(
               client,
               getRejectBountyClaimInstructionAsync(input),
+            ),
+          removeListing: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getRemoveListingInstructionAsync(input),
             ),
           settleAuction: (input) =>
             addSelfPlanAndSendFunctions(
@@ -1509,6 +1629,11 @@ export function ampledProgram() {
             addSelfPlanAndSendFunctions(
               client,
               getSubmitEvidenceInstructionAsync(input),
+            ),
+          updateListing: (input) =>
+            addSelfPlanAndSendFunctions(
+              client,
+              getUpdateListingInstructionAsync(input),
             ),
           withdrawClaim: (input) =>
             addSelfPlanAndSendFunctions(
@@ -1530,6 +1655,7 @@ export function ampledProgram() {
           bidderMember: findBidderMemberPda,
           posterMember: findPosterMemberPda,
           postBountyVault: findPostBountyVaultPda,
+          ownerMember: findOwnerMemberPda,
         },
       },
     });

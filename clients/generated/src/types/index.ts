@@ -18,6 +18,8 @@ export * from "./distributionTerms";
 export * from "./founder";
 export * from "./founderJoined";
 export * from "./issuanceCap";
+export * from "./listingKind";
+export * from "./listingTerms";
 export * from "./memberRole";
 export * from "./memberStatus";
 export * from "./proceeds";

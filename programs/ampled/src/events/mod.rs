@@ -5,6 +5,7 @@
 pub mod bounties;
 pub mod commissary;
 pub mod community;
+pub mod directory;
 pub mod distributions;
 pub mod governance;
 pub mod membership;
@@ -13,6 +14,7 @@ pub mod treasury;
 pub use bounties::*;
 pub use commissary::*;
 pub use community::*;
+pub use directory::*;
 pub use distributions::*;
 pub use governance::*;
 pub use membership::*;

@@ -3,6 +3,7 @@
 pub mod bounties;
 pub mod commissary;
 pub mod community;
+pub mod directory;
 pub mod distributions;
 pub mod governance;
 pub mod membership;
@@ -12,6 +13,7 @@ pub mod treasury;
 pub use bounties::*;
 pub use commissary::*;
 pub use community::*;
+pub use directory::*;
 pub use distributions::*;
 pub use governance::*;
 pub use membership::*;

@@ -26,3 +26,5 @@ pub const AUCTION_SEED: &[u8] = b"auction";
 pub const AUCTION_VAULT_SEED: &[u8] = b"auction_vault";
 /// `[DISTRIBUTION_SEED, proposal]`: the distribution a proposal approved.
 pub const DISTRIBUTION_SEED: &[u8] = b"distribution";
+/// `[LISTING_SEED, community, owner, id (u64 LE)]`: a directory listing.
+pub const LISTING_SEED: &[u8] = b"listing";
