@@ -72,17 +72,6 @@ fn claim_and_submit(ampled: &Ampled, bounty: &Pubkey, claimant: &str, evidence: 
     ampled.ok(&["-k", claimant, "bounty", "submit", &bounty, evidence]);
 }
 
-#[track_caller]
-fn assert_refused_with(ampled: &Ampled, args: &[&str], message: &str) {
-    let run = ampled.refused(args);
-    assert!(
-        run.stderr.contains(message),
-        "`ampled {}` should say {message:?}:\n{}",
-        args.join(" "),
-        run.stderr
-    );
-}
-
 // Member-funded bounties.
 
 #[test]
@@ -264,8 +253,7 @@ fn the_poster_approves_claims_paying_each_claimant_from_escrow_until_the_bounty_
         "the emptied escrow vault is closed"
     );
     assert_eq!(ampled.json(&["bounty", "list"]), serde_json::json!([]));
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &["-k", "cy", "bounty", "claim", &id(&address)],
         "This bounty has already paid all the claims it accepts",
     );
@@ -334,8 +322,7 @@ fn a_claimant_withdraws_a_claim_and_may_claim_again_later() {
     assert_eq!(renewed.status, ClaimStatus::Claimed);
     assert_eq!(renewed.evidence_uri, "");
     assert_eq!(bounty(&ampled, &address).open_claims, 1);
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &["-k", "ben", "bounty", "withdraw", &id(&address)],
         &format!("{} has no claim on this bounty", ampled.address("ben")),
     );
@@ -373,13 +360,11 @@ fn after_the_deadline_work_is_refused_and_anyone_expires_the_bounty_refunding_th
 
     ampled.ok(&["clock", "advance", "2d"]);
 
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &["-k", "ben", "bounty", "claim", &id(&address)],
         "This bounty's deadline has passed",
     );
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &[
             "-k",
             "zed",
@@ -452,8 +437,7 @@ fn a_coop_bounty_is_posted_by_proposal_and_its_claim_paid_by_minting_on_the_memb
         }
     );
     assert_eq!(ampled.balance("ben"), 0, "nothing is paid before the vote");
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &["-k", "ben", "proposal", "approve", &id(&payment)],
         "You cannot approve a proposal that pays, admits or promotes you",
     );
@@ -529,22 +513,19 @@ fn rejecting_a_coop_claim_is_a_proposal_that_records_the_members_reason() {
 fn posting_more_than_you_hold_or_as_a_non_member_is_refused() {
     let ampled = coop();
 
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &[
             "-k", "ana", "bounty", "post", "--title", "Big job", "--reward", "60", "--claims", "2",
         ],
         "You hold 100 AMPLED but this needs 120",
     );
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &[
             "-k", "ben", "bounty", "post", "--title", "Big job", "--reward", "1",
         ],
         "You hold 0 AMPLED but this needs 1",
     );
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &[
             "-k", "zed", "bounty", "post", "--title", "Big job", "--reward", "1",
         ],
@@ -569,28 +550,17 @@ fn a_zero_or_unreadable_reward_is_refused() {
         args
     }
 
-    assert_refused_with(
-        &ampled,
-        &post_with("0", false),
-        "The amount must be more than zero",
-    );
-    assert_refused_with(
-        &ampled,
-        &post_with("0", true),
-        "The amount must be more than zero",
-    );
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(&post_with("0", false), "The amount must be more than zero");
+    ampled.refused_with(&post_with("0", true), "The amount must be more than zero");
+    ampled.refused_with(
         &post_with("ten", false),
         "\"ten\" is not an amount of tokens: write a number such as 12 or 12.5",
     );
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &post_with("1.0000001", false),
         "1.0000001 has more decimals than the token's 6",
     );
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &[
             "-k", "ana", "bounty", "post", "--title", "Job", "--reward", "1", "--claims", "0",
         ],
@@ -603,8 +573,7 @@ fn an_unknown_category_is_refused_naming_the_categories() {
     let ampled = coop();
     let expected = "\"music\" is not a category: use code, street-team, artist-growth, care-work, community or other";
 
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &[
             "-k",
             "ana",
@@ -619,11 +588,7 @@ fn an_unknown_category_is_refused_naming_the_categories() {
         ],
         expected,
     );
-    assert_refused_with(
-        &ampled,
-        &["bounty", "list", "--category", "music"],
-        expected,
-    );
+    ampled.refused_with(&["bounty", "list", "--category", "music"], expected);
 }
 
 #[test]
@@ -632,15 +597,13 @@ fn a_title_longer_than_64_bytes_is_refused_and_64_is_accepted() {
     let too_long = "a".repeat(65);
     let longest = "a".repeat(64);
 
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &[
             "-k", "ana", "bounty", "post", "--title", &too_long, "--reward", "1",
         ],
         "Bounty title must be 1 to 64 bytes long",
     );
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &[
             "-k", "ana", "bounty", "post", "--coop", "--title", &too_long, "--reward", "1",
         ],
@@ -656,8 +619,7 @@ fn claiming_the_same_bounty_twice_is_refused() {
     let address = post(&ampled, "ana", "Fix the player", "10", &[]);
     ampled.ok(&["-k", "zed", "bounty", "claim", &id(&address)]);
 
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &["-k", "zed", "bounty", "claim", &id(&address)],
         "You already claimed this bounty (your claim is Claimed)",
     );
@@ -669,8 +631,7 @@ fn submitting_evidence_without_a_claim_is_refused() {
     let ampled = coop();
     let address = post(&ampled, "ana", "Fix the player", "10", &[]);
 
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &[
             "-k",
             "zed",
@@ -691,8 +652,7 @@ fn empty_or_overlong_evidence_is_refused() {
     let overlong = format!("https://git.example/{}", "x".repeat(200));
 
     for evidence in ["", overlong.as_str()] {
-        assert_refused_with(
-            &ampled,
+        ampled.refused_with(
             &["-k", "zed", "bounty", "submit", &id(&address), evidence],
             "Evidence is a link of 1 to 200 characters to the work you did",
         );
@@ -709,18 +669,15 @@ fn a_claim_without_evidence_can_be_neither_approved_nor_rejected() {
     ampled.ok(&["-k", "zed", "bounty", "claim", &id(&coop_funded)]);
 
     let only_submitted = "This claim is Claimed; only a claim with submitted evidence can be";
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &["-k", "ana", "bounty", "approve", &id(&member_funded), "zed"],
         only_submitted,
     );
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &["-k", "ana", "bounty", "approve", &id(&coop_funded), "zed"],
         only_submitted,
     );
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &[
             "-k",
             "ana",
@@ -742,18 +699,15 @@ fn only_the_poster_approves_or_rejects_a_member_funded_claim() {
     let address = post(&ampled, "ana", "Fix the player", "10", &[]);
     claim_and_submit(&ampled, &address, "zed", "https://git.example/pull/1");
 
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &["-k", "ben", "bounty", "approve", &id(&address), "zed"],
         "Only the member who posted and funded this bounty can approve its claims",
     );
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &["-k", "zed", "bounty", "approve", &id(&address), "zed"],
         "Only the member who posted and funded this bounty can approve its claims",
     );
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &[
             "-k",
             "ben",
@@ -778,8 +732,7 @@ fn the_poster_cannot_pay_their_own_claim_from_their_escrow() {
     let address = post(&ampled, "ana", "Fix the player", "10", &[]);
     claim_and_submit(&ampled, &address, "ana", "https://git.example/pull/1");
 
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &["-k", "ana", "bounty", "approve", &id(&address), "ana"],
         "You cannot pay your own claim",
     );
@@ -811,8 +764,7 @@ fn an_empty_rejection_reason_is_refused_before_sending() {
         "--reason",
         "",
     ]);
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &[
             "-k",
             "ana",
@@ -871,8 +823,7 @@ fn paying_a_coop_claim_beyond_the_supply_cap_is_refused_instead_of_proposed() {
     assert_eq!(ampled.community().supply, 103 * TOKEN);
     let proposals = ampled.proposals().len();
 
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &["-k", "ana", "bounty", "approve", &id(&address), "ben"],
         "This would mint more than the community's supply cap",
     );
@@ -900,9 +851,7 @@ fn nobody_but_the_poster_cancels_before_the_deadline() {
     );
 
     for intruder in ["ben", "zed"] {
-        assert_refused_with(
-            &ampled,
-            &["-k", intruder, "bounty", "cancel", &id(&address)],
+        ampled.refused_with(&["-k", intruder, "bounty", "cancel", &id(&address)],
             "Only the member who posted this bounty can do this (anyone can close it after its deadline)",
         );
     }
@@ -916,8 +865,7 @@ fn a_bounty_with_evidence_waiting_for_a_decision_cannot_be_cancelled() {
     let address = post(&ampled, "ana", "Fix the player", "10", &[]);
     claim_and_submit(&ampled, &address, "zed", "https://git.example/pull/1");
 
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &["-k", "ana", "bounty", "cancel", &id(&address)],
         "Claims with submitted evidence are waiting for a decision; approve or reject them first",
     );
@@ -930,8 +878,7 @@ fn claiming_a_cancelled_bounty_is_refused() {
     let address = post(&ampled, "ana", "Fix the player", "10", &[]);
     ampled.ok(&["-k", "ana", "bounty", "cancel", &id(&address)]);
 
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &["-k", "zed", "bounty", "claim", &id(&address)],
         "This bounty was cancelled by its poster",
     );
@@ -959,6 +906,6 @@ fn an_unknown_bounty_id_is_refused_with_where_to_look() {
         vec!["-k", "ana", "bounty", "approve", "0000", "zed"],
         vec!["-k", "ana", "bounty", "cancel", "0000"],
     ] {
-        assert_refused_with(&ampled, &command, unknown);
+        ampled.refused_with(&command, unknown);
     }
 }

@@ -87,17 +87,6 @@ fn open_three(ampled: &Ampled) -> (PathBuf, PathBuf, Pubkey, Pubkey) {
     )
 }
 
-#[track_caller]
-fn assert_refused_with(ampled: &Ampled, args: &[&str], message: &str) {
-    let run = ampled.refused(args);
-    assert!(
-        run.stderr.contains(message),
-        "`ampled {}` should say {message:?}:\n{}",
-        args.join(" "),
-        run.stderr
-    );
-}
-
 #[test]
 fn three_recipients_propose_verify_approve_execute_and_each_claims() {
     let ampled = coop();
@@ -420,8 +409,7 @@ fn claims_refused_twice_with_another_list_for_a_stranger_and_after_the_deadline_
     let list = path(&shares);
     let dist = id(&address);
     ampled.ok(&["-k", "ben", "distribution", "claim", &dist, "--list", list]);
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &["-k", "ben", "distribution", "claim", &dist, "--list", list],
         "is already claimed",
     );
@@ -430,8 +418,7 @@ fn claims_refused_twice_with_another_list_for_a_stranger_and_after_the_deadline_
         .unwrap()
         .replace(",15000000\n", ",150000000\n");
     let tampered = file(&ampled, "tampered.shares.csv", &tampered);
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &[
             "-k",
             "cleo",
@@ -443,23 +430,17 @@ fn claims_refused_twice_with_another_list_for_a_stranger_and_after_the_deadline_
         ],
         "This list is not the one the members approved",
     );
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &["-k", "ana", "distribution", "claim", &dist, "--list", list],
         &format!(
             "{} has no share in this distribution",
             ampled.address("ana")
         ),
     );
-    assert_refused_with(
-        &ampled,
-        &["distribution", "close", &dist],
-        "Claims are still open",
-    );
+    ampled.refused_with(&["distribution", "close", &dist], "Claims are still open");
 
     ampled.ok(&["clock", "advance", "91d"]);
-    assert_refused_with(
-        &ampled,
+    ampled.refused_with(
         &["-k", "cleo", "distribution", "claim", &dist, "--list", list],
         "Claims on this distribution are closed",
     );

@@ -135,6 +135,18 @@ impl Ampled {
         run
     }
 
+    /// [`Self::refused`], saying `message` on stderr.
+    #[track_caller]
+    pub fn refused_with(&self, args: &[&str], message: &str) {
+        let run = self.refused(args);
+        assert!(
+            run.stderr.contains(message),
+            "`ampled {}` should say {message:?}:\n{}",
+            args.join(" "),
+            run.stderr
+        );
+    }
+
     /// Like [`Self::refused`] with `--output json`; returns the error object.
     #[track_caller]
     pub fn refused_json(&self, args: &[&str]) -> Value {

@@ -67,7 +67,7 @@ export async function tokenAccount(wallet: Address, mint: Address): Promise<Addr
 }
 
 /** Every record of one kind in a community. `offset`: where the record keeps its community. */
-async function records<T extends { community: Address }>(
+export async function records<T extends { community: Address }>(
   discriminator: ReadonlyUint8Array,
   decoder: Decoder<T>,
   community: Address,

@@ -47,6 +47,7 @@ import {
   screenshot,
   walletAddress,
   wsUrl,
+  unique,
 } from './harness.mjs';
 import { seriousAccessibilityIssues } from './axe.mjs';
 
@@ -63,11 +64,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** A unique reason, so each test finds its own distribution whatever ran before. */
-function reason(what) {
-  return `${what} ${Date.now().toString(36)}`;
-}
 
 const sha256 = (...parts) => createHash('sha256').update(Buffer.concat(parts)).digest();
 
@@ -212,7 +208,7 @@ let batch;
 let why;
 
 before(async () => {
-  why = reason('The time bank, 2019-2025');
+  why = unique('The time bank, 2019-2025');
   const stranger = await generateKeyPairSigner();
   batch = await distribute(why, [
     [await walletAddress('dev'), DEV_SHARE],
@@ -295,7 +291,7 @@ test('a tampered list (one amount changed) is refused in words, and no claim is 
 test('a list that hashes right but whose Merkle root is not the approved one is refused in words', async () => {
   const shares = [[await walletAddress('eve'), 1_000_000n]];
   const wrongRoot = merkleRoot([[await walletAddress('eve'), 9_000_000n]]);
-  const mismatched = reason('A root that does not match');
+  const mismatched = unique('A root that does not match');
   const { distribution, path } = await distribute(mismatched, shares, wrongRoot);
   const { page, context, errors } = await openAs(browser, 'eve', `distributions/${distribution}`);
   await page.getByRole('heading', { level: 1, name: mismatched }).waitFor();
@@ -341,7 +337,7 @@ test('a wallet not in the list is told so, and its Claim is disabled with the re
 test('anyone claims a share for the wallet in the list, and once every share is claimed the distribution closes', async () => {
   const friend = await generateKeyPairSigner();
   const share = 3_300_000n;
-  const single = reason('Care work, spring');
+  const single = unique('Care work, spring');
   const { distribution, path } = await distribute(single, [[friend.address, share]]);
   const { page, context, errors } = await openAs(browser, 'ana', `distributions/${distribution}`);
   await page.getByRole('heading', { level: 1, name: single }).waitFor();
@@ -425,7 +421,7 @@ test('the list is fetched from where it is published when that site allows it, a
 test('a list the command line wrote and proposed is accepted by the page, which claims from it', async () => {
   // The other implementation of the same list: the Rust client's CSV reading, canonical list and
   // tree, through `ampled distribution propose`.
-  const title = reason('Flyer crew, autumn');
+  const title = unique('Flyer crew, autumn');
   const source = writeList(
     `${title}.csv`,
     Buffer.from('wallet,hours,note\ndev,1.5,flyers\ncleo,2,posters\n'),

@@ -2,15 +2,8 @@
 // vote. The list of the co-op's distributions; one distribution with its terms, the published
 // list checked against what was approved, and each recipient's claim.
 import { useEffect, useState } from 'preact/hooks';
+import { type Address, type Instruction, type ReadonlyUint8Array } from '@solana/kit';
 import {
-  getBase58Decoder,
-  getBase64Encoder,
-  type Address,
-  type Instruction,
-  type ReadonlyUint8Array,
-} from '@solana/kit';
-import {
-  AMPLED_PROGRAM_ADDRESS,
   DISTRIBUTION_DISCRIMINATOR,
   findMemberPda,
   getClaimShareInstructionAsync,
@@ -18,7 +11,7 @@ import {
   getDistributionDecoder,
   type Distribution,
 } from '@generated';
-import { chainNow, rpc, type Rec, type Snapshot } from '../chain';
+import { chainNow, records, type Rec, type Snapshot } from '../chain';
 import { explain } from '../errors';
 import { date, timeLeft } from '../format';
 import {
@@ -43,30 +36,11 @@ import { connected } from '../wallet';
 /** Rows shown at once: a list may hold 65,536 shares; the search box finds the others. */
 const ROWS_SHOWN = 200;
 
-async function loadDistributions(community: Address): Promise<Rec<Distribution>[]> {
-  const base58 = getBase58Decoder();
-  const found = await rpc
-    .getProgramAccounts(AMPLED_PROGRAM_ADDRESS, {
-      encoding: 'base64',
-      filters: [
-        {
-          memcmp: {
-            offset: 0n,
-            bytes: base58.decode(DISTRIBUTION_DISCRIMINATOR) as never,
-            encoding: 'base58',
-          },
-        },
-        // After the discriminator (8 bytes) and the bump (1).
-        { memcmp: { offset: 9n, bytes: community as never, encoding: 'base58' } },
-      ],
-    })
-    .send();
-  const base64 = getBase64Encoder();
-  const decoder = getDistributionDecoder();
-  return found.map(({ pubkey, account }) => ({
-    address: pubkey,
-    data: decoder.decode(base64.encode(account.data[0])),
-  }));
+/** After the discriminator (8 bytes) and the bump (1), a distribution keeps its community. */
+const COMMUNITY_OFFSET = 9;
+
+function loadDistributions(community: Address): Promise<Rec<Distribution>[]> {
+  return records(DISTRIBUTION_DISCRIMINATOR, getDistributionDecoder(), community, COMMUNITY_OFFSET);
 }
 
 /** The co-op's distributions, read again whenever the snapshot is (on every change). */
