@@ -379,3 +379,14 @@ pub async fn distributions(
     distributions.sort_by_key(|(_, d)| d.created_at);
     Ok(distributions)
 }
+
+/// Every listing in the directory, shown or not, newest first.
+pub async fn listings(
+    chain: &mut impl Chain,
+    community: &Pubkey,
+) -> Result<Vec<(Pubkey, Listing)>> {
+    let mut listings =
+        records::<Listing>(chain, community, COMMUNITY_OFFSET_AFTER_ONE_BUMP).await?;
+    listings.sort_by_key(|(_, l)| std::cmp::Reverse(l.created_at));
+    Ok(listings)
+}

@@ -8,6 +8,7 @@ mod bounties;
 mod closing;
 mod commissary;
 mod community;
+mod directory;
 pub mod distribution_list;
 mod distributions;
 mod governance;
@@ -15,6 +16,7 @@ mod tokens;
 
 pub use closing::*;
 pub use community::{default_symbol, default_token_metadata};
+pub use directory::{listing_in_memo, listing_memo, shown_listings, DirectoryQuery};
 pub use governance::{RulesChange, TokenMetadataChange};
 
 use crate::chain::{Chain, TxRecord};

@@ -152,7 +152,7 @@ pub trait Row {
 }
 
 /// Records listed one per line for people, as a JSON array for scripts.
-pub struct Listing<T> {
+pub struct Rows<T> {
     pub items: Vec<T>,
     /// What people read when there is nothing to list.
     pub empty: String,
@@ -160,7 +160,7 @@ pub struct Listing<T> {
     pub header: Option<String>,
 }
 
-impl<T> Listing<T> {
+impl<T> Rows<T> {
     pub fn new(items: Vec<T>, empty: impl Into<String>) -> Self {
         Self {
             items,
@@ -175,13 +175,13 @@ impl<T> Listing<T> {
     }
 }
 
-impl<T: Serialize> Serialize for Listing<T> {
+impl<T: Serialize> Serialize for Rows<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.items.serialize(serializer)
     }
 }
 
-impl<T: Row> fmt::Display for Listing<T> {
+impl<T: Row> fmt::Display for Rows<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.items.is_empty() {
             return f.write_str(&self.empty);
@@ -371,6 +371,8 @@ pub struct MemberView {
     pub total_earned: Tokens,
     pub rewards_received: u32,
     pub balance: Option<Tokens>,
+    /// What they list in the directory now, when read.
+    pub listings: Option<Vec<ListingView>>,
 }
 
 impl MemberView {
@@ -384,7 +386,13 @@ impl MemberView {
             total_earned: Tokens::of(community, member.total_earned),
             rewards_received: member.rewards_received,
             balance: None,
+            listings: None,
         }
+    }
+
+    pub fn with_listings(mut self, listings: Vec<ListingView>) -> Self {
+        self.listings = Some(listings);
+        self
     }
 
     pub fn with_balance(mut self, community: &CommunityView, units: u64) -> Self {
@@ -412,6 +420,14 @@ impl ToFields for MemberView {
             .tokens("total_earned", Some(self.total_earned))
             .put("rewards_received", self.rewards_received)
             .tokens("balance", self.balance)
+            .put(
+                "listings",
+                self.listings.as_ref().map(|l| {
+                    l.iter()
+                        .map(|v| v.fields().into_value())
+                        .collect::<Vec<_>>()
+                }),
+            )
     }
 }
 
@@ -446,7 +462,173 @@ impl fmt::Display for MemberView {
         if let Some(removed) = self.removed_at {
             write!(f, "\n  removed      {}", format_time(removed))?;
         }
+        match self.listings.as_deref() {
+            None => {}
+            Some([]) => write!(f, "\n  directory    nothing listed")?,
+            Some(listings) => {
+                write!(f, "\n  directory")?;
+                for listing in listings {
+                    write!(f, "\n    {}", listing.row())?;
+                }
+            }
+        }
         Ok(())
+    }
+}
+
+// The directory.
+
+/// A listing in the directory: what it offers or asks for, at what price, and whether people
+/// find it now.
+pub struct ListingView {
+    pub address: Pubkey,
+    pub owner: WalletRef,
+    pub kind: ListingKind,
+    pub category: String,
+    pub title: String,
+    pub uri: String,
+    pub price: Option<Tokens>,
+    pub contact: String,
+    pub listed_until: i64,
+    pub status: ListingStatus,
+    pub created_at: i64,
+    pub updated_at: i64,
+    now: i64,
+}
+
+/// Whether a listing shows in the directory, and if not, why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListingStatus {
+    Listed,
+    Paused,
+    Expired,
+    /// Its owner is no longer a member.
+    OwnerRemoved,
+}
+
+impl ListingView {
+    pub fn new(
+        community: &CommunityView,
+        address: Pubkey,
+        listing: &Listing,
+        owner_active: bool,
+        now: i64,
+        names: Names,
+    ) -> Self {
+        let status = if !owner_active {
+            ListingStatus::OwnerRemoved
+        } else if listing.paused {
+            ListingStatus::Paused
+        } else if !listing.is_listed(now) {
+            ListingStatus::Expired
+        } else {
+            ListingStatus::Listed
+        };
+        let terms = &listing.terms;
+        Self {
+            address,
+            owner: WalletRef::new(listing.owner, names),
+            kind: terms.kind,
+            category: terms.category.clone(),
+            title: terms.title.clone(),
+            uri: terms.uri.clone(),
+            price: terms.price.map(|p| Tokens::of(community, p)),
+            contact: terms.contact.clone(),
+            listed_until: terms.listed_until,
+            status,
+            created_at: listing.created_at,
+            updated_at: listing.updated_at,
+            now,
+        }
+    }
+
+    fn price_text(&self) -> String {
+        match self.price {
+            Some(price) => price.to_string(),
+            None => "price on request".into(),
+        }
+    }
+
+    fn kind_text(&self) -> &'static str {
+        match self.kind {
+            ListingKind::Offer => "offer",
+            ListingKind::Request => "request",
+        }
+    }
+
+    fn status_text(&self) -> String {
+        match self.status {
+            ListingStatus::Listed => format!(
+                "listed until {} ({})",
+                format_time(self.listed_until),
+                time_left(self.now, self.listed_until)
+            ),
+            ListingStatus::Paused => "paused by its owner".into(),
+            ListingStatus::Expired => format!("expired {}", format_time(self.listed_until)),
+            ListingStatus::OwnerRemoved => "hidden: its owner is no longer a member".into(),
+        }
+    }
+}
+
+impl ToFields for ListingView {
+    fn fields(&self) -> Fields {
+        Fields::new()
+            .put("id", short(&self.address))
+            .address("address", Some(&self.address))
+            .wallet("owner", Some(&self.owner))
+            .put("kind", self.kind_text())
+            .put("category", &self.category)
+            .put("title", &self.title)
+            .put("uri", &self.uri)
+            .tokens("price", self.price)
+            .put("contact", &self.contact)
+            .time("listed_until", Some(self.listed_until))
+            .put("status", self.status)
+            .time("created_at", Some(self.created_at))
+            .time("updated_at", Some(self.updated_at))
+    }
+}
+
+impl Row for ListingView {
+    fn row(&self) -> String {
+        format!(
+            "{}  {:<7} {:<16} \"{}\"  {}  by {}{}",
+            short(&self.address),
+            self.kind_text(),
+            self.category,
+            self.title,
+            self.price_text(),
+            self.owner,
+            match self.status {
+                ListingStatus::Listed => String::new(),
+                _ => format!("  ({})", self.status_text()),
+            }
+        )
+    }
+}
+
+impl fmt::Display for ListingView {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} \"{}\" ({})\n  {:<12} {}\n  {:<12} {}\n  {:<12} {}\n  {:<12} {}\n  {:<12} {}\n  {:<12} {}",
+            self.kind_text(),
+            self.title,
+            self.address,
+            "category",
+            self.category,
+            "price",
+            self.price_text(),
+            "by",
+            self.owner,
+            "details",
+            self.uri,
+            "contact",
+            self.contact,
+            "status",
+            self.status_text(),
+        )
     }
 }
 
@@ -1531,6 +1713,7 @@ serialize_as_fields!(
     BountyView,
     AuctionView,
     LedgerEntry,
+    ListingView,
 );
 
 /// Lowercase hex, as `sha256sum` prints a digest.

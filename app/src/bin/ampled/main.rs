@@ -83,6 +83,10 @@ enum Command {
     /// The commissary: auctions of gear, bid with $AMPLED.
     #[command(subcommand)]
     Auction(commands::auction::AuctionCommand),
+    /// The directory: who accepts $AMPLED for what. Post, search, edit, pause, renew, remove and
+    /// pay for offers and requests.
+    #[command(subcommand)]
+    Directory(commands::directory::DirectoryCommand),
     /// A wallet's $AMPLED balance (yours by default).
     Balance(commands::tokens::BalanceArgs),
     /// Send $AMPLED to a wallet, with an optional memo.
@@ -181,6 +185,7 @@ async fn run(cli: Cli) -> ampled_client::Result<Status> {
         Command::Bounty(command) => commands::bounty::run(&mut ctx, command).await,
         Command::Distribution(command) => commands::distribution::run(&mut ctx, command).await,
         Command::Auction(command) => commands::auction::run(&mut ctx, command).await,
+        Command::Directory(command) => commands::directory::run(&mut ctx, command).await,
         Command::Balance(args) => commands::tokens::balance(&mut ctx, args).await,
         Command::Transfer(args) => commands::tokens::transfer(&mut ctx, args).await,
         Command::Check(args) => commands::tokens::check(&mut ctx, args).await,

@@ -36,6 +36,10 @@ pub fn error(error: &ClientError, json: bool, verbose: bool) {
 }
 
 /// The library's words, and for what is missing, the command that would create or find it.
+/// Where to look when a listing is not found.
+const LISTING_GONE: &str =
+    "it may have been removed. See `ampled directory search`, or `ampled directory mine` for yours";
+
 pub fn worded(error: &ClientError) -> String {
     let ClientError::Missing(missing) = error else {
         return error.to_string();
@@ -47,8 +51,15 @@ pub fn worded(error: &ClientError) -> String {
         Missing::Record {
             kind: "proposal", ..
         } => "it may have been closed. See `ampled proposal list --all`".to_string(),
+        Missing::Record {
+            kind: "listing", ..
+        } => LISTING_GONE.to_string(),
         Missing::Record { kind, .. } => format!("see `ampled {kind} list`"),
-        Missing::RecordPrefix { kind, .. } => format!("list them with `ampled {kind} list --all`"),
+        Missing::RecordPrefix { kind, .. } => match kind.as_str() {
+            "listing" => LISTING_GONE.to_string(),
+            "distribution" => "list them with `ampled distribution list`".to_string(),
+            kind => format!("list them with `ampled {kind} list --all`"),
+        },
         Missing::Wallet { name } => {
             format!("create it with `ampled wallet new {name}`, or pass a keypair file with -k")
         }

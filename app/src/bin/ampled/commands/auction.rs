@@ -8,7 +8,7 @@ use ampled::state::{Auction, AuctionStatus, AuctionTerms, ProposalAction};
 use ampled_client::amount::{format_time, parse_amount, parse_duration, parse_positive_amount};
 use ampled_client::chain::Chain;
 use ampled_client::events::short;
-use ampled_client::read::views::{AuctionView, Listing};
+use ampled_client::read::views::{AuctionView, Rows};
 use ampled_client::read::{self, CommunityView};
 use ampled_client::{ClientError, Result};
 use anchor_lang::prelude::Pubkey;
@@ -110,7 +110,7 @@ pub async fn run(ctx: &mut Context, command: AuctionCommand) -> Result<Status> {
             } else {
                 "No auctions running"
             };
-            print::view(ctx, &Listing::new(auctions, empty));
+            print::view(ctx, &Rows::new(auctions, empty));
         }
         AuctionCommand::Show { auction } => {
             let now = ctx.chain.now().await?;

@@ -8,7 +8,7 @@ use ampled::state::{Bounty, BountyCategory, BountyTerms, ProposalAction};
 use ampled_client::amount::parse_positive_amount;
 use ampled_client::chain::Chain;
 use ampled_client::events::short;
-use ampled_client::read::views::{BountyState, BountyView, ClaimView, Listing};
+use ampled_client::read::views::{BountyState, BountyView, ClaimView, Rows};
 use ampled_client::read::{self, CommunityView};
 use ampled_client::{ClientError, Result};
 use anchor_lang::prelude::Pubkey;
@@ -127,7 +127,7 @@ pub async fn run(ctx: &mut Context, command: BountyCommand) -> Result<Status> {
             } else {
                 "No open bounties"
             };
-            print::view(ctx, &Listing::new(bounties, empty));
+            print::view(ctx, &Rows::new(bounties, empty));
         }
         BountyCommand::Show { bounty } => {
             let now = ctx.chain.now().await?;

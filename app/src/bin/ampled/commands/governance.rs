@@ -9,7 +9,7 @@ use ampled_client::amount::{parse_amount, parse_positive_amount, parse_share};
 use ampled_client::chain::Chain;
 use ampled_client::client::{RulesChange, TokenMetadataChange};
 use ampled_client::events::short;
-use ampled_client::read::views::{Listing, MemberView, ProposalView};
+use ampled_client::read::views::{MemberView, ProposalView, Rows};
 use ampled_client::read::{self, describe_action, CommunityView};
 use ampled_client::{ClientError, Result};
 use anchor_lang::prelude::Pubkey;
@@ -193,8 +193,7 @@ pub async fn member(ctx: &mut Context, command: MemberCommand) -> Result<Status>
                 .filter(|m| all || m.is_active())
                 .map(|m| MemberView::new(&community, m, &names))
                 .collect();
-            let listing =
-                Listing::new(members, "No members").with_header(MemberView::list_header());
+            let listing = Rows::new(members, "No members").with_header(MemberView::list_header());
             print::view(ctx, &listing);
         }
         MemberCommand::Show { wallet } => {
@@ -211,9 +210,21 @@ pub async fn member(ctx: &mut Context, command: MemberCommand) -> Result<Status>
                     ))
                 })?;
             let balance = read::wallet_balance(&mut ctx.chain, &community, &address).await?;
+            let now = ctx.chain.now().await?;
+            let members = read::members(&mut ctx.chain, &community.address).await?;
+            let theirs: Vec<_> = read::listings(&mut ctx.chain, &community.address)
+                .await?
+                .into_iter()
+                .filter(|(_, l)| l.owner == address)
+                .collect();
+            let shown =
+                ampled_client::client::shown_listings(theirs, &members, now, &Default::default());
+            let active = std::iter::once(address).collect();
+            let listings = super::directory::views(ctx, &community, shown, &active, now);
             let names = print::names(ctx);
-            let view =
-                MemberView::new(&community, &member, &names).with_balance(&community, balance);
+            let view = MemberView::new(&community, &member, &names)
+                .with_balance(&community, balance)
+                .with_listings(listings);
             print::view(ctx, &view);
         }
         MemberCommand::Add { wallet, role } => {
@@ -319,7 +330,7 @@ pub async fn proposal(ctx: &mut Context, command: ProposalCommand) -> Result<Sta
             } else {
                 "No open proposals"
             };
-            print::view(ctx, &Listing::new(proposals, empty));
+            print::view(ctx, &Rows::new(proposals, empty));
         }
         ProposalCommand::Show { proposal } => {
             let now = ctx.chain.now().await?;

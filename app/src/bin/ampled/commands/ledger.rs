@@ -4,9 +4,9 @@ use crate::context::Context;
 use crate::print;
 use crate::Status;
 use ampled_client::chain::{Chain, TxRecord};
-use ampled_client::client::MEMO_PROGRAM_ID;
-use ampled_client::events::{Event, EventFields};
-use ampled_client::read::views::{LedgerEntry, Listing, MemberView, Timebank};
+use ampled_client::client::{listing_in_memo, MEMO_PROGRAM_ID};
+use ampled_client::events::{short, Event, EventFields};
+use ampled_client::read::views::{LedgerEntry, MemberView, Rows, Timebank};
 use ampled_client::read::{self, CommunityView};
 use ampled_client::Result;
 use anchor_lang::prelude::Pubkey;
@@ -70,8 +70,13 @@ async fn transfers(
             community.amount(amount),
             label(&recipient)
         );
-        if let Some(memo) = &memo {
-            summary.push_str(&format!(" (memo: {memo})"));
+        match memo.as_deref().map(|m| (m, listing_in_memo(m))) {
+            Some((memo, Some(listing))) => {
+                let title = memo.split_once(": ").map_or("", |(_, title)| title);
+                summary.push_str(&format!(" for listing {} \"{title}\"", short(&listing)));
+            }
+            Some((memo, None)) => summary.push_str(&format!(" (memo: {memo})")),
+            None => {}
         }
         let fields = EventFields {
             amount: Some(amount),
@@ -137,7 +142,7 @@ pub async fn ledger(ctx: &mut Context, args: LedgerArgs) -> Result<Status> {
     if let Some(member) = member {
         entries.retain(|e| e.wallets.contains(&member));
     }
-    print::view(ctx, &Listing::new(entries, "Nothing on record yet"));
+    print::view(ctx, &Rows::new(entries, "Nothing on record yet"));
     Ok(Status::Done)
 }
 

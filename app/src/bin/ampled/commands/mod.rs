@@ -3,6 +3,7 @@
 pub mod auction;
 pub mod bounty;
 pub mod community;
+pub mod directory;
 pub mod distribution;
 pub mod governance;
 pub mod ledger;
