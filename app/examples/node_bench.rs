@@ -59,6 +59,7 @@ async fn run() {
         node::serve(
             &chain_dir,
             "127.0.0.1:0".parse().unwrap(),
+            None,
             async move {
                 let _ = stopped.await;
             },

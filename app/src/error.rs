@@ -350,3 +350,9 @@ pub fn explain_failure(
         },
     }
 }
+
+impl From<crate::gate::GateRefusal> for ClientError {
+    fn from(refusal: crate::gate::GateRefusal) -> Self {
+        Self::refused(refusal.to_string())
+    }
+}

@@ -9,6 +9,7 @@ pub mod chain;
 pub mod client;
 pub mod error;
 pub mod events;
+pub mod gate;
 pub mod ix;
 pub mod node;
 pub mod read;

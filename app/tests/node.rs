@@ -38,6 +38,7 @@ impl Node {
             node::serve(
                 &dir,
                 "127.0.0.1:0".parse().unwrap(),
+                None,
                 async move {
                     let _ = stopped.await;
                 },

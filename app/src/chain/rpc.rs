@@ -35,6 +35,10 @@ impl RpcChain {
         }
     }
 
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     fn unreachable(&self, error: RpcError) -> ClientError {
         ClientError::Io(format!(
             "cannot reach the cluster at {} ({error}); check the URL and your connection",

@@ -7,9 +7,11 @@ pub(crate) mod engine;
 pub(crate) mod http;
 pub(crate) mod pubsub;
 pub(crate) mod rpc;
+pub mod siws;
 mod web;
 
 pub use rpc::ADVANCE_CLOCK;
+pub use siws::Gates;
 
 use crate::chain::embedded::ChainStore;
 use crate::error::{ClientError, Result};
@@ -45,10 +47,12 @@ impl NodeAddress {
 
 /// Serves the chain in `chain_dir`: JSON-RPC on `bind`, PubSub on the next port (as validators
 /// do; any free port when `bind`'s port is 0), until `shutdown` completes. `on_ready` hears
-/// both addresses. Returns once the chain is saved and the node file removed.
+/// both addresses. With `gates`, it signs people in to them (see [`siws`]). Returns once the
+/// chain is saved and the node file removed.
 pub async fn serve(
     chain_dir: &Path,
     bind: SocketAddr,
+    gates: Option<Gates>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     on_ready: impl FnOnce(SocketAddr, SocketAddr),
 ) -> Result<()> {
@@ -98,7 +102,8 @@ pub async fn serve(
         })
     };
     on_ready(local, ws_local);
-    let served = axum::serve(listener, http::router(engine.clone()))
+    let sign_in = gates.map(|gates| siws::router(engine.clone(), gates, &local.to_string()));
+    let served = axum::serve(listener, http::router(engine.clone(), sign_in))
         .with_graceful_shutdown(shutdown)
         .await;
     ticker.abort();

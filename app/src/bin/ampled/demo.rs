@@ -2,7 +2,7 @@
 //! type, so what it shows is what they get.
 
 use crate::commands::{
-    auction, bounty, community, distribution, governance, ledger, tokens, wallet,
+    auction, bounty, community, directory, distribution, governance, ledger, tokens, wallet,
 };
 use crate::context::{default_home, Context, Global, OutputFormat};
 use crate::Status;
@@ -406,7 +406,7 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
 
     chapter(
         8,
-        "Peer to peer: Ben thanks Dev with a plain token transfer and a memo",
+        "Peer to peer: Ben thanks Dev with a transfer and a memo; Cleo lists mastering in the directory and Ben pays for it",
     );
     as_wallet(ctx, "ben");
     tokens::transfer(
@@ -418,17 +418,20 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
         },
     )
     .await?;
+    directory_story(ctx).await?;
 
     chapter(
         9,
-        "Gating: a bot lets in holders of 25 AMPLED, and members only where it says so",
+        "Gating: a bot lets in holders of 25 AMPLED and members; signing in proves who is asking",
     );
     let holds = tokens::check(
         ctx,
         tokens::CheckArgs {
-            wallet: "dev".into(),
+            wallet: Some("dev".into()),
             min: Some("25".into()),
             member: false,
+            prove: false,
+            gate: None,
         },
     )
     .await?;
@@ -439,9 +442,11 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
     let member = tokens::check(
         ctx,
         tokens::CheckArgs {
-            wallet: "dev".into(),
+            wallet: Some("dev".into()),
             min: None,
             member: true,
+            prove: false,
+            gate: None,
         },
     )
     .await?;
@@ -449,6 +454,7 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
         "  exit status {}",
         if matches!(member, Status::Done) { 0 } else { 1 }
     );
+    sign_in_story(ctx).await?;
 
     chapter(
         10,
@@ -472,5 +478,101 @@ pub async fn run(args: DemoArgs, global: Global) -> Result<()> {
         dir.display(),
         dir.display()
     );
+    Ok(())
+}
+
+/// Cleo offers mastering for 20 AMPLED; Ben finds it and pays, and the memo names the offer.
+async fn directory_story(ctx: &mut Context) -> Result<()> {
+    as_wallet(ctx, "cleo");
+    directory::run(
+        ctx,
+        directory::DirectoryCommand::Post(directory::PostArgs {
+            kind: directory::Kind::Offer,
+            category: "mastering".into(),
+            title: "I'll master your track".into(),
+            details: "https://ampled.com/directory/cleo-mastering".into(),
+            contact: "mailto:cleo@ampled.example".into(),
+            price: Some("20".into()),
+            listed_for: "90d".into(),
+        }),
+    )
+    .await?;
+    as_wallet(ctx, "ben");
+    println!("  ben searches the directory for \"master\":");
+    directory::run(
+        ctx,
+        directory::DirectoryCommand::Search(directory::SearchArgs {
+            keyword: Some("master".into()),
+            category: None,
+            kind: None,
+        }),
+    )
+    .await?;
+    let community = ctx.community().await?;
+    let listings = read::listings(&mut ctx.chain, &community.address).await?;
+    let offer = listings
+        .first()
+        .map(|(address, _)| id(address))
+        .ok_or_else(|| ClientError::Io("the offer was not listed".into()))?;
+    directory::run(
+        ctx,
+        directory::DirectoryCommand::Pay {
+            listing: offer,
+            amount: None,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// `check` believes whoever names a wallet; signing in proves it. Ben signs a Sign-In With
+/// Solana challenge for the "members" gate and gets a pass a docs site checks offline; the same
+/// signature again is refused, and so is Dev, who is not a member. (`ampled serve` does this
+/// over HTTP for the web app and `ampled check --prove`.)
+async fn sign_in_story(ctx: &mut Context) -> Result<()> {
+    use ampled_client::gate::{self, Facts, GateRules, Gatekeeper, DEFAULT_GATE};
+    use solana_signer::Signer;
+    println!("  Proving it: each signs in to the \"{DEFAULT_GATE}\" gate with their own key");
+    let community = ctx.community().await?;
+    let issuer =
+        crate::commands::serve::gate_key(&ctx.home.join(crate::commands::serve::GATE_KEY_FILE))?;
+    let issuer_key = issuer.pubkey();
+    let mut gatekeeper = Gatekeeper::new(
+        "docs.ampled.example".into(),
+        "https://docs.ampled.example".into(),
+        GateRules::members_only(),
+        issuer,
+    );
+    let now = gate::wall_clock();
+    for name in ["ben", "dev"] {
+        let signer = ctx.wallets.load(name)?;
+        let wallet = signer.pubkey();
+        let input = gatekeeper.challenge(DEFAULT_GATE, community.name(), Some(&wallet), now)?;
+        let message = input.message(&wallet.to_string());
+        let signature = signer.sign_message(message.as_bytes());
+        let gate = gatekeeper.accept(&wallet, &message, &signature, now)?;
+        let facts = Facts {
+            wallet,
+            community: community.name().to_string(),
+            member: read::member(&mut ctx.chain, &community, &wallet).await?,
+            balance: read::wallet_balance(&mut ctx.chain, &community, &wallet).await?,
+            decimals: community.decimals,
+        };
+        match gatekeeper.issue(&gate, &facts, now) {
+            Ok(issued) => {
+                let checked = gate::verify_pass(&issued.pass, &issuer_key, DEFAULT_GATE, now)?;
+                println!(
+                    "  {name} signed the challenge (nonce {}…); the pass is good until {}",
+                    &input.nonce[..8],
+                    ampled_client::read::views::rfc3339(checked.exp)
+                );
+                println!("  the docs site checks the pass offline with the node's key {issuer_key}: valid for {name}");
+                if let Err(replayed) = gatekeeper.accept(&wallet, &message, &signature, now) {
+                    println!("  the same signature sent again: refused: {replayed}");
+                }
+            }
+            Err(refusal) => println!("  {name}: {refusal}"),
+        }
+    }
     Ok(())
 }

@@ -91,8 +91,12 @@ enum Command {
     Balance(commands::tokens::BalanceArgs),
     /// Send $AMPLED to a wallet, with an optional memo.
     Transfer(commands::tokens::TransferArgs),
-    /// Gating: exit 0 if a wallet holds at least N tokens and/or is a member, 1 if not.
+    /// Gating: exit 0 if a wallet holds at least N tokens and/or is a member, 1 if not; with
+    /// --prove, sign in to a node's gate from the signing wallet and get a pass.
     Check(commands::tokens::CheckArgs),
+    /// Passes from Sign-In With Solana: verify one offline, or show the key that signs them.
+    #[command(subcommand)]
+    Gate(commands::gate::GateCommand),
     /// The community's history, or one member's, read back from the chain's events.
     Ledger(commands::ledger::LedgerArgs),
     /// The time bank: every member's earned total, as a table or CSV.
@@ -189,6 +193,7 @@ async fn run(cli: Cli) -> ampled_client::Result<Status> {
         Command::Balance(args) => commands::tokens::balance(&mut ctx, args).await,
         Command::Transfer(args) => commands::tokens::transfer(&mut ctx, args).await,
         Command::Check(args) => commands::tokens::check(&mut ctx, args).await,
+        Command::Gate(command) => commands::gate::run(&mut ctx, command).await,
         Command::Ledger(args) => commands::ledger::ledger(&mut ctx, args).await,
         Command::Timebank(args) => commands::ledger::timebank(&mut ctx, args).await,
         Command::CloseAll(args) => commands::tidy::close_all(&mut ctx, args).await,

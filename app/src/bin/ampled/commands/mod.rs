@@ -5,6 +5,7 @@ pub mod bounty;
 pub mod community;
 pub mod directory;
 pub mod distribution;
+pub mod gate;
 pub mod governance;
 pub mod ledger;
 pub mod serve;

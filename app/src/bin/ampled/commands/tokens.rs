@@ -28,14 +28,22 @@ pub struct TransferArgs {
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Wallet name or address to check.
-    pub wallet: String,
+    /// Wallet name or address to check (with --prove, the signing wallet).
+    #[arg(required_unless_present = "prove", conflicts_with = "prove")]
+    pub wallet: Option<String>,
     /// Holds at least this many whole tokens.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "prove")]
     pub min: Option<String>,
     /// Is an active member.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "prove")]
     pub member: bool,
+    /// Prove it instead of claiming it: sign a Sign-In With Solana challenge with the signing
+    /// wallet (-k) and get a pass to --gate from the node (`ampled serve`, or -u).
+    #[arg(long, requires = "gate")]
+    pub prove: bool,
+    /// The gate to prove for, as the node's gate rules name it.
+    #[arg(long)]
+    pub gate: Option<String>,
 }
 
 pub async fn balance(ctx: &mut Context, args: BalanceArgs) -> Result<Status> {
@@ -97,13 +105,16 @@ pub async fn transfer(ctx: &mut Context, args: TransferArgs) -> Result<Status> {
 }
 
 pub async fn check(ctx: &mut Context, args: CheckArgs) -> Result<Status> {
+    if args.prove {
+        return super::gate::prove(ctx, args.gate.as_deref().unwrap_or_default()).await;
+    }
     if args.min.is_none() && !args.member {
         return Err(ClientError::refused(
             "Say what to check: --min <tokens>, --member, or both",
         ));
     }
     let community = ctx.community().await?;
-    let wallet = ctx.address(&args.wallet)?;
+    let wallet = ctx.address(args.wallet.as_deref().unwrap_or_default())?;
     let minimum = args
         .min
         .as_deref()
