@@ -26,11 +26,12 @@ const NOT_RUN_MARK: &str = "<!-- not run by the README test:";
 /// The sections whose blocks are marked not to run, and nothing else.
 /// The local node's block serves until stopped; `app/tests/node.rs` runs `ampled serve` and
 /// commands through it instead.
-const SKIPPED_SECTIONS: [&str; 5] = [
+const SKIPPED_SECTIONS: [&str; 6] = [
     "Quick start",
     "Try it in your browser",
     "Try it in your browser",
     "A local node: `ampled serve`",
+    "Signing in: gating that proves who is asking",
     "Building and deploying for a real cluster",
 ];
 
@@ -179,8 +180,8 @@ fn the_readme_walkthrough_runs_as_written_on_a_fresh_home() {
     let community = ampled.community_named("ampled");
     for (wallet, whole_tokens) in [
         ("ana", 75),
-        ("ben", 70),
-        ("cleo", 40),
+        ("ben", 50),
+        ("cleo", 60),
         ("eve", 20),
         ("dev", 45),
     ] {
@@ -217,6 +218,18 @@ fn the_readme_walkthrough_runs_as_written_on_a_fresh_home() {
         "his removal was cancelled"
     );
     assert!(ampled.member_of(&community, "dev").is_none());
+
+    // The directory: Cleo's offer, paid for at 20 and repriced at 25, listed for 180 days from
+    // its renewal; Eve's request removed.
+    let listings = ampled.listings_of(&community);
+    assert_eq!(listings.len(), 1, "Eve's request was removed");
+    let (_, offer) = &listings[0];
+    assert_eq!(offer.owner, ampled.address("cleo"));
+    assert_eq!(
+        (offer.terms.title.as_str(), offer.terms.price, offer.paused),
+        ("I'll master your track", Some(25 * TOKEN), false)
+    );
+    assert_eq!(offer.terms.listed_until - offer.updated_at, 180 * 24 * 3600);
 
     let statuses: Vec<ProposalStatus> = ampled
         .proposals_of(&community)

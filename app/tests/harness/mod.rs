@@ -3,7 +3,7 @@
 //! commands did (or, for refusals, that they changed nothing at all).
 #![allow(dead_code, deprecated)]
 
-use ampled::state::{Auction, Bounty, Claim, Member, Proposal};
+use ampled::state::{Auction, Bounty, Claim, Listing, Member, Proposal};
 use ampled_client::chain::EmbeddedChain;
 use ampled_client::read::{self, CommunityView};
 use anchor_lang::prelude::Pubkey;
@@ -271,6 +271,13 @@ impl Ampled {
         self.read(async |chain| read::auctions(chain, &community).await.unwrap())
     }
 
+    /// Every listing of the `coop` directory, paused, expired and removed members' ones included,
+    /// newest first.
+    pub fn listings(&self) -> Vec<(Pubkey, Listing)> {
+        let community = self.community().address;
+        self.read(async |chain| read::listings(chain, &community).await.unwrap())
+    }
+
     /// The SOL balance of `wallet`, in lamports.
     pub fn lamports(&self, wallet: &str) -> u64 {
         let address = self.address(wallet);
@@ -309,6 +316,10 @@ impl Ampled {
 
     pub fn auctions_of(&self, community: &CommunityView) -> Vec<(Pubkey, Auction)> {
         self.read(async |chain| read::auctions(chain, &community.address).await.unwrap())
+    }
+
+    pub fn listings_of(&self, community: &CommunityView) -> Vec<(Pubkey, Listing)> {
+        self.read(async |chain| read::listings(chain, &community.address).await.unwrap())
     }
 }
 

@@ -40,8 +40,9 @@ struct Cli {
     /// Output format: text for people, json for scripts and bots.
     #[arg(long, global = true, value_enum, default_value = "text")]
     output: OutputFormat,
-    /// Print only the address of the proposal, bounty or auction the command created (for
-    /// `proposal execute`, the bounty or auction it posted), for scripts: `id=$(ampled -q ...)`.
+    /// Print only the address of the proposal, bounty, auction or listing the command created
+    /// (for `proposal execute`, the bounty or auction it posted; for `check --prove`, the pass),
+    /// for scripts: `id=$(ampled -q ...)`.
     #[arg(short, long, global = true, conflicts_with = "output")]
     quiet: bool,
     /// On a refusal, also print the program logs.

@@ -2,7 +2,7 @@
 //! keypair; `ampled gate verify` checks a pass as a docs or chat site would, offline.
 
 use super::serve::GATE_KEY_FILE;
-use crate::context::Context;
+use crate::context::{Context, OutputFormat};
 use crate::print;
 use crate::Status;
 use ampled_client::chain::AnyChain;
@@ -115,6 +115,11 @@ pub async fn prove(ctx: &mut Context, gate: &str) -> Result<Status> {
         ),
     );
     match gate::prove(&node_url, gate, &signer).await? {
+        Proved::Pass(issued) if ctx.output == OutputFormat::Quiet => {
+            // `-q`: the pass alone, for `PASS=$(ampled -q check --prove ...)`.
+            println!("{}", issued.pass);
+            Ok(Status::Done)
+        }
         Proved::Pass(issued) => {
             let claims = &issued.claims;
             let value = json!({
