@@ -119,6 +119,7 @@ fn print_record_costs(rent: &Rent) {
         ("bounty", Bounty::SPACE),
         ("claim", Claim::SPACE),
         ("category budget", CategoryBudget::SPACE),
+        ("listing", Listing::SPACE),
     ] {
         println!(
             "{name:>16}: {space:>4} bytes, {} SOL",
@@ -127,6 +128,7 @@ fn print_record_costs(rent: &Rent) {
     }
     println!();
     println!("A vote creates no account and writes only its proposal (2 bits per member slot).");
+    println!("A listing's rent comes back to its owner when they remove it.");
 }
 
 // ---- Distributions ----
