@@ -19,20 +19,20 @@ pub const MAX_BATCH: usize = 100;
 
 pub type SharedEngine = Arc<Mutex<Engine>>;
 
-/// JSON-RPC at `/` beside the web app, with `more` routes (sign-in) under the same limits and
-/// CORS.
+/// JSON-RPC at `/` beside the web app, open to pages on any origin as a validator's is, with
+/// `more` routes (sign-in, which sets its own CORS) under the same size limit.
 pub fn router(engine: SharedEngine, more: Option<Router>) -> Router {
     let router = Router::new()
         .route("/", post(handle).get(super::web::serve))
         .route("/health", get(|| async { "ok" }))
         .fallback(get(super::web::serve))
-        .with_state(engine);
+        .with_state(engine)
+        .layer(CorsLayer::permissive());
     match more {
         Some(more) => router.merge(more),
         None => router,
     }
     .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-    .layer(CorsLayer::permissive())
 }
 
 async fn handle(State(engine): State<SharedEngine>, body: axum::body::Bytes) -> impl IntoResponse {

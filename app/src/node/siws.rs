@@ -17,7 +17,7 @@ use anchor_lang::prelude::Pubkey;
 use anchor_lang::{AccountDeserialize, Discriminator};
 use anchor_spl::token_interface::TokenAccount;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -27,6 +27,7 @@ use solana_keypair::Keypair;
 use solana_signature::Signature;
 use std::sync::Arc;
 use tokio::sync::Mutex;
+use tower_http::cors::CorsLayer;
 
 /// How a node signs people in: its rules, its key, and whose co-op the rules read.
 pub struct Gates {
@@ -62,12 +63,29 @@ pub(crate) fn router(engine: super::http::SharedEngine, gates: Gates, local: &st
         gatekeeper: Mutex::new(gatekeeper),
         community: gates.rules.community.clone().or(gates.community),
     });
+    // Only pages of the domain the messages name may sign in from a browser: another site
+    // could otherwise have a wallet sign this node's challenge and carry the pass away.
+    let own_origins = [format!("http://{domain}"), format!("https://{domain}")]
+        .iter()
+        .filter_map(|origin| origin.parse::<HeaderValue>().ok())
+        .collect::<Vec<_>>();
+    let sign_in_cors = CorsLayer::new()
+        .allow_origin(own_origins)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE]);
     Router::new()
         .route("/siws/gates", get(list_gates))
         .route("/siws/challenge", post(challenge))
         .route("/siws/verify", post(verify))
-        .route("/.well-known/jwks.json", get(jwks))
-        .with_state(shared)
+        .with_state(shared.clone())
+        .layer(sign_in_cors)
+        .merge(
+            // Sites fetch the key from anywhere to check passes.
+            Router::new()
+                .route("/.well-known/jwks.json", get(jwks))
+                .with_state(shared)
+                .layer(CorsLayer::permissive()),
+        )
 }
 
 fn refusal(refusal: GateRefusal) -> Response {
