@@ -104,8 +104,26 @@ impl<C: Chain> Client<C> {
         terms: ListingTerms,
         paused: bool,
     ) -> Result<Outcome> {
-        self.own_listing(address).await?;
+        let current = self.own_listing(address).await?;
         let now = self.chain.now().await?;
+        if terms.listed_until <= now {
+            return Err(ClientError::refused(format!(
+                "\"{}\" expired on {}: renew it first (`ampled directory renew {}`), or remove it",
+                current.terms.title,
+                crate::amount::format_time(current.terms.listed_until),
+                crate::events::short(address)
+            )));
+        }
+        if terms == current.terms && paused == current.paused {
+            return Err(ClientError::refused(if paused {
+                format!("\"{}\" is already paused", current.terms.title)
+            } else {
+                format!(
+                    "\"{}\" is already listed just so: nothing to change",
+                    current.terms.title
+                )
+            }));
+        }
         precheck(terms.validate(now))?;
         let update = ix::update_listing(address, &self.wallet(), terms, paused);
         self.send(&[update], Some(*address)).await

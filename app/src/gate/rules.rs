@@ -110,6 +110,7 @@ impl GateRule {
     pub fn min_units(&self, decimals: u8) -> Option<u64> {
         let text = self.min_tokens.as_deref()?;
         let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let whole = if whole.is_empty() { "0" } else { whole };
         let kept = &fraction[..fraction.len().min(decimals.into())];
         let units = parse_amount(&format!("{whole}.{kept}"), decimals).unwrap_or(u64::MAX);
         let dropped_nonzero = fraction[kept.len()..].bytes().any(|b| b != b'0');
@@ -175,6 +176,8 @@ struct RuleFile {
 enum TokensText {
     Whole(u64),
     Text(String),
+    /// `2.5` written as a TOML number: refused, since a float cannot say 0.1 exactly.
+    Fraction(f64),
 }
 
 impl GateRules {
@@ -228,8 +231,16 @@ impl GateRules {
                         .map_err(|e| format!("gate \"{name}\": min_tokens: {e}"))?;
                     Some(text.trim().to_string())
                 }
+                Some(TokensText::Fraction(fraction)) => {
+                    return Err(format!(
+                        "gate \"{name}\": write a fractional min_tokens as a string, min_tokens = \"{fraction}\""
+                    ))
+                }
             };
-            if !rule.member && roles.is_empty() && min_tokens.is_none() {
+            let holds_nothing = min_tokens
+                .as_deref()
+                .is_none_or(|min| parse_amount(min, MAX_DECIMALS) == Ok(0));
+            if !rule.member && roles.is_empty() && holds_nothing {
                 return Err(format!(
                     "gate \"{name}\" opens to anyone: say member = true, roles or min_tokens"
                 ));
@@ -303,6 +314,8 @@ min_tokens = "2.5"
     fn a_bad_rule_file_says_what_is_wrong() {
         let refusal = |text: &str| GateRules::parse(text).unwrap_err();
         assert!(refusal("[gates.open]\nabout = \"x\"").contains("opens to anyone"));
+        assert!(refusal("[gates.open]\nmin_tokens = 0").contains("opens to anyone"));
+        assert!(refusal("[gates.a]\nmin_tokens = 2.5").contains("min_tokens = \"2.5\""));
         assert!(refusal("[gates.a]\nroles = [\"drummer\"]").contains("\"drummer\" is not a role"));
         assert!(refusal("[gates.Docs]\nmember = true").contains("lowercase"));
         assert!(refusal("[gates.a]\nmembr = true").contains("unknown field"));

@@ -76,7 +76,7 @@ pub struct PostArgs {
     /// A word or two to find it by: lowercase letters, digits, spaces and hyphens ("mastering").
     #[arg(long)]
     pub category: String,
-    /// What it is, in up to 64 characters.
+    /// What it is, in up to 64 bytes (an accented letter takes two).
     #[arg(long)]
     pub title: String,
     /// A link to the longer description (https://, ipfs:// or ar://).
@@ -243,7 +243,7 @@ async fn post(ctx: &mut Context, community: &CommunityView, args: PostArgs) -> R
     let terms = ListingTerms {
         kind: args.kind.into(),
         category: args.category.trim().to_lowercase(),
-        title: args.title,
+        title: args.title.trim().to_string(),
         uri: args.details,
         price: args
             .price
@@ -284,7 +284,7 @@ async fn edit(ctx: &mut Context, community: &CommunityView, args: EditArgs) -> R
             terms.category = category.trim().to_lowercase();
         }
         if let Some(title) = &args.title {
-            terms.title = title.clone();
+            terms.title = title.trim().to_string();
         }
         if let Some(details) = &args.details {
             terms.uri = details.clone();
