@@ -1,5 +1,6 @@
 // Addresses of the program's records that clients derive themselves: a member's record, the
-// records numbered by a member's counters (proposals, bounties, auctions) and category budgets.
+// records numbered by a member's counters (proposals, bounties, auctions), category budgets and
+// directory listings.
 import {
   getAddressEncoder,
   getProgramDerivedAddress,
@@ -43,6 +44,25 @@ export async function budgetAddress(
       getUtf8Encoder().encode('budget'),
       getAddressEncoder().encode(community),
       new Uint8Array([category]),
+    ],
+  });
+  return pda;
+}
+
+/** A directory listing: `["listing", community, owner, id as u64 LE]` (the id is the owner's pick). */
+export async function listingAddress(
+  community: Address,
+  owner: Address,
+  id: bigint,
+): Promise<Address> {
+  const addresses = getAddressEncoder();
+  const [pda] = await getProgramDerivedAddress({
+    programAddress: AMPLED_PROGRAM_ADDRESS,
+    seeds: [
+      getUtf8Encoder().encode('listing'),
+      addresses.encode(community),
+      addresses.encode(owner),
+      getU64Encoder().encode(id),
     ],
   });
   return pda;

@@ -4,10 +4,12 @@ import type { Wallet as StandardWallet } from '@wallet-standard/base';
 import { useEffect, useState } from 'preact/hooks';
 import { Bounties } from './screens/bounties';
 import { Commissary } from './screens/commissary';
+import { Directory } from './screens/directory';
 import { Distributions } from './screens/distributions';
 import { Home } from './screens/home';
 import { Members } from './screens/members';
 import { Proposals } from './screens/proposals';
+import { SignIn } from './screens/sign-in';
 import { WalletScreen } from './screens/wallet';
 import { progress } from './send';
 import { coop, mine } from './state';
@@ -30,7 +32,9 @@ const SECTIONS: [string, string][] = [
   ['proposals', 'Proposals'],
   ['bounties', 'Bounties'],
   ['commissary', 'Commissary'],
+  ['directory', 'Directory'],
   ['distributions', 'Distributions'],
+  ['sign-in', 'Sign in'],
   ['wallet', 'Wallet'],
 ];
 
@@ -200,7 +204,9 @@ export function App() {
   else if (section === 'proposals') body = <Proposals id={rest[0]} />;
   else if (section === 'bounties') body = <Bounties id={rest[0]} />;
   else if (section === 'commissary') body = <Commissary id={rest[0]} />;
+  else if (section === 'directory') body = <Directory id={rest[0]} action={rest[1]} />;
   else if (section === 'distributions') body = <Distributions id={rest[0]} />;
+  else if (section === 'sign-in') body = <SignIn />;
   else if (section === 'wallet') body = <WalletScreen />;
   else body = <Home />;
   return (

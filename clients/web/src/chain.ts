@@ -19,6 +19,7 @@ import {
   BOUNTY_DISCRIMINATOR,
   CLAIM_DISCRIMINATOR,
   COMMUNITY_DISCRIMINATOR,
+  LISTING_DISCRIMINATOR,
   MEMBER_DISCRIMINATOR,
   PROPOSAL_DISCRIMINATOR,
   fetchMaybeCommunity,
@@ -26,12 +27,14 @@ import {
   getBountyDecoder,
   getClaimDecoder,
   getCommunityDecoder,
+  getListingDecoder,
   getMemberDecoder,
   getProposalDecoder,
   type Auction,
   type Bounty,
   type Claim,
   type Community,
+  type Listing,
   type Member,
   type Proposal,
 } from '@generated';
@@ -159,6 +162,8 @@ export type Snapshot = {
   bounties: Rec<Bounty>[];
   claims: Rec<Claim>[];
   auctions: Rec<Auction>[];
+  /** The directory's offers and requests, listed or not (directory.ts says which show). */
+  listings: Rec<Listing>[];
   /** The chain's clock when read, and the local time it was read at. */
   clock: { unixTimestamp: number; readAt: number };
 };
@@ -168,7 +173,7 @@ export async function loadSnapshot(name: string): Promise<Snapshot | null> {
   const community = await fetchMaybeCommunity(rpc, communityAt);
   if (!community.exists) return null;
   const at = community.address;
-  const [token, treasury, members, proposals, bounties, claims, auctions, clock] =
+  const [token, treasury, members, proposals, bounties, claims, auctions, listings, clock] =
     await Promise.all([
       tokenInfo(community.data.mint),
       tokenBalance(community.data.treasury),
@@ -177,6 +182,7 @@ export async function loadSnapshot(name: string): Promise<Snapshot | null> {
       records(BOUNTY_DISCRIMINATOR, getBountyDecoder(), at, 10),
       records(CLAIM_DISCRIMINATOR, getClaimDecoder(), at, 9),
       records(AUCTION_DISCRIMINATOR, getAuctionDecoder(), at, 10),
+      records(LISTING_DISCRIMINATOR, getListingDecoder(), at, 9),
       fetchSysvarClock(rpc),
     ]);
   return {
@@ -188,6 +194,7 @@ export async function loadSnapshot(name: string): Promise<Snapshot | null> {
     bounties,
     claims,
     auctions,
+    listings,
     clock: { unixTimestamp: Number(clock.unixTimestamp), readAt: Date.now() },
   };
 }

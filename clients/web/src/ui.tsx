@@ -36,7 +36,8 @@ export function Wallet({ address, link = true }: { address: Address; link?: bool
 
 /**
  * A button that sends a transaction. `blocked` says why it cannot be used now (shown beside it,
- * and nothing is sent); `build` makes the instructions when pressed.
+ * and nothing is sent); `build` makes the instructions when pressed. `reasonId` names the reason
+ * when a page shows several buttons with the same label (one per record).
  */
 export function Action({
   label,
@@ -45,6 +46,7 @@ export function Action({
   build,
   done,
   kind = 'primary',
+  reasonId,
 }: {
   label: string;
   progressLabel?: string;
@@ -52,10 +54,11 @@ export function Action({
   build: () => Promise<Instruction[]>;
   done?: (signature: string) => void;
   kind?: 'primary' | 'secondary' | 'danger';
+  reasonId?: string;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const reasonId = `why-${label.replace(/\W+/g, '-').toLowerCase()}`;
+  const whyId = reasonId ?? `why-${label.replace(/\W+/g, '-').toLowerCase()}`;
   const onClick = async () => {
     setBusy(true);
     setError(null);
@@ -74,13 +77,13 @@ export function Action({
         type="button"
         class={kind}
         disabled={!!blocked || busy}
-        aria-describedby={blocked ? reasonId : undefined}
+        aria-describedby={blocked ? whyId : undefined}
         onClick={onClick}
       >
         {busy ? `${label}…` : label}
       </button>
       {blocked && (
-        <span id={reasonId} class="why">
+        <span id={whyId} class="why">
           {blocked}
         </span>
       )}

@@ -12,7 +12,12 @@ import {
   type StandardEventsFeature,
 } from '@wallet-standard/features';
 import {
+  SolanaSignIn,
+  SolanaSignMessage,
   SolanaSignTransaction,
+  type SolanaSignInFeature,
+  type SolanaSignInInput,
+  type SolanaSignMessageFeature,
   type SolanaSignTransactionFeature,
 } from '@solana/wallet-standard-features';
 import {
@@ -21,6 +26,7 @@ import {
   getTransactionDecoder,
   getTransactionEncoder,
   lamports,
+  signBytes,
   type Address,
   type Transaction,
   type TransactionModifyingSigner,
@@ -30,12 +36,23 @@ import { rpc } from './chain';
 import type { Cluster } from './config';
 import { store } from './store';
 
+/** A message a wallet signed off-chain: the account, the exact bytes signed, the signature. */
+export type SignedMessage = {
+  address: Address;
+  signedMessage: Uint8Array;
+  signature: Uint8Array;
+};
+
 export type Connected = {
   name: string;
   address: Address;
   signer: TransactionSigner;
   /** The built-in newcomer's wallet. */
   local: boolean;
+  /** Sign-In With Solana (`solana:signIn`): the wallet writes the text from `input` and signs it. */
+  signIn?: (input: SolanaSignInInput) => Promise<SignedMessage>;
+  /** Signs these bytes as they are (`solana:signMessage`, or the built-in wallet's key). */
+  signMessage?: (message: Uint8Array) => Promise<SignedMessage>;
   disconnect(): Promise<void>;
 };
 
@@ -132,12 +149,47 @@ function pickAccount(accounts: readonly WalletAccount[]): WalletAccount | undefi
   return accounts.find((a) => a.chains.includes(chain)) ?? accounts[0];
 }
 
+/** Off-chain signing, when the wallet offers it: sign-in and plain messages. */
+function messageSigners(
+  wallet: Wallet,
+  account: WalletAccount,
+): Pick<Connected, 'signIn' | 'signMessage'> {
+  const signIn = wallet.features[SolanaSignIn] as
+    SolanaSignInFeature[typeof SolanaSignIn] | undefined;
+  const signMessage = wallet.features[SolanaSignMessage] as
+    SolanaSignMessageFeature[typeof SolanaSignMessage] | undefined;
+  return {
+    signIn:
+      signIn &&
+      (async (input) => {
+        const [output] = await signIn.signIn(input);
+        // The wallet says which account signed in; it may differ from the one asked for.
+        return {
+          address: address(output.account.address),
+          signedMessage: output.signedMessage,
+          signature: output.signature,
+        };
+      }),
+    signMessage:
+      signMessage &&
+      (async (message) => {
+        const [output] = await signMessage.signMessage({ account, message });
+        return {
+          address: address(account.address),
+          signedMessage: output.signedMessage,
+          signature: output.signature,
+        };
+      }),
+  };
+}
+
 function adoptAccount(wallet: Wallet, account: WalletAccount): void {
   const result: Connected = {
     name: wallet.name,
     address: address(account.address),
     signer: walletSigner(wallet, account),
     local: false,
+    ...messageSigners(wallet, account),
     async disconnect() {
       const disconnect = wallet.features[StandardDisconnect] as
         StandardDisconnectFeature[typeof StandardDisconnect] | undefined;
@@ -176,6 +228,13 @@ export async function openLocalWallet(): Promise<Connected> {
     address: signer.address,
     signer,
     local: true,
+    async signMessage(message) {
+      return {
+        address: signer.address,
+        signedMessage: message,
+        signature: await signBytes(signer.keyPair.privateKey, message),
+      };
+    },
     async disconnect() {
       localStorage.removeItem(REMEMBERED_WALLET_KEY);
       connected.set(null);

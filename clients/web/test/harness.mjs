@@ -85,9 +85,11 @@ export async function launch() {
  * A Wallet Standard wallet, written to run in the page before any of its scripts: it registers
  * itself as wallets do, and signs transactions with `secret` (a 64-byte keypair) using the
  * browser's own Ed25519. Only the message bytes are signed; the signature goes in the slot of
- * the account it belongs to.
+ * the account it belongs to. It signs messages too (`solana:signMessage`), and with `signIn`
+ * offers `solana:signIn`, writing the Sign-In With Solana text itself as wallets do.
+ * `window.__testWallet.declineNext` makes it refuse the next request as a person would.
  */
-function testWallet({ secret, label }) {
+function testWallet({ secret, label, signIn }) {
   const bytes = Uint8Array.from(secret);
   const seed = bytes.slice(0, 32);
   const publicKey = bytes.slice(32);
@@ -137,6 +139,34 @@ function testWallet({ secret, label }) {
       shift += 7;
     }
   };
+  const signBytes = async (data) =>
+    new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, await key, data));
+  const declineIfAsked = () => {
+    if (window.__testWallet.declineNext) {
+      window.__testWallet.declineNext = false;
+      throw new Error('User rejected the request.');
+    }
+  };
+  /** The SIWS text, as the specification lays it out: only the fields given. */
+  const signInText = (input) => {
+    const lines = [
+      `${input.domain ?? location.host} wants you to sign in with your Solana account:`,
+    ];
+    lines.push(input.address ?? address);
+    if (input.statement) lines.push('', input.statement);
+    const fields = [
+      ['URI', input.uri],
+      ['Version', input.version],
+      ['Chain ID', input.chainId],
+      ['Nonce', input.nonce],
+      ['Issued At', input.issuedAt],
+      ['Expiration Time', input.expirationTime],
+      ['Not Before', input.notBefore],
+      ['Request ID', input.requestId],
+    ].filter(([, value]) => value);
+    if (fields.length) lines.push('', ...fields.map(([name, value]) => `${name}: ${value}`));
+    return lines.join('\n');
+  };
   const sign = async (wire) => {
     const [count, start] = shortVec(wire, 0);
     const messageAt = start + 64 * count;
@@ -151,9 +181,7 @@ function testWallet({ secret, label }) {
       if (candidate.every((b, j) => b === publicKey[j])) slot = i;
     }
     if (slot < 0) throw new Error(`${label} is not a signer of this transaction`);
-    const signature = new Uint8Array(
-      await crypto.subtle.sign({ name: 'Ed25519' }, await key, message),
-    );
+    const signature = await signBytes(message);
     const signed = wire.slice();
     signed.set(signature, start + 64 * slot);
     return signed;
@@ -162,9 +190,13 @@ function testWallet({ secret, label }) {
     address,
     publicKey,
     chains: ['solana:localnet'],
-    features: ['solana:signTransaction'],
+    features: [
+      'solana:signTransaction',
+      'solana:signMessage',
+      ...(signIn ? ['solana:signIn'] : []),
+    ],
   };
-  window.__testWallet = { address, signed: 0, declineNext: false };
+  window.__testWallet = { address, signed: 0, signedIn: 0, declineNext: false };
   const wallet = {
     version: '1.0.0',
     name: label,
@@ -190,10 +222,7 @@ function testWallet({ secret, label }) {
         version: '1.0.0',
         supportedTransactionVersions: ['legacy', 0],
         signTransaction: async (...inputs) => {
-          if (window.__testWallet.declineNext) {
-            window.__testWallet.declineNext = false;
-            throw new Error('User rejected the request.');
-          }
+          declineIfAsked();
           const outputs = [];
           for (const input of inputs) {
             outputs.push({ signedTransaction: await sign(input.transaction) });
@@ -202,8 +231,38 @@ function testWallet({ secret, label }) {
           return outputs;
         },
       },
+      'solana:signMessage': {
+        version: '1.0.0',
+        signMessage: async (...inputs) => {
+          declineIfAsked();
+          const outputs = [];
+          for (const input of inputs) {
+            const signedMessage = Uint8Array.from(input.message);
+            outputs.push({ signedMessage, signature: await signBytes(signedMessage) });
+            window.__testWallet.signed++;
+          }
+          return outputs;
+        },
+      },
     },
   };
+  if (signIn) {
+    wallet.features['solana:signIn'] = {
+      version: '1.0.0',
+      signIn: async (...inputs) => {
+        declineIfAsked();
+        const outputs = [];
+        for (const input of inputs) {
+          wallet.accounts = [account];
+          const signedMessage = new TextEncoder().encode(signInText(input));
+          outputs.push({ account, signedMessage, signature: await signBytes(signedMessage) });
+          window.__testWallet.signed++;
+          window.__testWallet.signedIn++;
+        }
+        return outputs;
+      },
+    };
+  }
   const register = ({ register }) => register(wallet);
   window.addEventListener('wallet-standard:app-ready', ({ detail }) => register(detail));
   window.dispatchEvent(new CustomEvent('wallet-standard:register-wallet', { detail: register }));
@@ -217,8 +276,9 @@ export function appUrl(path = '') {
 /**
  * A page as `name` (a demo wallet, or null for a visitor without one), opened at `path`, with
  * the test wallet connected when there is one. Console errors fail the test that reads them.
+ * `wallet.signIn` gives the test wallet `solana:signIn` (by default it only signs messages).
  */
-export async function openAs(browser, name, path = '', viewport = DESKTOP) {
+export async function openAs(browser, name, path = '', viewport = DESKTOP, wallet = {}) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const errors = [];
@@ -227,6 +287,7 @@ export async function openAs(browser, name, path = '', viewport = DESKTOP) {
     await page.addInitScript(testWallet, {
       secret: Array.from(keypairBytes(name)),
       label: `Test wallet (${name})`,
+      signIn: !!wallet.signIn,
     });
   }
   await page.goto(appUrl(path));

@@ -1,14 +1,17 @@
 // Members: everyone in the co-op with their role and time bank, and one wallet's page: its
 // record, balance and history read back from the ledger.
+import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { isAddress, type Address } from '@solana/kit';
 import { MemberStatus, getPlaceBidInstructionDataDecoder, type Member } from '@generated';
-import { rpc, tokenAccount, tokenBalance, type Rec, type Snapshot } from '../chain';
+import { chainNow, rpc, tokenAccount, tokenBalance, type Rec, type Snapshot } from '../chain';
+import { parseListingMemo, shownListings } from '../directory';
 import { date, short, tokens } from '../format';
 import { history, memoText, transferAmount, type Entry, type Step } from '../history';
 import { coop } from '../state';
 import { useStore } from '../store';
 import { Amount, Empty, Page, Wallet } from '../ui';
+import { kindName, Price } from './directory';
 import { roleName } from './home';
 
 export function Members({ id }: { id?: string }) {
@@ -174,10 +177,44 @@ function MemberPage({ id }: { id: string }) {
           <a href="#/proposals/new">Propose changing this member's role, or removing them</a>
         </p>
       )}
+      {member && <MemberListings wallet={wallet} snapshot={snapshot} />}
       <h2>History from the ledger</h2>
       <HistoryTable wallet={wallet} entries={entries} />
     </Page>
   );
+}
+
+/** What the member offers and asks for in the directory now, newest first. */
+function MemberListings({ wallet, snapshot }: { wallet: Address; snapshot: Snapshot }) {
+  const listed = shownListings(snapshot.listings, chainNow(snapshot), snapshot.members).filter(
+    (l) => l.data.owner === wallet,
+  );
+  return (
+    <>
+      <h2>Offers and requests</h2>
+      {listed.length === 0 ? (
+        <Empty>Nothing listed in the directory now.</Empty>
+      ) : (
+        <ul class="member-listings">
+          {listed.map(({ address, data }) => (
+            <li key={address}>
+              {kindName(data.terms.kind)}: <a href={`#/directory/${address}`}>{data.terms.title}</a>{' '}
+              <span class="hint">
+                ({data.terms.category}, <Price listing={data} />)
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** A memo, linked to the listing it pays for when it names one still on chain. */
+function Memo({ text, snapshot }: { text: string; snapshot: Snapshot }) {
+  const listing = parseListingMemo(text);
+  const found = listing && snapshot.listings.some((l) => l.address === listing);
+  return <>memo: “{found ? <a href={`#/directory/${listing}`}>{text}</a> : text}”</>;
 }
 
 /** The wallets holding these token accounts, read from the chain. */
@@ -243,9 +280,12 @@ const WORDS: Record<string, string> = {
   listAuction: 'Listed an auction',
   markHandedOver: 'Marked an item handed over',
   postBounty: 'Posted a bounty',
+  postListing: 'Listed an offer or a request in the directory',
   rejectBountyClaim: 'Rejected a bounty claim',
+  removeListing: 'Removed a listing from the directory',
   settleAuction: 'Settled an auction',
   submitEvidence: 'Submitted evidence',
+  updateListing: 'Changed a listing in the directory',
   withdrawClaim: 'Withdrew a claim',
   token: 'A token operation',
 };
@@ -256,11 +296,11 @@ function describe(
   wallet: Address,
   owners: Map<Address, Address>,
   snapshot: Snapshot,
-): string {
+): ComponentChildren {
   const { decimals, symbol, mint } = snapshot.token;
   const amount = (units: bigint) => `${tokens(units, decimals)} ${symbol}`;
   const name = (address: Address) => (address === wallet ? 'this wallet' : short(address));
-  const say = (step: Step): string | null => {
+  const say = (step: Step): ComponentChildren => {
     if (step.name === 'transfer') {
       const [, stepMint, destination, sender] = step.accounts;
       if (stepMint !== mint) return 'Moved another token';
@@ -269,15 +309,22 @@ function describe(
         return `Sent ${moved} to ${name(owners.get(destination) ?? destination)}`;
       return `Received ${moved} from ${name(sender)}`;
     }
-    if (step.name === 'memo') return `memo: “${memoText(step)}”`;
+    if (step.name === 'memo') return <Memo text={memoText(step)} snapshot={snapshot} />;
     if (step.name === 'placeBid') {
       return `Bid ${amount(getPlaceBidInstructionDataDecoder().decode(step.data).amount)}`;
     }
     return WORDS[step.name] ?? null;
   };
-  const said = entry.steps.map(say).filter((s): s is string => s !== null);
-  const text = said.length ? said.join('; ') : 'Another transaction';
-  return entry.failed ? `Failed: ${text}` : text;
+  const said = entry.steps.map(say).filter((s) => s !== null);
+  const text = said.length
+    ? said.map((s, i) => (
+        <Fragment key={i}>
+          {i > 0 && '; '}
+          {s}
+        </Fragment>
+      ))
+    : 'Another transaction';
+  return entry.failed ? <>Failed: {text}</> : text;
 }
 
 export function HistoryTable({ wallet, entries }: { wallet: Address; entries: Entry[] | null }) {

@@ -1,42 +1,17 @@
 // Wallet: the connected wallet's AMPLED and SOL, sending AMPLED with a memo (the same
 // instructions as `ampled transfer`), its history from the ledger, and the time bank as CSV.
 import { useEffect, useState } from 'preact/hooks';
-import {
-  AccountRole,
-  address,
-  getU64Encoder,
-  getUtf8Encoder,
-  isAddress,
-  isOffCurveAddress,
-  type Address,
-  type Instruction,
-} from '@solana/kit';
+import { address, getUtf8Encoder, isAddress, isOffCurveAddress, type Address } from '@solana/kit';
 import { MemberRole, MemberStatus } from '@generated';
-import {
-  ASSOCIATED_TOKEN_PROGRAM,
-  MEMO_PROGRAM,
-  TOKEN_2022,
-  rpc,
-  tokenAccount,
-  tokenBalance,
-  type Snapshot,
-} from '../chain';
+import { rpc, tokenAccount, tokenBalance, type Snapshot } from '../chain';
 import { parseTokens, tokens } from '../format';
 import { useHistory } from '../history';
 import { coop, mine, refresh, type Mine } from '../state';
 import { useStore } from '../store';
+import { FEE_MONEY, MAX_MEMO_BYTES, SYSTEM_PROGRAM, transferInstructions } from '../transfer';
 import { Action, Amount, Empty, Field, Page, Wallet } from '../ui';
 import { roleName } from './home';
 import { HistoryTable, byAdmission } from './members';
-
-const SYSTEM_PROGRAM = address('11111111111111111111111111111111');
-/** The longest memo `ampled transfer` sends (app/src/client/mod.rs `MAX_MEMO_LEN`), in bytes. */
-const MAX_MEMO_BYTES = 500;
-/** Associated Token program's `CreateIdempotent` and Token-2022's `TransferChecked`. */
-const CREATE_IDEMPOTENT = 1;
-const TRANSFER_CHECKED = 12;
-/** What a transaction's fee needs at least, as `ampled` checks it (lamports). */
-const FEE_MONEY = 10_000n;
 
 export function WalletScreen() {
   const snapshot = useStore(coop).snapshot!;
@@ -126,50 +101,15 @@ function SendForm({ me, snapshot }: { me: Mine; snapshot: Snapshot }) {
   else if (me.sol < FEE_MONEY)
     blocked = 'Your wallet has no SOL to pay the network fee; add a little SOL first';
 
-  const build = async (): Promise<Instruction[]> => {
-    const mint = snapshot.community.data.mint;
-    const recipientWallet = address(to);
-    const [source, destination] = await Promise.all([
-      tokenAccount(me.address, mint),
-      tokenAccount(recipientWallet, mint),
-    ]);
-    const data = new Uint8Array(10);
-    data[0] = TRANSFER_CHECKED;
-    data.set(getU64Encoder().encode(amount!), 1);
-    data[9] = decimals;
-    const instructions: Instruction[] = [
-      {
-        programAddress: ASSOCIATED_TOKEN_PROGRAM,
-        accounts: [
-          { address: me.address, role: AccountRole.WRITABLE_SIGNER },
-          { address: destination, role: AccountRole.WRITABLE },
-          { address: recipientWallet, role: AccountRole.READONLY },
-          { address: mint, role: AccountRole.READONLY },
-          { address: SYSTEM_PROGRAM, role: AccountRole.READONLY },
-          { address: TOKEN_2022, role: AccountRole.READONLY },
-        ],
-        data: new Uint8Array([CREATE_IDEMPOTENT]),
-      },
-      {
-        programAddress: TOKEN_2022,
-        accounts: [
-          { address: source, role: AccountRole.WRITABLE },
-          { address: mint, role: AccountRole.READONLY },
-          { address: destination, role: AccountRole.WRITABLE },
-          { address: me.address, role: AccountRole.READONLY_SIGNER },
-        ],
-        data,
-      },
-    ];
-    if (memo) {
-      instructions.push({
-        programAddress: MEMO_PROGRAM,
-        accounts: [{ address: me.address, role: AccountRole.READONLY_SIGNER }],
-        data: getUtf8Encoder().encode(memo),
-      });
-    }
-    return instructions;
-  };
+  const build = () =>
+    transferInstructions({
+      sender: me.address,
+      recipient: address(to),
+      mint: snapshot.community.data.mint,
+      amount: amount!,
+      decimals,
+      memo,
+    });
 
   const done = (signature: string) => {
     setSent({ signature, amount: amount!, recipient: address(to), memo });
