@@ -731,8 +731,8 @@ const CHAPTERS: [&str; 10] = [
     "== 5. The old time bank: the spreadsheet's hours, imported by one vote, claimed from each wallet",
     "== 6. A bounty: Ana funds it, Dev (not a member) claims it, does it and is paid",
     "== 7. The commissary: Cleo auctions a Rhodes; Ben is outbid by Eve and refunded at once",
-    "== 8. Peer to peer: Ben thanks Dev with a plain token transfer and a memo",
-    "== 9. Gating: a bot lets in holders of 25 AMPLED, and members only where it says so",
+    "== 8. Peer to peer: Ben thanks Dev with a transfer and a memo; Cleo lists mastering in the directory and Ben pays for it",
+    "== 9. Gating: a bot lets in holders of 25 AMPLED and members; signing in proves who is asking",
     "== 10. The ledger, read back from the chain's events: the new time bank",
 ];
 
@@ -762,8 +762,9 @@ fn assert_demo_state(demo: &Path) {
         [
             // Ana and Cleo claimed their time bank shares; Ben has not claimed his yet.
             "ana 130 earned, 105 held, Worker",
-            "ben 120 earned, 110 held, Artist",
-            "cleo 40 earned, 80 held, Worker",
+            // Ben paid Cleo 20 for her mastering offer.
+            "ben 120 earned, 90 held, Artist",
+            "cleo 40 earned, 100 held, Worker",
             "eve 60 earned, 20 held, Artist",
         ]
     );
@@ -793,6 +794,19 @@ fn assert_demo_state(demo: &Path) {
     );
     let gate = run_at(demo, &["check", "dev", "--min", "25"]);
     assert_eq!(gate.status, 0, "{}{}", gate.stdout, gate.stderr);
+
+    let directory = json_at(demo, &["directory", "search", "master"]);
+    let directory = directory.as_array().unwrap();
+    assert_eq!(directory.len(), 1);
+    assert_eq!(directory[0]["title"], "I'll master your track");
+    assert_eq!(directory[0]["owner_name"], "cleo");
+    assert_eq!(directory[0]["price"], "20");
+    let cleo_history = ledger_lines(&run_at(demo, &["ledger", "--member", "cleo"]).stdout);
+    let paid = format!(
+        "ben sent 20 AMPLED to cleo for listing {} \"I'll master your track\"",
+        directory[0]["id"].as_str().unwrap()
+    );
+    assert!(cleo_history.contains(&paid), "{cleo_history:?}");
 }
 
 #[test]
@@ -811,6 +825,11 @@ fn the_demo_tells_every_chapter_and_leaves_its_chain_to_explore() {
     }
     assert!(out.contains("PASS: dev holds 35 AMPLED (at least 25)\n  exit status 0"));
     assert!(out.contains("FAIL: dev is not an active member\n  exit status 1"));
+    assert!(out.contains(
+        "the same signature sent again: refused: That signed challenge was already used"
+    ));
+    assert!(out.contains("dev: Not let into \"members\":"));
+    assert!(out.contains("valid for ben"));
     assert!(out.contains(&format!(
         "ampled --home {} ledger --member dev",
         demo.display()

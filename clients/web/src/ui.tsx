@@ -82,6 +82,23 @@ export function Action({
       >
         {busy ? `${label}…` : label}
       </button>
+      <Reasons whyId={whyId} blocked={blocked} error={error} />
+    </span>
+  );
+}
+
+/** Why a button is disabled (its `aria-describedby` target), and what its last try hit. */
+function Reasons({
+  whyId,
+  blocked,
+  error,
+}: {
+  whyId: string;
+  blocked?: string | null;
+  error?: string | null;
+}) {
+  return (
+    <>
       {blocked && (
         <span id={whyId} class="why">
           {blocked}
@@ -92,6 +109,34 @@ export function Action({
           {error}
         </span>
       )}
+    </>
+  );
+}
+
+/** A form's submit button, disabled with its reason beside it, and the error of its last try. */
+export function Submit({
+  label,
+  whyId,
+  blocked,
+  busy,
+  error,
+}: {
+  label: string;
+  whyId: string;
+  blocked?: string | null;
+  busy: boolean;
+  error?: string | null;
+}) {
+  return (
+    <span class="action">
+      <button
+        type="submit"
+        disabled={!!blocked || busy}
+        aria-describedby={blocked ? whyId : undefined}
+      >
+        {label}
+      </button>
+      <Reasons whyId={whyId} blocked={blocked} error={error} />
     </span>
   );
 }

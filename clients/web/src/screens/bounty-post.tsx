@@ -7,7 +7,7 @@ import { parseTokens, tokens } from '../format';
 import { send } from '../send';
 import { coop, mine } from '../state';
 import { useStore } from '../store';
-import { Amount, Field, Page } from '../ui';
+import { Amount, Field, Page, Submit } from '../ui';
 import {
   CATEGORY_NAMES,
   MAX_CLAIMS,
@@ -232,25 +232,15 @@ export function PostBounty() {
           />
           {problem('days')}
         </Field>
-        <span class="action">
-          <button
-            type="submit"
-            disabled={!!blocked || busy}
-            aria-describedby={blocked ? 'why-post' : undefined}
-          >
-            {form.funding === 'member' ? 'Post and escrow the reward' : 'Propose to the members'}
-          </button>
-          {blocked && (
-            <span id="why-post" class="why">
-              {blocked}
-            </span>
-          )}
-          {error && (
-            <span role="alert" class="error">
-              {error}
-            </span>
-          )}
-        </span>
+        <Submit
+          label={
+            form.funding === 'member' ? 'Post and escrow the reward' : 'Propose to the members'
+          }
+          whyId="why-post"
+          blocked={blocked}
+          busy={busy}
+          error={error}
+        />
       </form>
     </Page>
   );

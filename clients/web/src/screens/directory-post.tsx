@@ -28,7 +28,7 @@ import { parseTokens, tokens } from '../format';
 import { send } from '../send';
 import { coop, mine } from '../state';
 import { useStore } from '../store';
-import { Field, Page } from '../ui';
+import { Field, Page, Submit } from '../ui';
 import { notActiveMemberReason, signer } from './bounty-common';
 
 type Form = {
@@ -335,25 +335,13 @@ export function ListingForm({ editing }: { editing?: string }) {
           />
           {problem('days')}
         </Field>
-        <span class="action">
-          <button
-            type="submit"
-            disabled={!!blocked || busy}
-            aria-describedby={blocked ? 'why-post' : undefined}
-          >
-            {listing ? 'Save changes' : 'Post'}
-          </button>
-          {blocked && (
-            <span id="why-post" class="why">
-              {blocked}
-            </span>
-          )}
-          {error && (
-            <span role="alert" class="error">
-              {error}
-            </span>
-          )}
-        </span>
+        <Submit
+          label={listing ? 'Save changes' : 'Post'}
+          whyId="why-post"
+          blocked={blocked}
+          busy={busy}
+          error={error}
+        />
       </form>
     </Page>
   );

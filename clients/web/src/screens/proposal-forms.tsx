@@ -25,7 +25,7 @@ import { parseTokens, short, timeLeft, tokens } from '../format';
 import { send } from '../send';
 import { coop, mine, refresh } from '../state';
 import { useStore } from '../store';
-import { Amount, Field, Page } from '../ui';
+import { Amount, Field, Page, Submit } from '../ui';
 import { connected } from '../wallet';
 import { roleName } from './home';
 
@@ -589,25 +589,13 @@ export function ProposalForm() {
           </>
         )}
 
-        <div class="action">
-          <button
-            type="submit"
-            disabled={!!blocked || busy}
-            aria-describedby={blocked ? 'why-propose' : undefined}
-          >
-            {busy ? 'Proposing…' : 'Propose'}
-          </button>
-          {blocked && (
-            <span id="why-propose" class="why">
-              {blocked}
-            </span>
-          )}
-          {failure && (
-            <span role="alert" class="error">
-              {failure}
-            </span>
-          )}
-        </div>
+        <Submit
+          label={busy ? 'Proposing…' : 'Propose'}
+          whyId="why-propose"
+          blocked={blocked}
+          busy={busy}
+          error={failure}
+        />
       </form>
       <p>
         <a href="#/proposals">All proposals</a>
