@@ -130,6 +130,14 @@ impl Ampled {
             run.stdout,
             run.stderr
         );
+        // Exit 2 is also clap's for a command line it cannot read: a test that misspells its
+        // own command must not pass as a refusal.
+        assert!(
+            !run.stderr.contains("\nUsage: ampled"),
+            "`ampled {}` was not understood, so nothing was tested:\n{}",
+            args.join(" "),
+            run.stderr
+        );
         let after = std::fs::read(self.chain_file()).ok();
         assert!(before == after, "a refused command changed the chain");
         run
