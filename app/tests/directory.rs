@@ -868,6 +868,65 @@ fn paying_more_than_you_hold_is_refused_and_nothing_moves() {
     assert_eq!(ampled.balance("zed"), 0);
 }
 
+#[test]
+fn a_memo_naming_a_listing_reads_as_its_payment_only_when_its_owner_is_paid() {
+    let ampled = coop();
+    let mastering = mastering(&ampled);
+    let forged = format!("listing {mastering}: {MASTERING}");
+
+    ampled.ok(&["-k", "ana", "transfer", "zed", "1", "--memo", &forged]);
+
+    let ledger = ampled.ok(&["ledger"]);
+    assert!(
+        ledger.contains(&format!("ana sent 1 AMPLED to zed (memo: {forged})")),
+        "{ledger}"
+    );
+    assert!(!ledger.contains("for listing"), "{ledger}");
+}
+
+#[test]
+fn a_memo_cannot_write_control_characters_to_the_terminal() {
+    let ampled = coop();
+
+    ampled.ok(&[
+        "-k",
+        "ana",
+        "transfer",
+        "zed",
+        "1",
+        "--memo",
+        "thanks\u{1b}[2K\nfake line",
+    ]);
+
+    let ledger = ampled.ok(&["ledger"]);
+    assert!(
+        ledger.contains("(memo: thanks\u{fffd}[2K\u{fffd}fake line)"),
+        "{ledger}"
+    );
+}
+
+#[test]
+fn paying_a_priced_offer_another_amount_is_refused_and_nothing_moves() {
+    let ampled = coop();
+    let mastering = mastering(&ampled);
+    let before = balances(&ampled);
+
+    ampled.refused_with(
+        &[
+            "-k",
+            "ana",
+            "directory",
+            "pay",
+            &id(&mastering),
+            "--amount",
+            "1",
+        ],
+        &format!("\"{MASTERING}\" is priced at 25 AMPLED: pay it as listed (without --amount)"),
+    );
+
+    assert_eq!(balances(&ampled), before);
+}
+
 // Refusals.
 
 #[test]

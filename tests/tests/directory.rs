@@ -181,6 +181,35 @@ async fn listings_outside_the_limits_are_refused() {
             AmpledError::InvalidListingTitle,
         ),
         (
+            // A terminal escape would let a title fake the rows printed after it.
+            ListingTerms {
+                title: "Mastering\u{1b}[2K 1 AMPLED".into(),
+                ..good.clone()
+            },
+            AmpledError::InvalidListingTitle,
+        ),
+        (
+            ListingTerms {
+                title: "Mastering\nby cleo  5 AMPLED".into(),
+                ..good.clone()
+            },
+            AmpledError::InvalidListingTitle,
+        ),
+        (
+            ListingTerms {
+                uri: "https://example.com/a b".into(),
+                ..good.clone()
+            },
+            AmpledError::InvalidListingUri,
+        ),
+        (
+            ListingTerms {
+                contact: "tel:+1 555 0100".into(),
+                ..good.clone()
+            },
+            AmpledError::InvalidListingContact,
+        ),
+        (
             ListingTerms {
                 uri: "http://example.com".into(),
                 ..good.clone()

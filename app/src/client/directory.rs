@@ -136,7 +136,7 @@ impl<C: Chain> Client<C> {
         self.send(&[remove], None).await
     }
 
-    /// Pays for an offer: `amount` (its price when it has one) to its owner, with a memo naming
+    /// Pays for an offer: its price, or `amount` when it is priced on request, to its owner, with a memo naming
     /// it. The directory is a place to find each other; the payment itself is an ordinary
     /// transfer, so it is refused only where a transfer would be, or where the offer is not
     /// one people can find now.
@@ -147,6 +147,12 @@ impl<C: Chain> Client<C> {
         amount: Option<u64>,
     ) -> Result<(Outcome, u64)> {
         let listing = self.listing(address).await?;
+        if listing.community != community.address {
+            return Err(ClientError::refused(format!(
+                "That listing is in another community's directory, not {}'s",
+                community.name()
+            )));
+        }
         if listing.terms.kind != ListingKind::Offer {
             return Err(ClientError::refused(
                 "That is a request, not an offer: contact its owner and send tokens with `ampled transfer`",
@@ -173,6 +179,13 @@ impl<C: Chain> Client<C> {
             )));
         }
         let amount = match (amount, listing.terms.price) {
+            (Some(amount), Some(price)) if amount != price => {
+                return Err(ClientError::refused(format!(
+                    "\"{}\" is priced at {} AMPLED: pay it as listed (without --amount), or agree another amount with its owner and send it with `ampled transfer`",
+                    listing.terms.title,
+                    community.amount(price)
+                )))
+            }
             (Some(amount), _) => amount,
             (None, Some(price)) => price,
             (None, None) => {

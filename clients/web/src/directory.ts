@@ -155,9 +155,14 @@ export function termsProblems(terms: TermsDraft, now: number): TermsProblems {
   }
   if (!terms.title.trim() || bytes(terms.title) > MAX_TITLE_BYTES) {
     found.title = `A title is 1 to ${MAX_TITLE_BYTES} bytes and not blank`;
+  } else if (/\p{Cc}/u.test(terms.title)) {
+    found.title = 'A title is one line of text, without control characters';
   }
+  const spaced = /[\s\p{Cc}]/u;
   if (!URI_SCHEMES.some((s) => terms.uri.startsWith(s))) {
     found.uri = 'Link to the description at an https://, ipfs:// or ar:// address';
+  } else if (spaced.test(terms.uri)) {
+    found.uri = 'A link has no spaces';
   } else if (bytes(terms.uri) > MAX_URI_BYTES) {
     found.uri = `The link is at most ${MAX_URI_BYTES} bytes; use a shorter address`;
   }
@@ -166,6 +171,8 @@ export function termsProblems(terms: TermsDraft, now: number): TermsProblems {
   ) {
     found.contact =
       'A contact is an https:// page, a mailto: address or a tel: number (for example mailto:you@example.org)';
+  } else if (spaced.test(terms.contact)) {
+    found.contact = 'A contact has no spaces (write a phone number as tel:+15550100)';
   } else if (bytes(terms.contact) > MAX_URI_BYTES) {
     found.contact = `The contact is at most ${MAX_URI_BYTES} bytes`;
   }

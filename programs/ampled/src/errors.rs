@@ -236,11 +236,11 @@ pub enum AmpledError {
         "A listing's category is 1 to 24 characters: lowercase letters, digits, spaces and hyphens"
     )]
     InvalidListingCategory,
-    #[msg("A listing's title is 1 to 64 bytes")]
+    #[msg("A listing's title is 1 to 64 bytes of text, without control characters")]
     InvalidListingTitle,
-    #[msg("A listing's description must be at an https://, ipfs:// or ar:// address of at most 200 bytes")]
+    #[msg("A listing's description must be at an https://, ipfs:// or ar:// address of at most 200 bytes, without spaces")]
     InvalidListingUri,
-    #[msg("A listing's contact is an https:// page, a mailto: address or a tel: number, at most 200 bytes")]
+    #[msg("A listing's contact is an https:// page, a mailto: address or a tel: number, at most 200 bytes, without spaces")]
     InvalidListingContact,
     #[msg("A listing stays up from now until at most a year from now")]
     InvalidListingPeriod,

@@ -215,11 +215,11 @@ export const AMPLED_ERROR__DISTRIBUTION_TOTAL_EXCEEDED = 0x17d5; // 6101
 export const AMPLED_ERROR__CLAIMS_STILL_OPEN = 0x17d6; // 6102
 /** InvalidListingCategory: A listing's category is 1 to 24 characters: lowercase letters, digits, spaces and hyphens */
 export const AMPLED_ERROR__INVALID_LISTING_CATEGORY = 0x17d7; // 6103
-/** InvalidListingTitle: A listing's title is 1 to 64 bytes */
+/** InvalidListingTitle: A listing's title is 1 to 64 bytes of text, without control characters */
 export const AMPLED_ERROR__INVALID_LISTING_TITLE = 0x17d8; // 6104
-/** InvalidListingUri: A listing's description must be at an https://, ipfs:// or ar:// address of at most 200 bytes */
+/** InvalidListingUri: A listing's description must be at an https://, ipfs:// or ar:// address of at most 200 bytes, without spaces */
 export const AMPLED_ERROR__INVALID_LISTING_URI = 0x17d9; // 6105
-/** InvalidListingContact: A listing's contact is an https:// page, a mailto: address or a tel: number, at most 200 bytes */
+/** InvalidListingContact: A listing's contact is an https:// page, a mailto: address or a tel: number, at most 200 bytes, without spaces */
 export const AMPLED_ERROR__INVALID_LISTING_CONTACT = 0x17da; // 6106
 /** InvalidListingPeriod: A listing stays up from now until at most a year from now */
 export const AMPLED_ERROR__INVALID_LISTING_PERIOD = 0x17db; // 6107
@@ -276,10 +276,10 @@ if (process.env["NODE_ENV"] !== "production") {
         [AMPLED_ERROR__INVALID_ISSUANCE_CAP]: `An issuance cap needs an amount above zero and a period between one minute and one year`,
         [AMPLED_ERROR__INVALID_ITEM_TITLE]: `Item title must be 1 to 64 bytes long`,
         [AMPLED_ERROR__INVALID_LISTING_CATEGORY]: `A listing's category is 1 to 24 characters: lowercase letters, digits, spaces and hyphens`,
-        [AMPLED_ERROR__INVALID_LISTING_CONTACT]: `A listing's contact is an https:// page, a mailto: address or a tel: number, at most 200 bytes`,
+        [AMPLED_ERROR__INVALID_LISTING_CONTACT]: `A listing's contact is an https:// page, a mailto: address or a tel: number, at most 200 bytes, without spaces`,
         [AMPLED_ERROR__INVALID_LISTING_PERIOD]: `A listing stays up from now until at most a year from now`,
-        [AMPLED_ERROR__INVALID_LISTING_TITLE]: `A listing's title is 1 to 64 bytes`,
-        [AMPLED_ERROR__INVALID_LISTING_URI]: `A listing's description must be at an https://, ipfs:// or ar:// address of at most 200 bytes`,
+        [AMPLED_ERROR__INVALID_LISTING_TITLE]: `A listing's title is 1 to 64 bytes of text, without control characters`,
+        [AMPLED_ERROR__INVALID_LISTING_URI]: `A listing's description must be at an https://, ipfs:// or ar:// address of at most 200 bytes, without spaces`,
         [AMPLED_ERROR__INVALID_MAX_CLAIMS]: `A bounty accepts between 1 and 1000 claims`,
         [AMPLED_ERROR__INVALID_MIN_APPROVALS]: `Minimum approvals must be at least 1 and no more than the active members`,
         [AMPLED_ERROR__INVALID_PROCEEDS]: `Proceeds of a member's own item go to that member`,

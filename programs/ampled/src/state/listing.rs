@@ -46,17 +46,24 @@ impl ListingTerms {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ' || b == b'-');
         require!(category_ok, AmpledError::InvalidListingCategory);
+        // Readers print titles, links and contacts as they are: a control character (a
+        // terminal escape, a newline) could fake rows or prices in a listing.
         require!(
-            !self.title.trim().is_empty() && self.title.len() <= MAX_LISTING_TITLE_LEN,
+            !self.title.trim().is_empty()
+                && self.title.len() <= MAX_LISTING_TITLE_LEN
+                && !self.title.chars().any(char::is_control),
             AmpledError::InvalidListingTitle
         );
+        let is_link = |text: &str| !text.chars().any(|c| c.is_control() || c.is_whitespace());
         require!(
             self.uri.len() <= MAX_URI_LEN
+                && is_link(&self.uri)
                 && TOKEN_URI_SCHEMES.iter().any(|s| self.uri.starts_with(s)),
             AmpledError::InvalidListingUri
         );
         require!(
             self.contact.len() <= MAX_URI_LEN
+                && is_link(&self.contact)
                 && CONTACT_SCHEMES
                     .iter()
                     .any(|s| self.contact.starts_with(s) && self.contact.len() > s.len()),

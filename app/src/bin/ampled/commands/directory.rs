@@ -45,10 +45,11 @@ pub enum DirectoryCommand {
     },
     /// Remove a listing of yours for good; its rent comes back to you.
     Remove { listing: String },
-    /// Pay for an offer: its price (or --amount) to its owner, with a memo naming it.
+    /// Pay for an offer: its price (or --amount, when priced on request) to its owner, with a
+    /// memo naming it.
     Pay {
         listing: String,
-        /// Whole tokens, for an offer priced on request (or what you agreed instead).
+        /// Whole tokens, for an offer priced on request.
         #[arg(long)]
         amount: Option<String>,
     },

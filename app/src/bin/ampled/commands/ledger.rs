@@ -3,6 +3,7 @@
 use crate::context::Context;
 use crate::print;
 use crate::Status;
+use ampled::state::Listing;
 use ampled_client::chain::{Chain, TxRecord};
 use ampled_client::client::{listing_in_memo, MEMO_PROGRAM_ID};
 use ampled_client::events::{short, Event, EventFields};
@@ -39,6 +40,14 @@ async fn token_owner(ctx: &mut Context, token_account: &Pubkey) -> Result<Option
         .map(|a| a.owner))
 }
 
+/// A memo as it can be shown: whoever wrote it, a control character (a terminal escape, a
+/// newline) must not reach the screen and fake the lines around it.
+fn printable(memo: &str) -> String {
+    memo.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
+}
+
 /// Peer-to-peer transfers of the community token in `record` (they emit no program event).
 async fn transfers(
     ctx: &mut Context,
@@ -70,13 +79,23 @@ async fn transfers(
             community.amount(amount),
             label(&recipient)
         );
-        match memo.as_deref().map(|m| (m, listing_in_memo(m))) {
-            Some((memo, Some(listing))) => {
-                let title = memo.split_once(": ").map_or("", |(_, title)| title);
-                summary.push_str(&format!(" for listing {} \"{title}\"", short(&listing)));
+        if let Some(memo) = memo.as_deref().map(printable) {
+            // Anyone can write any memo: it reads as trade for a listing only when the tokens
+            // went to that listing's owner.
+            let paid_for = match listing_in_memo(&memo) {
+                Some(listing) => read::fetch::<Listing>(&mut ctx.chain, &listing)
+                    .await?
+                    .filter(|l| l.owner == recipient)
+                    .map(|_| listing),
+                None => None,
+            };
+            match paid_for {
+                Some(listing) => {
+                    let title = memo.split_once(": ").map_or("", |(_, title)| title);
+                    summary.push_str(&format!(" for listing {} \"{title}\"", short(&listing)));
+                }
+                None => summary.push_str(&format!(" (memo: {memo})")),
             }
-            Some((memo, None)) => summary.push_str(&format!(" (memo: {memo})")),
-            None => {}
         }
         let fields = EventFields {
             amount: Some(amount),
