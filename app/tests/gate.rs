@@ -477,6 +477,47 @@ fn the_node_refuses_a_replayed_signature_another_keys_and_another_domains() {
         "unknown_gate",
         "There is no gate \"nope\" here; the gates are: artists, members, workspace",
     );
+
+    // A post that does not say it is JSON (what a form on another site can send) is not read.
+    let plain = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(async {
+            reqwest::Client::new()
+                .post(format!("{}/siws/challenge", gated.node.url))
+                .header("content-type", "text/plain")
+                .body(r#"{"gate":"members"}"#)
+                .send()
+                .await
+                .expect("the node answers")
+                .status()
+                .as_u16()
+        });
+    assert_eq!(plain, 415);
+
+    // Reached by another name than the one it signs in for, the command line signs nothing:
+    // whoever answers there could be passing on another site's challenge.
+    let port = gated.domain().rsplit(':').next().unwrap().to_string();
+    let elsewhere = gated.ampled.run(&[
+        "-u",
+        &format!("http://localhost:{port}"),
+        "-k",
+        "ben",
+        "check",
+        "--prove",
+        "--gate",
+        "members",
+    ]);
+    assert_eq!(elsewhere.status, 2, "{}", elsewhere.stderr);
+    assert!(
+        elsewhere.stderr.contains(&format!(
+            "asked to sign in to {}, not localhost:{port}: nothing was signed",
+            gated.domain()
+        )),
+        "{}",
+        elsewhere.stderr
+    );
 }
 
 #[test]
@@ -537,8 +578,19 @@ fn proving_needs_a_node_and_a_node_needs_good_gate_rules() {
     );
     assert_eq!(run.stdout, "");
 
-    // A bad rule file: the node does not start, and says which file and what is wrong.
+    // Listening everywhere, a node cannot guess the domain its sign-in messages should name.
     let home = ampled.home();
+    let everywhere = run_to_the_end(home, &["serve", "--port", "0", "--bind", "0.0.0.0"]);
+    assert_eq!(everywhere.status, ERROR_EXIT, "{}", everywhere.stdout);
+    assert!(
+        everywhere
+            .stderr
+            .contains("the node cannot know the domain people reach it by: name it with --domain"),
+        "{}",
+        everywhere.stderr
+    );
+
+    // A bad rule file: the node does not start, and says which file and what is wrong.
     let gates = home.join("gates.toml");
     std::fs::write(&gates, "[gates.open]\nabout = \"Everything\"\n").unwrap();
     let refused = run_to_the_end(home, &["serve", "--port", "0"]);

@@ -31,6 +31,9 @@ pub const PASS_SECS: i64 = 10 * 60;
 /// Most challenges waiting at once, and most used ones remembered: enough for a co-op, and a
 /// bound on memory. Past it, new challenges wait until old ones expire (`busy`).
 pub const MAX_OPEN_CHALLENGES: usize = 10_000;
+/// Most challenges one address (a browser, a script) may have waiting: a person needs one or
+/// two, so nobody fills the node's table alone.
+pub const MAX_OPEN_PER_REQUESTER: usize = 16;
 
 /// Why a sign-in or a pass is refused, in words for the person and a code for programs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +46,8 @@ pub enum GateRefusal {
     Replayed,
     ChallengeExpired { at: String },
     Busy,
+    TooManyWaiting,
+    ForAnotherWallet { wallet: String },
     RuleUnmet { gate: String, reason: String },
     NoCommunity(String),
     PassInvalid(String),
@@ -63,6 +68,8 @@ impl GateRefusal {
             Self::Replayed => "replayed",
             Self::ChallengeExpired { .. } => "challenge_expired",
             Self::Busy => "busy",
+            Self::TooManyWaiting => "too_many_waiting",
+            Self::ForAnotherWallet { .. } => "for_another_wallet",
             Self::RuleUnmet { .. } => "rule_unmet",
             Self::NoCommunity(_) => "no_community",
             Self::PassInvalid(_) => "pass_invalid",
@@ -78,11 +85,13 @@ impl GateRefusal {
             Self::UnknownGate { .. } => 404,
             Self::RuleUnmet { .. } => 403,
             Self::Busy => 503,
+            Self::TooManyWaiting => 429,
             Self::NoCommunity(_) => 503,
             Self::BadSignature { .. }
             | Self::Replayed
             | Self::ChallengeExpired { .. }
             | Self::UnknownChallenge
+            | Self::ForAnotherWallet { .. }
             | Self::PassForged { .. }
             | Self::PassExpired { .. } => 401,
             _ => 400,
@@ -120,6 +129,14 @@ impl std::fmt::Display for GateRefusal {
                 "The challenge expired at {at}: ask for a new one and sign it straight away"
             ),
             Self::Busy => f.write_str("Too many sign-ins are waiting: try again in a minute"),
+            Self::TooManyWaiting => write!(
+                f,
+                "You have {MAX_OPEN_PER_REQUESTER} sign-ins waiting already: sign one of them, or wait a few minutes"
+            ),
+            Self::ForAnotherWallet { wallet } => write!(
+                f,
+                "That challenge was given to {wallet}: ask for one with the wallet you sign with"
+            ),
             Self::RuleUnmet { gate, reason } => write!(f, "Not let into \"{gate}\": {reason}"),
             Self::NoCommunity(why) => write!(f, "The gates cannot be checked: {why}"),
             Self::PassInvalid(why) => write!(f, "That is not a valid pass: {why}"),
@@ -144,6 +161,10 @@ impl std::error::Error for GateRefusal {}
 struct Open {
     gate: String,
     expires_at: i64,
+    /// The wallet it was asked for, if named: only that wallet may use it.
+    wallet: Option<Pubkey>,
+    /// Who asked for it (a network address), to bound what one asker holds.
+    requester: Option<std::net::IpAddr>,
 }
 
 /// What a node remembers to check sign-ins: its domain, its key, the rules, and the challenges
@@ -189,7 +210,8 @@ impl Gatekeeper {
             })
     }
 
-    /// A fresh challenge for `gate`, good once until `now + challenge_secs`.
+    /// A fresh challenge for `gate`, good once until `now + challenge_secs`, for the wallet at
+    /// `address` alone when it is named.
     pub fn challenge(
         &mut self,
         gate: &str,
@@ -197,8 +219,31 @@ impl Gatekeeper {
         address: Option<&Pubkey>,
         now: i64,
     ) -> Result<SignInInput, GateRefusal> {
+        self.challenge_from(None, gate, community, address, now)
+    }
+
+    /// [`Self::challenge`], asked by `requester`, who may have at most
+    /// [`MAX_OPEN_PER_REQUESTER`] waiting.
+    pub fn challenge_from(
+        &mut self,
+        requester: Option<std::net::IpAddr>,
+        gate: &str,
+        community: &str,
+        address: Option<&Pubkey>,
+        now: i64,
+    ) -> Result<SignInInput, GateRefusal> {
         let about = self.rule(gate)?.about.clone();
         self.forget_expired(now);
+        if requester.is_some()
+            && self
+                .open
+                .values()
+                .filter(|open| open.requester == requester)
+                .count()
+                >= MAX_OPEN_PER_REQUESTER
+        {
+            return Err(GateRefusal::TooManyWaiting);
+        }
         // Used nonces come only from given challenges, but a wallet can sign its own as fast as
         // it likes; both lists are bounded, so memory is too.
         if self.open.len() >= MAX_OPEN_CHALLENGES || self.used.len() >= MAX_OPEN_CHALLENGES {
@@ -211,6 +256,8 @@ impl Gatekeeper {
             Open {
                 gate: gate.to_string(),
                 expires_at,
+                wallet: address.copied(),
+                requester,
             },
         );
         Ok(SignInInput {
@@ -242,7 +289,7 @@ impl Gatekeeper {
                 found: read.domain,
             });
         }
-        // Checked before the nonce is looked at, so nobody but the wallet can use it up.
+        // Checked before the nonce is looked at, so a bad signature uses nothing up.
         if read.address != wallet.to_string()
             || !signature.verify(wallet.as_ref(), message.as_bytes())
         {
@@ -254,10 +301,20 @@ impl Gatekeeper {
         if self.used.contains_key(&nonce) {
             return Err(GateRefusal::Replayed);
         }
-        let open = self
-            .open
-            .remove(&nonce)
-            .ok_or(GateRefusal::UnknownChallenge)?;
+        match self.open.get(&nonce) {
+            None => return Err(GateRefusal::UnknownChallenge),
+            // Left for its wallet: nobody else can use it up.
+            Some(Open {
+                wallet: Some(given_to),
+                ..
+            }) if given_to != wallet => {
+                return Err(GateRefusal::ForAnotherWallet {
+                    wallet: given_to.to_string(),
+                })
+            }
+            Some(_) => {}
+        }
+        let open = self.open.remove(&nonce).expect("just found");
         self.used.insert(nonce, open.expires_at);
         if now >= open.expires_at {
             return Err(GateRefusal::ChallengeExpired {
@@ -609,6 +666,63 @@ min_tokens = 25
         // Once they expire they are forgotten, and challenges are given again.
         assert!(keeper.challenge("members", "coop", None, NOW + 60).is_ok());
         assert_eq!(keeper.open.len(), 1);
+    }
+
+    #[test]
+    fn one_asker_holds_only_so_many_challenges() {
+        let mut keeper = gatekeeper();
+        let browser = Some(std::net::IpAddr::from([192, 0, 2, 7]));
+        for _ in 0..MAX_OPEN_PER_REQUESTER {
+            keeper
+                .challenge_from(browser, "members", "coop", None, NOW)
+                .unwrap();
+        }
+
+        let refusal = keeper
+            .challenge_from(browser, "members", "coop", None, NOW)
+            .unwrap_err();
+
+        assert_eq!(refusal, GateRefusal::TooManyWaiting);
+        assert_eq!(
+            (refusal.code(), refusal.status()),
+            ("too_many_waiting", 429)
+        );
+        let neighbour = Some(std::net::IpAddr::from([192, 0, 2, 8]));
+        assert!(keeper
+            .challenge_from(neighbour, "members", "coop", None, NOW)
+            .is_ok());
+    }
+
+    #[test]
+    fn a_challenge_given_to_a_wallet_cannot_be_used_up_by_another() {
+        let mut keeper = gatekeeper();
+        let ben = Keypair::new();
+        let mallory = Keypair::new();
+        let input = keeper
+            .challenge("members", "coop", Some(&ben.pubkey()), NOW)
+            .unwrap();
+        // Mallory saw the nonce and signs it as herself, first.
+        let hers = input.message(&mallory.pubkey().to_string());
+        let refusal = keeper
+            .accept(
+                &mallory.pubkey(),
+                &hers,
+                &mallory.sign_message(hers.as_bytes()),
+                NOW,
+            )
+            .unwrap_err();
+        assert_eq!(
+            refusal,
+            GateRefusal::ForAnotherWallet {
+                wallet: ben.pubkey().to_string()
+            }
+        );
+
+        let his = input.message(&ben.pubkey().to_string());
+        assert_eq!(
+            keeper.accept(&ben.pubkey(), &his, &ben.sign_message(his.as_bytes()), NOW),
+            Ok("members".to_string())
+        );
     }
 
     // Passes: issued when the chain's facts meet the rule.

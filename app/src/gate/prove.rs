@@ -61,6 +61,15 @@ pub async fn prove(node_url: &str, gate: &str, signer: &Keypair) -> Result<Prove
         return refused(challenge).await;
     }
     let challenge: Challenge = challenge.json().await.map_err(unreachable)?;
+    // A node (or anyone between) could pass on another site's challenge; signing it would
+    // hand that site a sign-in as this wallet.
+    let asked = node_domain(base)?;
+    if challenge.input.domain != asked {
+        return Err(ClientError::refused(format!(
+            "The node at {base} asked to sign in to {}, not {asked}: nothing was signed. Reach the node by the domain it signs in for (-u http://{})",
+            challenge.input.domain, challenge.input.domain
+        )));
+    }
     let message = challenge.input.message(&address);
     let signature = signer.sign_message(message.as_bytes());
     let answer = http
@@ -89,5 +98,33 @@ async fn refused(response: reqwest::Response) -> Result<Proved> {
         Err(_) => Err(ClientError::Io(format!(
             "the node answered {status} without a reason: is it an `ampled serve` node with sign-in?"
         ))),
+    }
+}
+
+/// `host:port` of a node's URL, as its sign-in messages name it.
+fn node_domain(url: &str) -> Result<String> {
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| ClientError::refused(format!("\"{url}\" is not a node's URL: {e}")))?;
+    let host = parsed
+        .host_str()
+        .ok_or_else(|| ClientError::refused(format!("\"{url}\" names no host")))?;
+    Ok(match parsed.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_node_url_names_its_domain() {
+        assert_eq!(
+            super::node_domain("http://127.0.0.1:8899").unwrap(),
+            "127.0.0.1:8899"
+        );
+        assert_eq!(
+            super::node_domain("https://gate.ampled.com").unwrap(),
+            "gate.ampled.com"
+        );
     }
 }

@@ -103,9 +103,12 @@ pub async fn serve(
     };
     on_ready(local, ws_local);
     let sign_in = gates.map(|gates| siws::router(engine.clone(), gates, &local.to_string()));
-    let served = axum::serve(listener, http::router(engine.clone(), sign_in))
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let served = axum::serve(
+        listener,
+        http::router(engine.clone(), sign_in).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
     ticker.abort();
     let _ = stop_pubsub.send(());
     pubsub.abort();

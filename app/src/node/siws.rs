@@ -16,8 +16,9 @@ use ampled::state::{Community, Member};
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::{AccountDeserialize, Discriminator};
 use anchor_spl::token_interface::TokenAccount;
+use axum::extract::ConnectInfo;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -25,6 +26,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use solana_keypair::Keypair;
 use solana_signature::Signature;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::sync::Mutex;
 use tower_http::cors::CorsLayer;
@@ -46,6 +48,8 @@ struct Shared {
     engine: super::http::SharedEngine,
     gatekeeper: Mutex<Gatekeeper>,
     community: Option<String>,
+    /// The chain's only community once found, so the search runs once, not per request.
+    found: std::sync::Mutex<Option<Pubkey>>,
 }
 
 pub(crate) fn router(engine: super::http::SharedEngine, gates: Gates, local: &str) -> Router {
@@ -62,6 +66,7 @@ pub(crate) fn router(engine: super::http::SharedEngine, gates: Gates, local: &st
         engine,
         gatekeeper: Mutex::new(gatekeeper),
         community: gates.rules.community.clone().or(gates.community),
+        found: std::sync::Mutex::new(None),
     });
     // Only pages of the domain the messages name may sign in from a browser: another site
     // could otherwise have a wallet sign this node's challenge and carry the pass away.
@@ -114,6 +119,14 @@ fn community(shared: &Shared, engine: &Engine) -> Result<(Pubkey, Community, u8)
                 })?;
             (address, community)
         }
+        None if shared.found.lock().expect("not poisoned").is_some() => {
+            let address = shared.found.lock().expect("not poisoned").expect("found");
+            let community = engine
+                .account(&address)
+                .and_then(|a| Community::try_deserialize(&mut a.data.as_slice()).ok())
+                .ok_or_else(|| GateRefusal::NoCommunity("the community is gone".into()))?;
+            (address, community)
+        }
         None => {
             let mut all: Vec<(Pubkey, Community)> = engine
                 .accounts_of(&ampled::ID)
@@ -126,7 +139,11 @@ fn community(shared: &Shared, engine: &Engine) -> Result<(Pubkey, Community, u8)
                 })
                 .collect();
             match all.len() {
-                1 => all.remove(0),
+                1 => {
+                    let only = all.remove(0);
+                    *shared.found.lock().expect("not poisoned") = Some(only.0);
+                    only
+                }
                 0 => return Err(GateRefusal::NoCommunity("this chain has no community yet".into())),
                 _ => {
                     return Err(GateRefusal::NoCommunity(
@@ -207,7 +224,29 @@ struct ChallengeRequest {
     address: Option<String>,
 }
 
-async fn challenge(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) -> Response {
+/// Whether a request says it carries JSON. Browsers send another site's JSON only after a
+/// preflight, which CORS refuses; a form or `no-cors` post cannot say it.
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"))
+}
+
+fn not_json() -> Response {
+    let body = json!({ "error": { "code": "bad_request", "message": "Send the request as JSON (Content-Type: application/json)" } });
+    (StatusCode::UNSUPPORTED_MEDIA_TYPE, Json(body)).into_response()
+}
+
+async fn challenge(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    if !is_json(&headers) {
+        return not_json();
+    }
     let Ok(request) = serde_json::from_slice::<ChallengeRequest>(&body) else {
         return bad_request("Send {\"gate\": \"<name>\", \"address\": \"<wallet>\"} as JSON");
     };
@@ -224,7 +263,13 @@ async fn challenge(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) -
         }
     };
     let mut gatekeeper = shared.gatekeeper.lock().await;
-    match gatekeeper.challenge(&request.gate, &community, address.as_ref(), wall_clock()) {
+    match gatekeeper.challenge_from(
+        Some(peer.ip()),
+        &request.gate,
+        &community,
+        address.as_ref(),
+        wall_clock(),
+    ) {
         Ok(input) => {
             let message = address.map(|a| input.message(&a.to_string()));
             Json(json!({ "input": input, "message": message })).into_response()
@@ -240,7 +285,14 @@ struct VerifyRequest {
     signature: String,
 }
 
-async fn verify(State(shared): State<Arc<Shared>>, body: axum::body::Bytes) -> Response {
+async fn verify(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    if !is_json(&headers) {
+        return not_json();
+    }
     let Ok(request) = serde_json::from_slice::<VerifyRequest>(&body) else {
         return bad_request(
             "Send {\"address\", \"message\", \"signature\"} as JSON, the signature in base58",

@@ -141,6 +141,14 @@ export async function signIn(
     gate,
     address: wallet.address,
   });
+  // A message naming another site is one this page must not ask anyone to sign: whoever holds
+  // its signature signs in there. (Wallets with signIn check this too; signMessage ones do not.)
+  if (challenge.input.domain !== location.host) {
+    throw new SignInRefused(
+      `This node signs people in to ${challenge.input.domain}, not to this page (${location.host}): open the app at http://${challenge.input.domain}, or start the node with --domain ${location.host}`,
+      'wrong_domain',
+    );
+  }
   stage('signing');
   let signed: SignedMessage;
   try {

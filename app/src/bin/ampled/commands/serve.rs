@@ -71,6 +71,12 @@ pub async fn run(args: ServeArgs, global: Global) -> Result<()> {
             running.url
         )));
     }
+    if args.domain.is_none() && args.bind.is_unspecified() {
+        return Err(ClientError::refused(format!(
+            "Listening on every interface ({}), the node cannot know the domain people reach it by: name it with --domain (e.g. --domain coop.example:{}), as sign-in messages show it",
+            args.bind, args.port
+        )));
+    }
     let gates = gates(&args, &home, community)?;
     let bind = SocketAddr::new(args.bind, args.port);
     // Ctrl-C, or a service manager's SIGTERM: either way the chain is saved and the node file
