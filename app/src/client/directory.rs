@@ -52,14 +52,19 @@ pub fn shown_listings(
     now: i64,
     query: &DirectoryQuery,
 ) -> Vec<(Pubkey, Listing)> {
-    let active: std::collections::HashSet<Pubkey> = members
-        .iter()
-        .filter(|m| m.is_active())
-        .map(|m| m.wallet)
-        .collect();
+    let active = active_wallets(members);
     listings
         .into_iter()
         .filter(|(_, l)| l.is_listed(now) && active.contains(&l.owner) && query.matches(l))
+        .collect()
+}
+
+/// The wallets of active members: whose listings show.
+pub fn active_wallets(members: &[Member]) -> std::collections::HashSet<Pubkey> {
+    members
+        .iter()
+        .filter(|m| m.is_active())
+        .map(|m| m.wallet)
         .collect()
 }
 

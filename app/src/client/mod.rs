@@ -16,7 +16,9 @@ mod tokens;
 
 pub use closing::*;
 pub use community::{default_symbol, default_token_metadata};
-pub use directory::{listing_in_memo, listing_memo, shown_listings, DirectoryQuery};
+pub use directory::{
+    active_wallets, listing_in_memo, listing_memo, shown_listings, DirectoryQuery,
+};
 pub use governance::{RulesChange, TokenMetadataChange};
 
 use crate::chain::{Chain, TxRecord};

@@ -15,7 +15,7 @@ use crate::gate::{wall_clock, Facts, GateRefusal, GateRules, Gatekeeper};
 use ampled::state::{Community, Member};
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::{AccountDeserialize, Discriminator};
-use anchor_spl::token_interface::TokenAccount;
+use anchor_spl::token_interface::{Mint, TokenAccount};
 use axum::extract::ConnectInfo;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -155,8 +155,9 @@ fn community(shared: &Shared, engine: &Engine) -> Result<(Pubkey, Community, u8)
     };
     let decimals = engine
         .account(&found.1.mint)
-        .and_then(|a| a.data.get(44).copied())
-        .unwrap_or(0);
+        .and_then(|a| Mint::try_deserialize(&mut a.data.as_slice()).ok())
+        .map(|mint| mint.decimals)
+        .ok_or_else(|| GateRefusal::NoCommunity("the community's mint cannot be read".into()))?;
     Ok((found.0, found.1, decimals))
 }
 

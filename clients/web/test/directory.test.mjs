@@ -448,7 +448,8 @@ test('removing a listing returns its rent to the owner and the account is gone',
     })
     .send();
   assert.equal((await lamports(ana)) - before, rent - tx.meta.fee);
-  // The page drops it once the chain's change reaches it through PubSub.
+  // Back on the directory, whose own listings drop it once the change arrives through PubSub.
+  await page.getByRole('heading', { name: 'Your listings' }).waitFor();
   await ownListing(page, title).waitFor({ state: 'detached' });
   assert.deepEqual(errors, []);
   await context.close();

@@ -8,7 +8,7 @@ use crate::Status;
 use ampled::state::{Listing, ListingKind, ListingTerms};
 use ampled_client::amount::parse_positive_amount;
 use ampled_client::chain::Chain;
-use ampled_client::client::{shown_listings, DirectoryQuery};
+use ampled_client::client::{active_wallets, shown_listings, DirectoryQuery};
 use ampled_client::events::short;
 use ampled_client::read::views::{Fields, ListingView, Rows, Tokens, WalletRef};
 use ampled_client::read::{self, CommunityView};
@@ -341,14 +341,6 @@ async fn find(
 ) -> Result<(Pubkey, Listing)> {
     let all = read::listings(&mut ctx.chain, &community.address).await?;
     read::pick(all, prefix, "listing")
-}
-
-fn active_wallets(members: &[ampled::state::Member]) -> HashSet<Pubkey> {
-    members
-        .iter()
-        .filter(|m| m.is_active())
-        .map(|m| m.wallet)
-        .collect()
 }
 
 /// Listings as people read them.
